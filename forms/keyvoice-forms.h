@@ -1,0 +1,8 @@
+/* keyvoice-forms.h — everything libkvforms offers. */
+#pragma once
+
+#include "kv-form.h"
+#include "kv-gas.h"
+#include "kv-answers.h"
+#include "kv-score.h"
+#include "kv-sdc.h"
