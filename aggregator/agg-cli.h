@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "agg-db.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses of every verb. */
@@ -17,7 +19,76 @@ int agg_cli_run   (int    argc,
                    char **argv);
 
 /* Verbs, one per file agg-cli-<verb>.c; each gets argv from its own name on. */
-int agg_cli_forms (int    argc,
-                   char **argv);
+int agg_cli_forms   (int    argc,
+                     char **argv);
+int agg_cli_serve   (int    argc,
+                     char **argv);
+int agg_cli_service (int    argc,
+                     char **argv);
+int agg_cli_token   (int    argc,
+                     char **argv);
+int agg_cli_device  (int    argc,
+                     char **argv);
+int agg_cli_child   (int    argc,
+                     char **argv);
+int agg_cli_scores  (int    argc,
+                     char **argv);
+int agg_cli_audit   (int    argc,
+                     char **argv);
+int agg_cli_report  (int    argc,
+                     char **argv);
+int agg_cli_export  (int    argc,
+                     char **argv);
+int agg_cli_demo    (int    argc,
+                     char **argv);
+
+/* A subcommand of a verb: "child add", "device revoke"… */
+typedef struct
+{
+  const char *name;
+  int       (*run) (const char *command, int argc, char **argv);
+  const char *summary;
+} AggSubcommand;
+
+/* Runs the subcommand argv[1] of @verb from @subcommands, or prints their
+ * list. */
+int      agg_cli_dispatch (const char          *verb,
+                           const AggSubcommand *subcommands,
+                           guint                n_subcommands,
+                           int                  argc,
+                           char               **argv);
+
+/* Parses @entries and the --db option every admin verb takes.  Prints what
+ * is wrong and returns FALSE for a usage error; afterwards argv holds the
+ * positional arguments after the command's name.  @n_positional is how
+ * many must be left. */
+gboolean agg_cli_parse    (const char          *command,
+                           const char          *parameters,
+                           const char          *summary,
+                           const GOptionEntry  *entries,
+                           guint                n_positional,
+                           char               **db_path,
+                           int                 *argc,
+                           char              ***argv);
+
+/* Opens --db, or prints why not.  NULL on failure. */
+AggDb   *agg_cli_open_db  (const char          *command,
+                           const char          *db_path);
+
+/* Prints "keyvoice-aggregator COMMAND: message" to stderr and returns
+ * AGG_EXIT_FAILED. */
+int      agg_cli_fail     (const char          *command,
+                           const GError        *error);
+
+/* Prints a usage error and returns AGG_EXIT_USAGE. */
+int      agg_cli_usage    (const char          *command,
+                           const char          *message);
+
+/* Prints tokens (never the secrets) as "token list" and "device list" do;
+ * @role and @service_id filter when not NULL. */
+int      agg_cli_token_list (const char        *command,
+                             const char        *role,
+                             const char        *service_id,
+                             AggDb             *db);
 
 G_END_DECLS

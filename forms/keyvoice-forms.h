@@ -4,5 +4,6 @@
 #include "kv-form.h"
 #include "kv-gas.h"
 #include "kv-answers.h"
+#include "kv-child-code.h"
 #include "kv-score.h"
 #include "kv-sdc.h"

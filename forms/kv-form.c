@@ -886,6 +886,9 @@ on_start_element (GMarkupParseContext  *ctx,
 
   if (element == ELEMENT_NONE)
     FAIL (ctx, st, error, "unknown element <%s>", element_name);
+  /* GMarkup accepts a second top-level element; a form file has one. */
+  if (parent == ELEMENT_NONE && st->seen_form)
+    FAIL (ctx, st, error, "a form file holds one <form>; <%s> follows it", element_name);
   if (!element_allowed_in (element, parent))
     {
       if (parent == ELEMENT_NONE)

@@ -1,0 +1,692 @@
+/* agg-api.c — routing, roles and the handlers of docs/api.md. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "agg-admin.h"
+#include "agg-api.h"
+#include "agg-audit.h"
+#include "agg-auth.h"
+#include "agg-children.h"
+#include "agg-error.h"
+#include "agg-ingest.h"
+#include "agg-json.h"
+#include "agg-rate-limiter.h"
+#include "agg-reports.h"
+
+#define API_PREFIX "/api/v1/"
+
+/* Enrolment needs no token, so it is limited per client address: ten
+ * tries at once, then one every six minutes. */
+#define ENROL_BURST      10
+#define ENROL_PER_MINUTE (1.0 / 6.0)
+#define LOOKUP_BURST      30
+#define LOOKUP_PER_MINUTE 20.0
+
+struct _AggApi
+{
+  GObject          parent_instance;
+
+  AggDb           *db;
+  AggFormRegistry *forms;
+  AggKeys         *keys;
+  AggRateLimiter  *lookups;     /* per token id */
+  double           lookups_per_minute;
+  AggRateLimiter  *enrolments;  /* per client address */
+};
+
+G_DEFINE_TYPE (AggApi, agg_api, G_TYPE_OBJECT)
+
+typedef void (*Handler) (AggApi             *self,
+                         const AggRequest   *request,
+                         const AggPrincipal *principal,
+                         const char         *parameter,
+                         AggResponse        *response);
+
+typedef struct
+{
+  const char *method;
+  const char *path;        /* after /api/v1/; ends in "/" when a parameter follows */
+  const char *log_path;
+  guint       roles;       /* AggRole bits; 0 means no token is needed */
+  Handler     handler;
+} Route;
+
+static void handle_health      (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+static void handle_enrol       (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+static void handle_forms       (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+static void handle_form        (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+static void handle_child       (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+static void handle_submissions (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+static void handle_report      (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
+
+static const Route routes[] = {
+  { "GET",  "health",      "/api/v1/health",          0, handle_health },
+  { "POST", "devices",     "/api/v1/devices",         0, handle_enrol },
+  { "GET",  "forms",       "/api/v1/forms",
+    AGG_ROLE_DEVICE | AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_forms },
+  { "GET",  "forms/",      "/api/v1/forms/{id}",
+    AGG_ROLE_DEVICE | AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_form },
+  /* Evaluators work from pseudonymous reports, not from a family's card:
+   * a code lookup is for the tablet in the room and the service lead. */
+  { "GET",  "children/",   "/api/v1/children/{code}", AGG_ROLE_DEVICE | AGG_ROLE_SERVICE, handle_child },
+  { "POST", "submissions", "/api/v1/submissions",     AGG_ROLE_DEVICE, handle_submissions },
+  { "GET",  "reports/",    "/api/v1/reports/{name}",  AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_report },
+};
+
+void
+agg_response_clear (AggResponse *response)
+{
+  g_clear_pointer (&response->content_type, g_free);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->log_path, g_free);
+  g_clear_pointer (&response->token_id, g_free);
+  g_clear_pointer (&response->allow, g_free);
+  response->status = 0;
+  response->retry_after = 0;
+}
+
+static void
+agg_api_dispose (GObject *object)
+{
+  AggApi *self = AGG_API (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->forms);
+  g_clear_object (&self->keys);
+  g_clear_object (&self->lookups);
+  g_clear_object (&self->enrolments);
+
+  G_OBJECT_CLASS (agg_api_parent_class)->dispose (object);
+}
+
+static void
+agg_api_class_init (AggApiClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = agg_api_dispose;
+}
+
+static void
+agg_api_init (AggApi *self)
+{
+  self->lookups = agg_rate_limiter_new (LOOKUP_BURST, LOOKUP_PER_MINUTE);
+  self->lookups_per_minute = LOOKUP_PER_MINUTE;
+  self->enrolments = agg_rate_limiter_new (ENROL_BURST, ENROL_PER_MINUTE);
+}
+
+AggApi *
+agg_api_new (AggDb           *db,
+             AggFormRegistry *forms,
+             AggKeys         *keys)
+{
+  AggApi *self;
+
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+  g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), NULL);
+  g_return_val_if_fail (AGG_IS_KEYS (keys), NULL);
+
+  self = g_object_new (AGG_TYPE_API, NULL);
+  self->db = g_object_ref (db);
+  self->forms = g_object_ref (forms);
+  self->keys = g_object_ref (keys);
+  return self;
+}
+
+void
+agg_api_set_lookup_limit (AggApi *self,
+                          guint   burst,
+                          double  per_minute)
+{
+  g_return_if_fail (AGG_IS_API (self));
+
+  g_clear_object (&self->lookups);
+  self->lookups = agg_rate_limiter_new (burst, per_minute);
+  self->lookups_per_minute = per_minute;
+}
+
+/* Replies */
+
+static void
+reply_json (AggResponse *response,
+            guint        status,
+            JsonNode    *node)
+{
+  response->status = status;
+  g_free (response->content_type);
+  response->content_type = g_strdup ("application/json");
+  g_clear_pointer (&response->body, g_bytes_unref);
+  response->body = agg_json_to_bytes (node);
+}
+
+GBytes *
+agg_api_error_body (const char *code,
+                    const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return agg_json_to_bytes (root);
+}
+
+static void
+reply_error (AggResponse *response,
+             guint        status,
+             const char  *code,
+             const char  *message)
+{
+  response->status = status;
+  g_free (response->content_type);
+  response->content_type = g_strdup ("application/json");
+  g_clear_pointer (&response->body, g_bytes_unref);
+  response->body = agg_api_error_body (code, message);
+}
+
+/* The edge: a GError becomes a status.  Database and other internal
+ * failures are logged here (their messages name no person) and answered
+ * without detail. */
+static void
+reply_gerror (AggResponse  *response,
+              const GError *error)
+{
+  if (error->domain == AGG_ERROR)
+    switch ((AggError) error->code)
+      {
+      case AGG_ERROR_INVALID:
+        reply_error (response, 400, "bad-request", error->message);
+        return;
+      case AGG_ERROR_UNAUTHORIZED:
+        reply_error (response, 401, "unauthorized", error->message);
+        return;
+      case AGG_ERROR_FORBIDDEN:
+        reply_error (response, 403, "forbidden", error->message);
+        return;
+      case AGG_ERROR_NOT_FOUND:
+        reply_error (response, 404, "not-found", error->message);
+        return;
+      case AGG_ERROR_TOO_LARGE:
+        reply_error (response, 413, "too-large", error->message);
+        return;
+      case AGG_ERROR_RATE_LIMITED:
+        reply_error (response, 429, "rate-limited", error->message);
+        return;
+      case AGG_ERROR_NOT_IMPLEMENTED:
+        reply_error (response, 501, "not-implemented", error->message);
+        return;
+      default:
+        break;
+      }
+
+  g_message ("internal error on %s: %s",
+             response->log_path != NULL ? response->log_path : "?", error->message);
+  reply_error (response, 500, "internal", _("the aggregator failed; try again later"));
+}
+
+static gboolean
+is_json_media_type (const char *content_type)
+{
+  g_autofree char *type = NULL;
+  const char *semicolon;
+
+  if (content_type == NULL)
+    return FALSE;
+  semicolon = strchr (content_type, ';');
+  type = g_strstrip (g_strndup (content_type, semicolon != NULL
+                                              ? (gsize) (semicolon - content_type)
+                                              : strlen (content_type)));
+  return g_ascii_strcasecmp (type, "application/json") == 0;
+}
+
+/* Checks the content type and size and parses the body.  NULL when the
+ * response already says what is wrong. */
+static JsonNode *
+read_json_body (const AggRequest *request,
+                AggResponse      *response)
+{
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+  JsonNode *node;
+
+  if (!is_json_media_type (request->content_type))
+    {
+      reply_error (response, 415, "unsupported-media-type",
+                   _("send the body as application/json"));
+      return NULL;
+    }
+  if (request->body == NULL || g_bytes_get_size (request->body) == 0)
+    {
+      reply_error (response, 400, "bad-request", _("the body is empty"));
+      return NULL;
+    }
+  if (g_bytes_get_size (request->body) > AGG_API_MAX_BODY)
+    {
+      g_autofree char *message = g_strdup_printf (_("the body is larger than %d MiB"),
+                                                  AGG_API_MAX_BODY / (1024 * 1024));
+
+      reply_error (response, 413, "too-large", message);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (request->body, &length);
+  node = agg_json_parse (data, length, &error);
+  if (node == NULL)
+    reply_gerror (response, error);
+  return node;
+}
+
+/* Handlers */
+
+static void
+handle_health (AggApi             *self,
+               const AggRequest   *request,
+               const AggPrincipal *principal,
+               const char         *parameter,
+               AggResponse        *response)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (response, 200, root);
+}
+
+static void
+handle_enrol (AggApi             *self,
+              const AggRequest   *request,
+              const AggPrincipal *principal,
+              const char         *parameter,
+              AggResponse        *response)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(AggEnrolment) enrolment = { 0 };
+  JsonObject *object;
+  JsonNode *code;
+  JsonNode *name;
+
+  if (!agg_rate_limiter_take (self->enrolments,
+                              request->remote != NULL ? request->remote : "",
+                              g_get_monotonic_time ()))
+    {
+      reply_error (response, 429, "rate-limited", _("too many enrolment attempts; wait and try again"));
+      response->retry_after = (guint) ceil (60.0 / ENROL_PER_MINUTE);
+      return;
+    }
+
+  body = read_json_body (request, response);
+  if (body == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (body))
+    {
+      reply_error (response, 400, "bad-request",
+                   _("the body must be an object {\"code\": …, \"name\": …}"));
+      return;
+    }
+  object = json_node_get_object (body);
+  code = json_object_get_member (object, "code");
+  name = json_object_get_member (object, "name");
+  if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) ||
+      json_node_get_value_type (code) != G_TYPE_STRING)
+    {
+      reply_error (response, 400, "bad-request", _("“code” must be a string"));
+      return;
+    }
+  if (name != NULL && !JSON_NODE_HOLDS_NULL (name) &&
+      (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING))
+    {
+      reply_error (response, 400, "bad-request", _("“name” must be a string"));
+      return;
+    }
+
+  if (!agg_admin_enrol_device (self->db, json_node_get_string (code),
+                               name != NULL && !JSON_NODE_HOLDS_NULL (name)
+                               ? json_node_get_string (name) : "",
+                               &enrolment, &error))
+    {
+      reply_gerror (response, error);
+      return;
+    }
+  response->token_id = g_strdup (enrolment.device_id);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "device_id");
+  json_builder_add_string_value (builder, enrolment.device_id);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, enrolment.token);
+  json_builder_set_member_name (builder, "service");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, enrolment.service_id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, enrolment.service_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "public_key");
+  json_builder_add_string_value (builder, agg_keys_get_public_key_base64 (self->keys));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (response, 201, root);
+}
+
+static void
+handle_forms (AggApi             *self,
+              const AggRequest   *request,
+              const AggPrincipal *principal,
+              const char         *parameter,
+              AggResponse        *response)
+{
+  GPtrArray *forms = agg_form_registry_get_forms (self->forms);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "forms");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < forms->len; i++)
+    {
+      KvForm *form = g_ptr_array_index (forms, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, kv_form_get_id (form));
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, kv_form_get_version (form));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, kv_form_kind_to_string (kv_form_get_kind (form)));
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, agg_form_registry_get_sha256 (self->forms, form));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (response, 200, root);
+}
+
+static void
+handle_form (AggApi             *self,
+             const AggRequest   *request,
+             const AggPrincipal *principal,
+             const char         *parameter,
+             AggResponse        *response)
+{
+  const char *version = request->query != NULL ? g_hash_table_lookup (request->query, "version") : NULL;
+  KvForm *form;
+
+  if (version != NULL)
+    {
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (version, 10, 1, G_MAXINT, &number, NULL))
+        {
+          reply_error (response, 400, "bad-request", _("“version” must be a positive integer"));
+          return;
+        }
+      form = agg_form_registry_lookup (self->forms, parameter, number);
+    }
+  else
+    {
+      form = agg_form_registry_lookup_latest (self->forms, parameter);
+    }
+  if (form == NULL)
+    {
+      reply_error (response, 404, "not-found", _("there is no such form"));
+      return;
+    }
+
+  response->status = 200;
+  response->content_type = g_strdup ("application/xml; charset=utf-8");
+  response->body = g_bytes_ref (kv_form_get_source (form));
+}
+
+static void
+handle_child (AggApi             *self,
+              const AggRequest   *request,
+              const AggPrincipal *principal,
+              const char         *parameter,
+              AggResponse        *response)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(JsonNode) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The bucket is taken before the lookup, so a guess costs the same
+   * whether or not the code exists. */
+  if (!agg_rate_limiter_take (self->lookups, principal->token_id, g_get_monotonic_time ()))
+    {
+      reply_error (response, 429, "rate-limited", _("too many child lookups; wait and try again"));
+      response->retry_after = (guint) ceil (60.0 / self->lookups_per_minute);
+      return;
+    }
+
+  child = agg_children_describe (self->db, self->forms, parameter, principal->service_id, now, &error);
+  if (child == NULL)
+    {
+      reply_gerror (response, error);
+      return;
+    }
+  reply_json (response, 200, child);
+}
+
+static void
+handle_submissions (AggApi             *self,
+                    const AggRequest   *request,
+                    const AggPrincipal *principal,
+                    const char         *parameter,
+                    AggResponse        *response)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = read_json_body (request, response);
+  if (body == NULL)
+    return;
+
+  reply = agg_ingest_batch (self->db, self->forms, self->keys, principal, body, &error);
+  if (reply == NULL)
+    {
+      reply_gerror (response, error);
+      return;
+    }
+  reply_json (response, 200, reply);
+}
+
+static void
+handle_report (AggApi             *self,
+               const AggRequest   *request,
+               const AggPrincipal *principal,
+               const char         *parameter,
+               AggResponse        *response)
+{
+  const char *asked = request->query != NULL ? g_hash_table_lookup (request->query, "service") : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *detail = NULL;
+  AggReportScope scope = { principal->role, NULL, principal->token_id, self->forms };
+
+  /* A service token sees its own service and nothing else, whatever it
+   * asks for; an evaluator may narrow to one service. */
+  if (principal->role == AGG_ROLE_SERVICE)
+    {
+      if (asked != NULL && g_strcmp0 (asked, principal->service_id) != 0)
+        {
+          reply_error (response, 403, "forbidden", _("a service token reports on its own service only"));
+          return;
+        }
+      scope.service_id = principal->service_id;
+    }
+  else
+    {
+      if (asked != NULL && !agg_admin_is_service_id (asked))
+        {
+          reply_error (response, 400, "bad-request", _("“service” is not a service id"));
+          return;
+        }
+      scope.service_id = asked;
+    }
+
+  if (!agg_reports_render (self->db, parameter, &scope, request->query, &content_type, &body, &error))
+    {
+      reply_gerror (response, error);
+      return;
+    }
+
+  /* Every report pulled is audited; if the record cannot be written the
+   * report is not handed out. */
+  detail = g_strdup_printf ("service=%s format=%s",
+                            scope.service_id != NULL ? scope.service_id : "*",
+                            request->query != NULL && g_hash_table_lookup (request->query, "format")
+                            ? (char *) g_hash_table_lookup (request->query, "format") : "json");
+  if (!agg_audit_record (self->db, principal->token_id, "report", parameter, detail, &error))
+    {
+      reply_gerror (response, error);
+      return;
+    }
+
+  response->status = 200;
+  response->content_type = g_steal_pointer (&content_type);
+  response->body = g_steal_pointer (&body);
+}
+
+/* Routing */
+
+/* Whether @path is @route's, whatever the method; *@parameter gets the
+ * part after a route ending in "/". */
+static gboolean
+route_matches_path (const Route  *route,
+                    const char   *path,
+                    const char  **parameter)
+{
+  gsize length = strlen (route->path);
+  const char *rest;
+
+  *parameter = NULL;
+  if (!g_str_has_prefix (path, API_PREFIX))
+    return FALSE;
+  rest = path + strlen (API_PREFIX);
+
+  if (route->path[length - 1] != '/')
+    return strcmp (rest, route->path) == 0;
+  if (strncmp (rest, route->path, length) != 0)
+    return FALSE;
+  rest += length;
+  if (*rest == '\0' || strchr (rest, '/') != NULL)
+    return FALSE;
+  *parameter = rest;
+  return TRUE;
+}
+
+/* Finds the route for @method and @path.  @allow collects the methods the
+ * path does take, for a 405. */
+static const Route *
+match (const char  *method,
+       const char  *path,
+       const char **parameter,
+       GString     *allow)
+{
+  const Route *found = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      const char *tail;
+
+      if (!route_matches_path (&routes[i], path, &tail))
+        continue;
+      if (allow->len > 0)
+        g_string_append (allow, ", ");
+      g_string_append (allow, routes[i].method);
+      if (strcmp (method, routes[i].method) == 0)
+        {
+          found = &routes[i];
+          *parameter = tail;
+        }
+    }
+  return found;
+}
+
+char *
+agg_api_log_path (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      const char *tail;
+
+      if (route_matches_path (&routes[i], path, &tail))
+        return g_strdup (routes[i].log_path);
+    }
+  return g_strdup ("(unknown path)");
+}
+
+void
+agg_api_handle (AggApi           *self,
+                const AggRequest *request,
+                AggResponse      *response)
+{
+  g_auto(AggPrincipal) principal = { 0 };
+  g_autoptr(GString) allow = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  const char *parameter;
+  const Route *route;
+
+  g_return_if_fail (AGG_IS_API (self));
+  g_return_if_fail (request != NULL && request->method != NULL && request->path != NULL);
+  g_return_if_fail (response != NULL);
+
+  route = match (request->method, request->path, &parameter, allow);
+  if (route == NULL && allow->len == 0)
+    {
+      /* An unknown path is never logged as sent: it could hold anything. */
+      response->log_path = g_strdup ("(unknown path)");
+      reply_error (response, 404, "not-found", _("there is no such endpoint"));
+      return;
+    }
+  if (route == NULL)
+    {
+      response->log_path = g_strdup ("(known path, wrong method)");
+      response->allow = g_string_free (g_steal_pointer (&allow), FALSE);
+      reply_error (response, 405, "method-not-allowed", _("this endpoint does not take that method"));
+      return;
+    }
+  response->log_path = g_strdup (route->log_path);
+
+  if (route->roles != 0)
+    {
+      if (!agg_auth_authenticate (self->db, request->authorization, &principal, &error))
+        {
+          reply_gerror (response, error);
+          return;
+        }
+      response->token_id = g_strdup (principal.token_id);
+      if ((route->roles & principal.role) == 0)
+        {
+          reply_error (response, 403, "forbidden", _("this token’s role may not use this endpoint"));
+          return;
+        }
+    }
+
+  route->handler (self, request, &principal, parameter, response);
+}

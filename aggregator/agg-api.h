@@ -1,0 +1,76 @@
+/* agg-api.h — the HTTP API of docs/api.md, free of any HTTP library.
+ *
+ * AggServer turns each SoupServerMessage into an AggRequest and back; the
+ * tests call agg_api_handle() directly too.  Every route checks the
+ * caller's role here, before any data is read.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "agg-db.h"
+#include "agg-form-registry.h"
+#include "agg-keys.h"
+
+G_BEGIN_DECLS
+
+/* The largest request body accepted (DESIGN.md §5: huge bodies are bad
+ * input, with a clear error). */
+#define AGG_API_MAX_BODY (8 * 1024 * 1024)
+
+#define AGG_TYPE_API (agg_api_get_type ())
+
+G_DECLARE_FINAL_TYPE (AggApi, agg_api, AGG, API, GObject)
+
+typedef struct
+{
+  const char *method;
+  const char *path;           /* decoded path, without the query */
+  GHashTable *query;          /* name → value, or NULL */
+  const char *authorization;  /* the Authorization header, or NULL */
+  const char *content_type;   /* the Content-Type header, or NULL */
+  GBytes     *body;           /* NULL when there is none */
+  const char *remote;         /* the client's address, for enrolment limits */
+} AggRequest;
+
+typedef struct
+{
+  guint   status;
+  char   *content_type;
+  GBytes *body;
+  /* For the request log: the route with every child code replaced by
+   * "{code}", and the id of the token used (never the token). */
+  char   *log_path;
+  char   *token_id;
+  char   *allow;              /* the Allow header of a 405 */
+  guint   retry_after;        /* seconds, for the Retry-After header of a 429 */
+} AggResponse;
+
+void     agg_response_clear          (AggResponse      *response);
+
+AggApi  *agg_api_new                 (AggDb            *db,
+                                      AggFormRegistry  *forms,
+                                      AggKeys          *keys);
+
+/* Child-code lookups per token: at most @burst at once, refilled at
+ * @per_minute.  The default is 30 at once and 20 a minute. */
+void     agg_api_set_lookup_limit    (AggApi           *self,
+                                      guint             burst,
+                                      double            per_minute);
+
+void     agg_api_handle              (AggApi           *self,
+                                      const AggRequest *request,
+                                      AggResponse      *response);
+
+/* The body of an error reply: {"error": {"code": …, "message": …}}. */
+GBytes  *agg_api_error_body          (const char       *code,
+                                      const char       *message);
+
+/* The route @path belongs to, as the request log writes it
+ * ("/api/v1/children/{code}"), for requests refused before they reach
+ * agg_api_handle() (a body over the limit). */
+char    *agg_api_log_path            (const char       *path);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggResponse, agg_response_clear)
+
+G_END_DECLS

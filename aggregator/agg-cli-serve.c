@@ -1,0 +1,123 @@
+/* agg-cli-serve.c — "serve": the HTTP API until SIGTERM or SIGINT. */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "agg-api.h"
+#include "agg-cli.h"
+#include "agg-error.h"
+#include "agg-form-registry.h"
+#include "agg-keys.h"
+#include "agg-server.h"
+
+static gboolean
+quit (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+agg_cli_serve (int    argc,
+               char **argv)
+{
+  const char *command = "serve";
+  g_autofree char *db_path = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *key_dir = NULL;
+  g_autofree char *forms_dir = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(AggDb) db = NULL;
+  g_autoptr(AggFormRegistry) forms = NULL;
+  g_autoptr(AggKeys) keys = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(AggApi) api = NULL;
+  g_autoptr(AggServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      N_("Address to listen on (default " AGG_DEFAULT_LISTEN "; port 0 picks a free one)"),
+      N_("HOST:PORT") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      N_("PEM certificate: serve HTTPS (with --tls-key)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      N_("PEM private key of the certificate"), N_("FILE") },
+    { "key-dir", 0, 0, G_OPTION_ARG_FILENAME, &key_dir,
+      N_("Where the sealed-feedback secret key lives (default: beside the database)"), N_("DIR") },
+    { "forms-dir", 0, 0, G_OPTION_ARG_FILENAME, &forms_dir,
+      N_("Directory of form files (default: the installed forms)"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!agg_cli_parse (command, "",
+                      _("Serves the API of docs/api.md.  Prints the URL it listens on, "
+                        "then one log line per request on standard error."),
+                      entries, 0, &db_path, &argc, &argv))
+    return AGG_EXIT_USAGE;
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    return agg_cli_usage (command, _("--tls-cert and --tls-key go together"));
+
+#ifdef __GLIBC__
+  /* Each request builds its JSON trees (and SQLite its temporary b-trees)
+   * at the top of the heap and frees them again.  By default glibc then
+   * hands that memory back to the kernel after every request and takes
+   * page faults to get it back on the next: a third of the server's CPU
+   * time in durable ingest (bench/run, docs/benchmarks.md).  Keeping a few
+   * MiB at the top of the heap costs that much memory and no more. */
+  mallopt (M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+  mallopt (M_TOP_PAD, 1024 * 1024);
+#endif
+
+  db = agg_cli_open_db (command, db_path);
+  if (db == NULL)
+    return AGG_EXIT_FAILED;
+
+  forms = agg_form_registry_new_from_dir (forms_dir != NULL ? forms_dir
+                                                            : agg_form_registry_default_dir (),
+                                          &error);
+  if (forms == NULL)
+    return agg_cli_fail (command, error);
+
+  key_path = agg_keys_default_path (db_path, key_dir);
+  keys = agg_keys_load_or_create (key_path, &error);
+  if (keys == NULL)
+    return agg_cli_fail (command, error);
+
+  if (tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        return agg_cli_fail (command, error);
+    }
+
+  api = agg_api_new (db, forms, keys);
+  server = agg_server_new (api, certificate);
+  if (!agg_server_listen (server, listen != NULL ? listen : AGG_DEFAULT_LISTEN, &error))
+    return agg_cli_fail (command, error);
+
+  /* The URL alone on the first line of standard output, so scripts and
+   * tests can find a port chosen with :0. */
+  url = agg_server_get_url (server);
+  printf ("%s\n", url);
+  fflush (stdout);
+  g_message ("serving %u forms; database schema version %d",
+             agg_form_registry_get_forms (forms)->len, agg_db_get_schema_version (db));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit, loop);
+  g_unix_signal_add (SIGINT, quit, loop);
+  g_main_loop_run (loop);
+
+  g_message ("stopping");
+  return AGG_EXIT_OK;
+}

@@ -1,0 +1,847 @@
+/* agg-ingest.c — validating and storing submissions and offers.
+ *
+ * Each item is checked completely before anything of it is written, so a
+ * rejected item leaves no trace; a database failure rolls back the whole
+ * batch and the client sends it again.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kv-child-code.h"
+#include "agg-error.h"
+#include "agg-ingest.h"
+#include "agg-json.h"
+#include "agg-scores.h"
+#include "agg-sql.h"
+#include "kv-answers.h"
+
+#define MAX_FORM_ID_LENGTH   64
+#define MAX_LOCALE_LENGTH    35
+#define MAX_TIME_LENGTH      40
+
+typedef enum
+{
+  STATUS_FAILED = -1,   /* the database failed: abandon the batch */
+  STATUS_STORED,
+  STATUS_DUPLICATE,
+  STATUS_CONFLICT,
+  STATUS_REJECTED,
+} Status;
+
+static const char * const status_names[] = { "stored", "duplicate", "conflict", "rejected" };
+
+typedef struct
+{
+  AggDb              *db;
+  AggFormRegistry    *forms;
+  AggKeys            *keys;
+  const AggPrincipal *device;
+  char               *received_at;
+} Ingest;
+
+/* One item's outcome, as the reply will carry it. */
+typedef struct
+{
+  char  *id;        /* as sent, when it was a short string; else NULL */
+  char  *reason;    /* for rejected and conflict */
+  gint64 goal_set;  /* the version a gas-goals submission made, or 0 */
+} Outcome;
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->id, g_free);
+  g_clear_pointer (&outcome->reason, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
+
+static Status G_GNUC_PRINTF (2, 3)
+reject (Outcome    *outcome,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_free (outcome->reason);
+  outcome->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  return STATUS_REJECTED;
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_integer (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+is_null (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+/* A required string member of at most @max_length characters. */
+static const char *
+get_string (JsonObject  *object,
+            const char  *name,
+            gsize        max_length,
+            Outcome     *outcome)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *value;
+
+  if (node == NULL)
+    {
+      reject (outcome, _("“%s” is missing"), name);
+      return NULL;
+    }
+  if (!is_string (node))
+    {
+      reject (outcome, _("“%s” must be a string"), name);
+      return NULL;
+    }
+  value = json_node_get_string (node);
+  if (*value == '\0')
+    {
+      reject (outcome, _("“%s” is empty"), name);
+      return NULL;
+    }
+  if (g_utf8_strlen (value, -1) > (glong) max_length)
+    {
+      reject (outcome, _("“%s” is longer than %zu characters"), name, max_length);
+      return NULL;
+    }
+  return value;
+}
+
+static gboolean
+is_one_of (const char         *value,
+           const char * const *allowed)
+{
+  return g_strv_contains (allowed, value);
+}
+
+static gboolean
+is_locale (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("_-.@", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* RFC 3339 date-time with a time zone, as the tablet's clock gave it.
+ * GLib's ISO 8601 parser accepts more (week dates, no seconds…), so the
+ * shape is checked first. */
+static GDateTime *
+parse_time (const char *value)
+{
+  static GRegex *shape = NULL;
+
+  if (g_once_init_enter (&shape))
+    g_once_init_leave (&shape,
+                       g_regex_new ("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
+                                    "(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+                                    G_REGEX_OPTIMIZE, 0, NULL));
+  if (!g_regex_match (shape, value, 0, NULL))
+    return NULL;
+  return g_date_time_new_from_iso8601 (value, NULL);
+}
+
+static gboolean
+is_month (const char *value)
+{
+  guint year, month;
+
+  if (strlen (value) != 7 || value[4] != '-')
+    return FALSE;
+  for (guint i = 0; i < 7; i++)
+    if (i != 4 && !g_ascii_isdigit (value[i]))
+      return FALSE;
+  year = g_ascii_strtoull (value, NULL, 10);
+  month = g_ascii_strtoull (value + 5, NULL, 10);
+  return year >= 2000 && month >= 1 && month <= 12;
+}
+
+/* Reads the item's id.  The reply echoes it when it is a short string,
+ * whatever it holds, so the client can match the answer to its item. */
+static const char *
+get_id (JsonObject *object,
+        Outcome    *outcome)
+{
+  JsonNode *node = json_object_get_member (object, "id");
+  const char *id;
+
+  if (is_string (node) && strlen (json_node_get_string (node)) <= 64 &&
+      g_utf8_validate (json_node_get_string (node), -1, NULL))
+    outcome->id = g_strdup (json_node_get_string (node));
+
+  id = get_string (object, "id", 64, outcome);
+  if (id == NULL)
+    return NULL;
+  if (!g_uuid_string_is_valid (id))
+    {
+      reject (outcome, _("“id” must be a UUID"));
+      return NULL;
+    }
+  return id;
+}
+
+/* Compares the item's content with what is stored under its id.  Returns
+ * STATUS_STORED when the id is new, to mean "go on". */
+static Status
+check_existing (Ingest     *ingest,
+                const char *sql,
+                const char *id,
+                const char *hash,
+                Outcome    *outcome,
+                GError    **error)
+{
+  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (ingest->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return STATUS_FAILED;
+  agg_db_bind_text (stmt, 1, id);
+  rc = agg_db_step (ingest->db, stmt, error);
+  if (rc < 0)
+    return STATUS_FAILED;
+  if (rc != SQLITE_ROW)
+    return STATUS_STORED;
+  if (g_strcmp0 (agg_db_column_text (stmt, 0), hash) == 0)
+    {
+      /* A resent gas-goals submission names its goal set again, so a
+       * tablet whose first reply was lost still learns the version. */
+      if (sqlite3_column_count (stmt) > 1)
+        outcome->goal_set = sqlite3_column_int64 (stmt, 1);
+      return STATUS_DUPLICATE;
+    }
+  outcome->reason = g_strdup (_("an item with this id was stored before with other content"));
+  return STATUS_CONFLICT;
+}
+
+/* Finds a child of the device's own service.  An unknown code, a code with
+ * a wrong check character and another service's code are the same
+ * rejection, so an upload cannot probe for codes.  Returns 0 when
+ * rejected, -1 on a database failure. */
+static gint64
+find_child (Ingest      *ingest,
+            const char  *code,
+            Outcome     *outcome,
+            GError     **error)
+{
+  g_autofree char *normal = kv_child_code_normalize (code);
+  g_autoptr(AggDbCachedStmt) stmt = NULL;
+  int rc;
+
+  if (normal == NULL)
+    {
+      reject (outcome, _("“child” is not a known child code of this service"));
+      return 0;
+    }
+  stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_CHILD_GET, error);
+  if (stmt == NULL)
+    return -1;
+  agg_db_bind_text (stmt, 1, normal);
+  rc = agg_db_step (ingest->db, stmt, error);
+  if (rc < 0)
+    return -1;
+  if (rc != SQLITE_ROW ||
+      g_strcmp0 (agg_db_column_text (stmt, 1), ingest->device->service_id) != 0)
+    {
+      reject (outcome, _("“child” is not a known child code of this service"));
+      return 0;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+next_goal_set_version (Ingest  *ingest,
+                       gint64   child_id,
+                       GError **error)
+{
+  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (ingest->db,
+                                                            AGG_SQL_GOAL_SET_NEXT_VERSION, error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, child_id);
+  if (agg_db_step (ingest->db, stmt, error) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Everything read from one submission before it is written. */
+typedef struct
+{
+  const char *id;
+  char       *hash;
+  KvForm     *form;          /* borrowed from the registry */
+  const char *respondent;
+  const char *mode;
+  const char *locale;
+  gboolean    easy_read;
+  const char *started_at;
+  const char *completed_at;
+  char       *completed_utc;
+  char       *completed_on;
+  gint64      child_id;      /* 0 for experience feedback */
+  gint64      goal_set_version;
+  JsonNode   *answers;
+  KvGoalSet  *goal_set;
+} Submission;
+
+static void
+submission_clear (Submission *submission)
+{
+  g_clear_pointer (&submission->hash, g_free);
+  g_clear_pointer (&submission->completed_utc, g_free);
+  g_clear_pointer (&submission->completed_on, g_free);
+  g_clear_pointer (&submission->answers, json_node_unref);
+  g_clear_pointer (&submission->goal_set, kv_goal_set_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Submission, submission_clear)
+
+static Status
+read_answers (Ingest     *ingest,
+              JsonObject *object,
+              Submission *submission,
+              Outcome    *outcome)
+{
+  JsonNode *answers = json_object_get_member (object, "answers");
+  JsonNode *sealed = json_object_get_member (object, "sealed");
+  g_autoptr(GBytes) opened = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize length;
+
+  if (!is_null (answers) && !is_null (sealed))
+    return reject (outcome, _("give either “answers” or “sealed”, not both"));
+  if (!is_null (answers))
+    {
+      submission->answers = json_node_ref (answers);
+      return STATUS_STORED;
+    }
+  if (is_null (sealed))
+    return reject (outcome, _("“answers” (or “sealed”) is missing"));
+  if (!is_string (sealed))
+    return reject (outcome, _("“sealed” must be a base64 string"));
+  if (strlen (json_node_get_string (sealed)) > AGG_INGEST_MAX_SEALED_LENGTH)
+    return reject (outcome, _("“sealed” is longer than %d characters"),
+                   AGG_INGEST_MAX_SEALED_LENGTH);
+
+  opened = agg_keys_open_sealed (ingest->keys, json_node_get_string (sealed), &local_error);
+  if (opened == NULL)
+    return reject (outcome, "%s", local_error->message);
+  data = g_bytes_get_data (opened, &length);
+  submission->answers = agg_json_parse (data, length, &local_error);
+  if (submission->answers == NULL)
+    return reject (outcome, _("the sealed answers are not valid JSON"));
+  return STATUS_STORED;
+}
+
+static Status
+read_submission (Ingest     *ingest,
+                 JsonObject *object,
+                 Submission *submission,
+                 Outcome    *outcome,
+                 GError    **error)
+{
+  static const char * const respondents[] = {
+    "young-person", "parent-carer", "both", "someone-helping", "keyworker", NULL
+  };
+  static const char * const modes[] = { "self", "assisted", "proxy", NULL };
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(GDateTime) completed = NULL;
+  g_autoptr(GDateTime) completed_utc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *version_node;
+  JsonNode *easy_read;
+  JsonNode *child;
+  JsonNode *goal_set;
+  KvFormKind kind;
+  const char *form_id;
+  Status status;
+
+  form_id = get_string (object, "form", MAX_FORM_ID_LENGTH, outcome);
+  if (form_id == NULL)
+    return STATUS_REJECTED;
+  version_node = json_object_get_member (object, "form_version");
+  if (!is_integer (version_node) || json_node_get_int (version_node) < 1 ||
+      json_node_get_int (version_node) > G_MAXINT)
+    return reject (outcome, _("“form_version” must be a positive integer"));
+  submission->form = agg_form_registry_lookup (ingest->forms, form_id,
+                                               json_node_get_int (version_node));
+  if (submission->form == NULL)
+    {
+      if (agg_form_registry_lookup_latest (ingest->forms, form_id) != NULL)
+        return reject (outcome, _("form “%s” has no version %" G_GINT64_FORMAT " here"),
+                       form_id, json_node_get_int (version_node));
+      return reject (outcome, _("there is no form with that id"));
+    }
+  kind = kv_form_get_kind (submission->form);
+
+  submission->respondent = get_string (object, "respondent", 32, outcome);
+  if (submission->respondent == NULL)
+    return STATUS_REJECTED;
+  if (!is_one_of (submission->respondent, respondents))
+    return reject (outcome, _("“respondent” must be young-person, parent-carer, both, "
+                              "someone-helping or keyworker"));
+  submission->mode = get_string (object, "mode", 32, outcome);
+  if (submission->mode == NULL)
+    return STATUS_REJECTED;
+  if (!is_one_of (submission->mode, modes))
+    return reject (outcome, _("“mode” must be self, assisted or proxy"));
+  submission->locale = get_string (object, "locale", MAX_LOCALE_LENGTH, outcome);
+  if (submission->locale == NULL)
+    return STATUS_REJECTED;
+  if (!is_locale (submission->locale))
+    return reject (outcome, _("“locale” must look like en_GB"));
+  easy_read = json_object_get_member (object, "easy_read");
+  if (easy_read == NULL || !JSON_NODE_HOLDS_VALUE (easy_read) ||
+      json_node_get_value_type (easy_read) != G_TYPE_BOOLEAN)
+    return reject (outcome, _("“easy_read” must be true or false"));
+  submission->easy_read = json_node_get_boolean (easy_read);
+
+  submission->started_at = get_string (object, "started_at", MAX_TIME_LENGTH, outcome);
+  if (submission->started_at == NULL)
+    return STATUS_REJECTED;
+  started = parse_time (submission->started_at);
+  if (started == NULL)
+    return reject (outcome, _("“started_at” must be an RFC 3339 date and time with a time zone"));
+  submission->completed_at = get_string (object, "completed_at", MAX_TIME_LENGTH, outcome);
+  if (submission->completed_at == NULL)
+    return STATUS_REJECTED;
+  completed = parse_time (submission->completed_at);
+  if (completed == NULL)
+    return reject (outcome, _("“completed_at” must be an RFC 3339 date and time with a time zone"));
+  completed_utc = g_date_time_to_utc (completed);
+  submission->completed_utc = g_date_time_format (completed_utc, "%Y-%m-%dT%H:%M:%SZ");
+  /* The date the family saw on the tablet: the local date as sent. */
+  submission->completed_on = g_strndup (submission->completed_at, 10);
+
+  child = json_object_get_member (object, "child");
+  if (kind == KV_FORM_KIND_EXPERIENCE)
+    {
+      /* Experience feedback is independent of the child (standard 7.3):
+       * the child's part is the offer, never the answers. */
+      if (!is_null (child))
+        return reject (outcome, _("experience feedback must not name a child (“child” must be "
+                                  "null); record the child’s part as an offer"));
+    }
+  else
+    {
+      const char *code;
+
+      if (is_null (child))
+        return reject (outcome, _("“child” is missing: form “%s” is about a child"),
+                       kv_form_get_id (submission->form));
+      code = get_string (object, "child", 32, outcome);
+      if (code == NULL)
+        return STATUS_REJECTED;
+      submission->child_id = find_child (ingest, code, outcome, error);
+      if (submission->child_id < 0)
+        return STATUS_FAILED;
+      if (submission->child_id == 0)
+        return STATUS_REJECTED;
+    }
+
+  status = read_answers (ingest, object, submission, outcome);
+  if (status != STATUS_STORED)
+    return status;
+
+  goal_set = json_object_get_member (object, "goal_set");
+  if (kind == KV_FORM_KIND_GAS_REVIEW)
+    {
+      if (!is_integer (goal_set) || json_node_get_int (goal_set) < 1)
+        return reject (outcome, _("“goal_set” must be the positive version number of the goal "
+                                  "set this review rates"));
+      submission->goal_set_version = json_node_get_int (goal_set);
+      submission->goal_set = agg_scores_load_goal_set (ingest->db, submission->child_id,
+                                                       submission->goal_set_version, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return STATUS_FAILED;
+        }
+      if (submission->goal_set == NULL)
+        return reject (outcome, _("goal set %" G_GINT64_FORMAT " does not exist for this child"),
+                       submission->goal_set_version);
+    }
+  else if (!is_null (goal_set))
+    {
+      return reject (outcome, _("“goal_set” belongs only on a gas-review submission"));
+    }
+
+  if (!kv_form_validate_answers (submission->form, submission->answers, submission->goal_set,
+                                 NULL, &local_error))
+    return reject (outcome, "%s", local_error->message);
+
+  if (kind == KV_FORM_KIND_GAS_GOALS)
+    {
+      submission->goal_set = agg_scores_goal_set_from_answers (submission->form,
+                                                               submission->answers, &local_error);
+      if (submission->goal_set == NULL)
+        return reject (outcome, "%s", local_error->message);
+    }
+  return STATUS_STORED;
+}
+
+static gboolean
+store_experience (Ingest      *ingest,
+                  Submission  *submission,
+                  GError     **error)
+{
+  g_autoptr(AggDbCachedStmt) receipt = NULL;
+  g_autoptr(AggDbCachedStmt) response = NULL;
+  g_autofree char *answers = agg_json_canonical (submission->answers);
+  g_autofree char *month = g_strndup (submission->completed_on, 7);
+
+  /* Two unlinked rows: the receipt (id and hash only, for duplicates) and
+   * the response (service and month only).  Nothing in either points at
+   * the other, at the device, at a child or at the time. */
+  receipt = agg_db_prepare_cached (ingest->db, AGG_SQL_EXPERIENCE_RECEIPT_INSERT, error);
+  if (receipt == NULL)
+    return FALSE;
+  agg_db_bind_text (receipt, 1, submission->id);
+  agg_db_bind_text (receipt, 2, submission->hash);
+  if (!agg_db_run (ingest->db, receipt, error))
+    return FALSE;
+
+  response = agg_db_prepare_cached (ingest->db, AGG_SQL_EXPERIENCE_INSERT, error);
+  if (response == NULL)
+    return FALSE;
+  agg_db_bind_text (response, 1, ingest->device->service_id);
+  agg_db_bind_text (response, 2, month);
+  agg_db_bind_text (response, 3, kv_form_get_id (submission->form));
+  sqlite3_bind_int (response, 4, kv_form_get_version (submission->form));
+  agg_db_bind_text (response, 5, answers);
+  return agg_db_run (ingest->db, response, error);
+}
+
+static gboolean
+store_submission (Ingest          *ingest,
+                  Submission      *submission,
+                  const AggScore  *score,
+                  gboolean         has_score,
+                  GError         **error)
+{
+  g_autoptr(AggDbCachedStmt) stmt = NULL;
+  g_autofree char *answers = agg_json_canonical (submission->answers);
+  KvFormKind kind = kv_form_get_kind (submission->form);
+
+  if (kind == KV_FORM_KIND_GAS_GOALS)
+    {
+      submission->goal_set_version = next_goal_set_version (ingest, submission->child_id, error);
+      if (submission->goal_set_version < 0)
+        return FALSE;
+    }
+
+  stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_SUBMISSION_INSERT, error);
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, submission->id);
+  agg_db_bind_text (stmt, 2, submission->hash);
+  agg_db_bind_text (stmt, 3, kv_form_get_id (submission->form));
+  sqlite3_bind_int (stmt, 4, kv_form_get_version (submission->form));
+  agg_db_bind_text (stmt, 5, kv_form_kind_to_string (kind));
+  sqlite3_bind_int64 (stmt, 6, submission->child_id);
+  agg_db_bind_text (stmt, 7, ingest->device->token_id);
+  agg_db_bind_text (stmt, 8, submission->respondent);
+  agg_db_bind_text (stmt, 9, submission->mode);
+  agg_db_bind_text (stmt, 10, submission->locale);
+  sqlite3_bind_int (stmt, 11, submission->easy_read ? 1 : 0);
+  agg_db_bind_text (stmt, 12, submission->started_at);
+  agg_db_bind_text (stmt, 13, submission->completed_at);
+  agg_db_bind_text (stmt, 14, submission->completed_utc);
+  agg_db_bind_text (stmt, 15, submission->completed_on);
+  if (submission->goal_set_version > 0)
+    sqlite3_bind_int64 (stmt, 16, submission->goal_set_version);
+  agg_db_bind_text (stmt, 17, answers);
+  agg_db_bind_text (stmt, 18, ingest->received_at);
+  if (!agg_db_run (ingest->db, stmt, error))
+    return FALSE;
+
+  if (kind == KV_FORM_KIND_GAS_GOALS)
+    {
+      const KvItem *item = kv_form_find_item_of_type (submission->form, KV_ITEM_GAS_GOALS);
+      JsonNode *goals = json_object_get_member (json_node_get_object (submission->answers),
+                                                kv_item_get_id (item));
+      g_autofree char *goals_json = agg_json_canonical (goals);
+      g_autoptr(AggDbCachedStmt) goal_set = agg_db_prepare_cached (ingest->db,
+                                                                   AGG_SQL_GOAL_SET_INSERT, error);
+
+      if (goal_set == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (goal_set, 1, submission->child_id);
+      sqlite3_bind_int64 (goal_set, 2, submission->goal_set_version);
+      agg_db_bind_text (goal_set, 3, submission->completed_on);
+      agg_db_bind_text (goal_set, 4, submission->id);
+      agg_db_bind_text (goal_set, 5, goals_json);
+      sqlite3_bind_int (goal_set, 6, kv_goal_set_get_n_goals (submission->goal_set));
+      if (!agg_db_run (ingest->db, goal_set, error))
+        return FALSE;
+    }
+
+  return !has_score || agg_score_store (ingest->db, submission->id, score, error);
+}
+
+static Status
+process_submission (Ingest    *ingest,
+                    guint      index,
+                    JsonNode  *node,
+                    Outcome   *outcome,
+                    GError   **error)
+{
+  g_auto(Submission) submission = { 0 };
+  g_auto(AggScore) score = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_score = FALSE;
+  JsonObject *object;
+  Status status;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return reject (outcome, _("submission %u is not an object"), index);
+  object = json_node_get_object (node);
+
+  submission.id = get_id (object, outcome);
+  if (submission.id == NULL)
+    return STATUS_REJECTED;
+  submission.hash = agg_json_content_hash (node);
+  status = check_existing (ingest, AGG_SQL_SUBMISSION_HASH, submission.id, submission.hash,
+                           outcome, error);
+  if (status != STATUS_STORED)
+    return status;
+
+  status = read_submission (ingest, object, &submission, outcome, error);
+  if (status != STATUS_STORED)
+    return status;
+
+  if (kv_form_get_kind (submission.form) == KV_FORM_KIND_EXPERIENCE)
+    return store_experience (ingest, &submission, error) ? STATUS_STORED : STATUS_FAILED;
+
+  if (!agg_score_derive (submission.form, submission.answers, submission.goal_set,
+                         &score, &has_score, &local_error))
+    return reject (outcome, "%s", local_error->message);
+
+  if (!store_submission (ingest, &submission, &score, has_score, error))
+    return STATUS_FAILED;
+  if (kv_form_get_kind (submission.form) == KV_FORM_KIND_GAS_GOALS)
+    outcome->goal_set = submission.goal_set_version;
+  return STATUS_STORED;
+}
+
+static Status
+process_offer (Ingest    *ingest,
+               guint      index,
+               JsonNode  *node,
+               Outcome   *outcome,
+               GError   **error)
+{
+  static const char * const outcomes[] = { "completed", "declined", NULL };
+  g_autoptr(AggDbCachedStmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+  JsonObject *object;
+  const char *id;
+  const char *code;
+  const char *result;
+  const char *month;
+  gint64 child_id;
+  Status status;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return reject (outcome, _("offer %u is not an object"), index);
+  object = json_node_get_object (node);
+
+  id = get_id (object, outcome);
+  if (id == NULL)
+    return STATUS_REJECTED;
+  hash = agg_json_content_hash (node);
+  status = check_existing (ingest, AGG_SQL_OFFER_HASH, id, hash, outcome, error);
+  if (status != STATUS_STORED)
+    return status;
+
+  if (is_null (json_object_get_member (object, "child")))
+    return reject (outcome, _("“child” is missing: an offer records that a child’s family was asked"));
+  code = get_string (object, "child", 32, outcome);
+  if (code == NULL)
+    return STATUS_REJECTED;
+  result = get_string (object, "outcome", 32, outcome);
+  if (result == NULL)
+    return STATUS_REJECTED;
+  if (!is_one_of (result, outcomes))
+    return reject (outcome, _("“outcome” must be completed or declined"));
+  month = get_string (object, "month", 7, outcome);
+  if (month == NULL)
+    return STATUS_REJECTED;
+  if (!is_month (month))
+    return reject (outcome, _("“month” must be a month written YYYY-MM"));
+
+  child_id = find_child (ingest, code, outcome, error);
+  if (child_id < 0)
+    return STATUS_FAILED;
+  if (child_id == 0)
+    return STATUS_REJECTED;
+
+  stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_OFFER_INSERT, error);
+  if (stmt == NULL)
+    return STATUS_FAILED;
+  agg_db_bind_text (stmt, 1, id);
+  agg_db_bind_text (stmt, 2, hash);
+  sqlite3_bind_int64 (stmt, 3, child_id);
+  agg_db_bind_text (stmt, 4, month);
+  agg_db_bind_text (stmt, 5, result);
+  agg_db_bind_text (stmt, 6, ingest->device->token_id);
+  agg_db_bind_text (stmt, 7, ingest->received_at);
+  return agg_db_run (ingest->db, stmt, error) ? STATUS_STORED : STATUS_FAILED;
+}
+
+/* Reads "submissions" or "offers": absent is an empty list. */
+static JsonArray *
+get_list (JsonObject  *body,
+          const char  *name,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (body, name);
+  JsonArray *array;
+
+  if (is_null (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID, _("“%s” must be an array"), name);
+      return NULL;
+    }
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > AGG_INGEST_MAX_ITEMS)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_TOO_LARGE,
+                   _("“%s” holds %u items; send at most %d in one batch"), name,
+                   json_array_get_length (array), AGG_INGEST_MAX_ITEMS);
+      return NULL;
+    }
+  return array;
+}
+
+typedef Status (*ProcessFunc) (Ingest *, guint, JsonNode *, Outcome *, GError **);
+
+static gboolean
+process_list (Ingest       *ingest,
+              JsonArray    *array,
+              ProcessFunc   process,
+              JsonBuilder  *reply,
+              GError      **error)
+{
+  json_builder_begin_array (reply);
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_auto(Outcome) outcome = { 0 };
+      Status status = process (ingest, i, json_array_get_element (array, i), &outcome, error);
+
+      if (status == STATUS_FAILED)
+        return FALSE;
+
+      json_builder_begin_object (reply);
+      json_builder_set_member_name (reply, "id");
+      if (outcome.id != NULL)
+        json_builder_add_string_value (reply, outcome.id);
+      else
+        json_builder_add_null_value (reply);
+      if (outcome.id == NULL)
+        {
+          /* Without a usable id, the place in the list is the only way to
+           * say which item this is. */
+          json_builder_set_member_name (reply, "index");
+          json_builder_add_int_value (reply, i);
+        }
+      json_builder_set_member_name (reply, "status");
+      json_builder_add_string_value (reply, status_names[status]);
+      if (outcome.goal_set > 0)
+        {
+          json_builder_set_member_name (reply, "goal_set");
+          json_builder_add_int_value (reply, outcome.goal_set);
+        }
+      if (outcome.reason != NULL)
+        {
+          json_builder_set_member_name (reply, "reason");
+          json_builder_add_string_value (reply, outcome.reason);
+        }
+      json_builder_end_object (reply);
+    }
+  json_builder_end_array (reply);
+  return TRUE;
+}
+
+JsonNode *
+agg_ingest_batch (AggDb               *db,
+                  AggFormRegistry     *forms,
+                  AggKeys             *keys,
+                  const AggPrincipal  *device,
+                  JsonNode            *body,
+                  GError             **error)
+{
+  g_autoptr(JsonBuilder) reply = json_builder_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *received_at = agg_db_timestamp_now ();
+  Ingest ingest = { db, forms, keys, device, received_at };
+  JsonArray *submissions;
+  JsonArray *offers;
+  JsonObject *object;
+
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+  g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), NULL);
+  g_return_val_if_fail (AGG_IS_KEYS (keys), NULL);
+  g_return_val_if_fail (device != NULL && device->role == AGG_ROLE_DEVICE, NULL);
+  g_return_val_if_fail (device->service_id != NULL, NULL);
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    {
+      g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID,
+                           _("the body must be an object {\"submissions\": […], \"offers\": […]}"));
+      return NULL;
+    }
+  object = json_node_get_object (body);
+  submissions = get_list (object, "submissions", &local_error);
+  if (local_error == NULL)
+    offers = get_list (object, "offers", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!agg_db_begin (db, error))
+    return NULL;
+
+  json_builder_begin_object (reply);
+  json_builder_set_member_name (reply, "submissions");
+  if (!process_list (&ingest, submissions, process_submission, reply, error))
+    goto failed;
+  json_builder_set_member_name (reply, "offers");
+  if (!process_list (&ingest, offers, process_offer, reply, error))
+    goto failed;
+  json_builder_end_object (reply);
+
+  /* synchronous=FULL: once COMMIT returns, the batch is on disk.  Only
+   * then does the caller see a reply to send. */
+  if (!agg_db_commit (db, error))
+    return NULL;
+  return json_builder_get_root (reply);
+
+failed:
+  agg_db_rollback (db);
+  return NULL;
+}

@@ -1,0 +1,37 @@
+/* agg-ingest.h — storing an upload batch exactly once (DESIGN.md §4, docs/api.md
+ * "POST /api/v1/submissions").
+ *
+ * Every submission and offer gets a status: stored, duplicate (same id,
+ * same content), conflict (same id, other content) or rejected (with a
+ * reason).  The whole batch is one transaction: the reply exists only
+ * once it is committed, and a failure stores nothing.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "agg-auth.h"
+#include "agg-db.h"
+#include "agg-form-registry.h"
+#include "agg-keys.h"
+
+G_BEGIN_DECLS
+
+/* Most submissions, and most offers, in one batch. */
+#define AGG_INGEST_MAX_ITEMS         500
+/* Longest "sealed" value, in base64 characters. */
+#define AGG_INGEST_MAX_SEALED_LENGTH (1024 * 1024)
+
+/* Stores @body from @device.  Returns the reply object.  Errors:
+ * AGG_ERROR_INVALID when the envelope itself is broken (not an object,
+ * "submissions" not an array…), AGG_ERROR_TOO_LARGE when a list is over
+ * AGG_INGEST_MAX_ITEMS, anything else when the database failed; in every
+ * error case nothing was stored. */
+JsonNode *agg_ingest_batch (AggDb              *db,
+                            AggFormRegistry    *forms,
+                            AggKeys            *keys,
+                            const AggPrincipal *device,
+                            JsonNode           *body,
+                            GError            **error);
+
+G_END_DECLS

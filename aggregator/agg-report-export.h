@@ -1,0 +1,27 @@
+/* agg-report-export.h — the evaluator's row-level exports (issue 3 item 6:
+ * "export --format csv gives evaluators every score as a long table";
+ * free text "appears only in the evaluator's row-level export"). */
+#pragma once
+
+#include <glib.h>
+
+#include "agg-db.h"
+#include "agg-form-registry.h"
+#include "agg-report-table.h"
+#include "agg-report.h"
+
+G_BEGIN_DECLS
+
+/* Every derived score, one row per score. */
+AggReportTable *agg_report_export_scores    (AggDb                  *db,
+                                             const AggReportOptions *options,
+                                             GError                **error);
+
+/* Every experience answer, one row per response × item, free text
+ * included.  For evaluators only. */
+AggReportTable *agg_report_export_responses (AggDb                  *db,
+                                             const AggReportOptions *options,
+                                             AggFormRegistry        *forms,
+                                             GError                **error);
+
+G_END_DECLS

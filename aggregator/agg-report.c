@@ -1,0 +1,344 @@
+/* agg-report.c — running a report and writing it in the asked format. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "agg-error.h"
+#include "agg-report-change.h"
+#include "agg-report-cohort.h"
+#include "agg-report-experience.h"
+#include "agg-report-export.h"
+#include "agg-report-html.h"
+#include "agg-report-sql.h"
+#include "agg-report.h"
+
+static const char * const kind_names[] = {
+  [AGG_REPORT_CHANGE] = "change",
+  [AGG_REPORT_COHORT] = "cohort",
+  [AGG_REPORT_EXPERIENCE] = "experience",
+  [AGG_REPORT_SCORES] = "scores",
+  [AGG_REPORT_RESPONSES] = "responses",
+};
+
+static const char * const format_names[] = {
+  [AGG_REPORT_FORMAT_CSV] = "csv",
+  [AGG_REPORT_FORMAT_JSON] = "json",
+  [AGG_REPORT_FORMAT_HTML] = "html",
+};
+
+void
+agg_report_options_init (AggReportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (AggReportOptions) {
+    .rag_green = AGG_REPORT_DEFAULT_RAG_GREEN,
+    .rag_amber = AGG_REPORT_DEFAULT_RAG_AMBER,
+  };
+}
+
+const char *
+agg_report_kind_to_string (AggReportKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+agg_report_kind_from_string (const char    *string,
+                             AggReportKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (string, kind_names[i]) == 0)
+      {
+        *kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+agg_report_format_to_string (AggReportFormat format)
+{
+  g_return_val_if_fail (format < G_N_ELEMENTS (format_names), NULL);
+  return format_names[format];
+}
+
+gboolean
+agg_report_format_from_string (const char      *string,
+                               AggReportFormat *format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_strcmp0 (string, format_names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+agg_report_format_content_type (AggReportFormat format)
+{
+  switch (format)
+    {
+    case AGG_REPORT_FORMAT_CSV:
+      /* RFC 4180 §3 registers text/csv, with "header" to say the first
+       * record names the columns. */
+      return "text/csv; charset=utf-8; header=present";
+    case AGG_REPORT_FORMAT_JSON:
+      return "application/json";
+    case AGG_REPORT_FORMAT_HTML:
+    default:
+      return "text/html; charset=utf-8";
+    }
+}
+
+gboolean
+agg_report_kind_has_format (AggReportKind   kind,
+                            AggReportFormat format)
+{
+  if (format != AGG_REPORT_FORMAT_HTML)
+    return TRUE;
+  return kind == AGG_REPORT_CHANGE || kind == AGG_REPORT_COHORT || kind == AGG_REPORT_EXPERIENCE;
+}
+
+static gboolean
+is_date (const char *text)
+{
+  int year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  year = g_ascii_strtoll (text, NULL, 10);
+  month = g_ascii_strtoll (text + 5, NULL, 10);
+  day = g_ascii_strtoll (text + 8, NULL, 10);
+  return g_date_valid_dmy (day, month, year);
+}
+
+gboolean
+agg_report_options_check (const AggReportOptions  *options,
+                          GError                 **error)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  if (options->from != NULL && !is_date (options->from))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                   _("the start date must be a date written YYYY-MM-DD"));
+      return FALSE;
+    }
+  if (options->to != NULL && !is_date (options->to))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                   _("the end date must be a date written YYYY-MM-DD"));
+      return FALSE;
+    }
+  if (options->from != NULL && options->to != NULL && strcmp (options->from, options->to) > 0)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                   _("the start date is after the end date"));
+      return FALSE;
+    }
+  if (!(options->rag_amber >= 0.0 && options->rag_amber <= options->rag_green
+        && options->rag_green <= 100.0))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                   _("the RAG thresholds must satisfy 0 ≤ amber ≤ green ≤ 100"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+agg_report_describe (AggReportKind           kind,
+                     const AggReportOptions *options,
+                     AggReportFormat         format)
+{
+  GString *detail = g_string_new (NULL);
+
+  g_string_append_printf (detail, "format=%s", agg_report_format_to_string (format));
+  g_string_append_printf (detail, " service=%s",
+                          options->service_id != NULL ? options->service_id : "all");
+  if (options->from != NULL)
+    g_string_append_printf (detail, " from=%s", options->from);
+  if (options->to != NULL)
+    g_string_append_printf (detail, " to=%s", options->to);
+  if (kind == AGG_REPORT_EXPERIENCE
+      && (options->rag_green != AGG_REPORT_DEFAULT_RAG_GREEN
+          || options->rag_amber != AGG_REPORT_DEFAULT_RAG_AMBER))
+    {
+      char green[G_ASCII_DTOSTR_BUF_SIZE], amber[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (green, sizeof green, "%g", options->rag_green);
+      g_ascii_formatd (amber, sizeof amber, "%g", options->rag_amber);
+      g_string_append_printf (detail, " green=%s amber=%s", green, amber);
+    }
+  return g_string_free (detail, FALSE);
+}
+
+/* Service id → name, for the HTML pages. */
+static GHashTable *
+load_service_names (AggDb   *db,
+                    GError **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_REPORT_SQL_SERVICES, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
+    g_hash_table_insert (names, g_strdup (agg_db_column_text (stmt, 0)),
+                         g_strdup (agg_db_column_text (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&names);
+}
+
+static gboolean
+check_service (AggDb       *db,
+               const char  *service_id,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (service_id == NULL)
+    return TRUE;
+  stmt = agg_db_prepare (db, AGG_REPORT_SQL_SERVICE_EXISTS, error);
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, service_id);
+  rc = agg_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no service “%s”"),
+                   service_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+finish (GString         *out,
+        AggReportFormat  format,
+        const char     **content_type)
+{
+  if (content_type != NULL)
+    *content_type = agg_report_format_content_type (format);
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+agg_report_run (AggDb                   *db,
+                AggReportKind            kind,
+                const AggReportOptions  *options,
+                AggReportFormat          format,
+                const char             **content_type,
+                GError                 **error)
+{
+  g_autoptr(AggFormRegistry) own_forms = NULL;
+  g_autoptr(AggReportChange) change = NULL;
+  g_autoptr(AggReportTable) table = NULL;
+  g_autoptr(GHashTable) service_names = NULL;
+  g_autoptr(GString) out = NULL;
+  AggFormRegistry *forms = options->forms;
+  gboolean in_transaction = FALSE;
+
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!agg_report_options_check (options, error))
+    return NULL;
+  if (!agg_report_kind_has_format (kind, format))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                   _("the %s export has no HTML form; ask for csv or json"),
+                   agg_report_kind_to_string (kind));
+      return NULL;
+    }
+  if (!check_service (db, options->service_id, error))
+    return NULL;
+
+  if (forms == NULL)
+    {
+      own_forms = agg_form_registry_new_from_dir (agg_form_registry_default_dir (), error);
+      if (own_forms == NULL)
+        return NULL;
+      forms = own_forms;
+    }
+
+  /* One read transaction: every query of the report sees the same
+   * snapshot, even while the server goes on storing uploads (WAL lets it). */
+  if (sqlite3_get_autocommit (agg_db_get_handle (db)))
+    {
+      if (!agg_db_exec (db, "BEGIN DEFERRED", error))
+        return NULL;
+      in_transaction = TRUE;
+    }
+
+  switch (kind)
+    {
+    case AGG_REPORT_CHANGE:
+    case AGG_REPORT_COHORT:
+      change = agg_report_change_new (db, options, error);
+      if (change != NULL)
+        table = kind == AGG_REPORT_CHANGE ? agg_report_change_to_table (change)
+                                          : agg_report_cohort_to_table (change);
+      break;
+    case AGG_REPORT_EXPERIENCE:
+      table = agg_report_experience_to_table (db, options, forms, error);
+      break;
+    case AGG_REPORT_SCORES:
+      table = agg_report_export_scores (db, options, error);
+      break;
+    case AGG_REPORT_RESPONSES:
+      table = agg_report_export_responses (db, options, forms, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (table != NULL && format == AGG_REPORT_FORMAT_HTML)
+    service_names = load_service_names (db, error);
+
+  if (in_transaction)
+    agg_db_rollback (db);   /* nothing was written; this only ends the read */
+  if (table == NULL || (format == AGG_REPORT_FORMAT_HTML && service_names == NULL))
+    return NULL;
+
+  out = g_string_new (NULL);
+  switch (format)
+    {
+    case AGG_REPORT_FORMAT_CSV:
+      agg_report_table_write_csv (table, out);
+      break;
+    case AGG_REPORT_FORMAT_JSON:
+      agg_report_table_write_json (table, out);
+      break;
+    case AGG_REPORT_FORMAT_HTML:
+      {
+        AggReportHtmlContext context = { options, forms, service_names };
+
+        if (kind == AGG_REPORT_CHANGE)
+          agg_report_html_change (out, &context, change, table);
+        else if (kind == AGG_REPORT_COHORT)
+          agg_report_html_cohort (out, &context, table);
+        else
+          agg_report_html_experience (out, &context, table);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return finish (g_steal_pointer (&out), format, content_type);
+}

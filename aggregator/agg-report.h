@@ -1,0 +1,94 @@
+/* agg-report.h — the reports of DESIGN.md §4 and issue 3 item 6, for the
+ * CLI ("report", "export") and, through agg_reports_render() in
+ * agg-reports.h, for GET /api/v1/reports/{kind}.
+ *
+ * Who may see what is decided by the caller, not here: a service token's
+ * own service comes in as options->service_id and an evaluator's as NULL
+ * (every service); AGG_REPORT_RESPONSES, the row-level experience export
+ * that carries free text, is for evaluators only.  The caller also records
+ * the pull in the audit trail (agg_audit_record() with action "report",
+ * target agg_report_kind_to_string() and detail agg_report_describe()).
+ *
+ * Every report is computed from the database alone, read only; every
+ * aggregate passes through libkvforms' kv-sdc.c (small-number suppression)
+ * before it leaves.  Columns, formulas and flags are in docs/reports.md.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "agg-db.h"
+#include "agg-form-registry.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  AGG_REPORT_CHANGE,      /* per child × measure × respondent; pseudonymous rows */
+  AGG_REPORT_COHORT,      /* service × age band × DSR × measure; suppressed */
+  AGG_REPORT_EXPERIENCE,  /* standard 7.3 per service per quarter; suppressed */
+  AGG_REPORT_SCORES,      /* export: every score as a long table; rows */
+  AGG_REPORT_RESPONSES,   /* export: experience answers with free text; evaluators only */
+} AggReportKind;
+
+typedef enum
+{
+  AGG_REPORT_FORMAT_CSV,
+  AGG_REPORT_FORMAT_JSON,
+  AGG_REPORT_FORMAT_HTML,  /* change, cohort and experience only */
+} AggReportFormat;
+
+/* The default RAG thresholds of the 7.3 report, in % of families asked. */
+#define AGG_REPORT_DEFAULT_RAG_GREEN 90.0
+#define AGG_REPORT_DEFAULT_RAG_AMBER 50.0
+
+typedef struct
+{
+  const char      *service_id;  /* NULL: every service */
+  const char      *from;        /* "YYYY-MM-DD", inclusive, or NULL */
+  const char      *to;          /* "YYYY-MM-DD", inclusive, or NULL */
+  double           rag_green;   /* ≥ this % asked is green */
+  double           rag_amber;   /* ≥ this % asked is amber; below is red */
+  AggFormRegistry *forms;       /* the forms answers were given on; NULL:
+                                 * agg_form_registry_default_dir () */
+  const char      *generated;   /* date printed on HTML pages; NULL: today */
+} AggReportOptions;
+
+/* Every field NULL, thresholds at their defaults. */
+void         agg_report_options_init          (AggReportOptions       *options);
+
+const char  *agg_report_kind_to_string        (AggReportKind           kind);
+gboolean     agg_report_kind_from_string      (const char             *string,
+                                               AggReportKind          *kind);
+const char  *agg_report_format_to_string      (AggReportFormat         format);
+gboolean     agg_report_format_from_string    (const char             *string,
+                                               AggReportFormat        *format);
+/* "text/csv; charset=utf-8; header=present", "application/json" or
+ * "text/html; charset=utf-8". */
+const char  *agg_report_format_content_type   (AggReportFormat         format);
+/* Whether @format can be made for @kind (HTML only for the three reports). */
+gboolean     agg_report_kind_has_format       (AggReportKind           kind,
+                                               AggReportFormat         format);
+
+/* Checks @options: dates are real YYYY-MM-DD dates, from ≤ to, and
+ * 0 ≤ amber ≤ green ≤ 100.  AGG_ERROR_INVALID with a reason otherwise. */
+gboolean     agg_report_options_check         (const AggReportOptions *options,
+                                               GError                **error);
+
+/* Runs report @kind and returns it in @format.  @content_type, if not
+ * NULL, gets a static string for the Content-Type header.  An unknown
+ * service is AGG_ERROR_NOT_FOUND; bad options are AGG_ERROR_INVALID. */
+GBytes      *agg_report_run                   (AggDb                  *db,
+                                               AggReportKind           kind,
+                                               const AggReportOptions *options,
+                                               AggReportFormat         format,
+                                               const char            **content_type,
+                                               GError                **error);
+
+/* A short line for the audit trail: "format=csv service=north
+ * from=2025-04-01 to=2026-03-31".  Never a child code or free text. */
+char        *agg_report_describe              (AggReportKind           kind,
+                                               const AggReportOptions *options,
+                                               AggReportFormat         format);
+
+G_END_DECLS

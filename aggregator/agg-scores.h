@@ -1,0 +1,74 @@
+/* agg-scores.h — derived scores: computed from stored answers with
+ * libkvforms, kept in the scores table, and recomputable at any time.
+ *
+ * A submission has at most one score: the GAS baseline T of a goal set
+ * (on its gas-goals submission), the GAS T of a review, or a form's own
+ * total (level-sum or weighted scoring).
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "agg-db.h"
+#include "agg-form-registry.h"
+#include "kv-form.h"
+#include "kv-gas.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *measure;     /* "gas" or the form's id; borrowed from the form */
+  const char *kind;        /* "baseline", "review" or "total" */
+  gboolean    has_score;
+  double      score;
+  guint       k;           /* goals rated / scored items answered … */
+  guint       n;           /* … of goals in the set / scored items shown */
+  gboolean    has_pct_expected;
+  double      pct_expected;
+  const char *status;      /* "scored", "incomplete", "no-goals", "none-rated", "zero-weight" */
+  char       *flags;       /* space-separated; owned */
+} AggScore;
+
+void      agg_score_clear        (AggScore          *score);
+
+/* Derives the score of one validated submission.  @goal_set is the set a
+ * gas-goals submission creates or a gas-review rates, NULL otherwise.
+ * Returns TRUE and sets *@has_score when the form is scored at all. */
+gboolean  agg_score_derive       (const KvForm      *form,
+                                  JsonNode          *answers,
+                                  const KvGoalSet   *goal_set,
+                                  AggScore          *score,
+                                  gboolean          *has_score,
+                                  GError           **error);
+
+gboolean  agg_score_store        (AggDb             *db,
+                                  const char        *submission_id,
+                                  const AggScore    *score,
+                                  GError           **error);
+
+/* Deletes every derived score and derives them again from submissions and
+ * goal sets, in one transaction.  A submission whose form version is no
+ * longer loaded is an error, and nothing changes. */
+gboolean  agg_scores_recompute   (AggDb             *db,
+                                  AggFormRegistry   *forms,
+                                  guint             *n_scores,
+                                  GError           **error);
+
+/* The goal set a gas-goals submission's answers define (the form's goal
+ * list item). */
+KvGoalSet *agg_scores_goal_set_from_answers (const KvForm *form,
+                                             JsonNode     *answers,
+                                             GError      **error);
+
+/* The goals of goal set @version of child @child_id; NULL (no error) when
+ * there is no such goal set. */
+KvGoalSet *agg_scores_load_goal_set (AggDb          *db,
+                                     gint64          child_id,
+                                     gint64          version,
+                                     GError        **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggScore, agg_score_clear)
+
+G_END_DECLS

@@ -1,0 +1,227 @@
+-- kiosk-store.sql: every SQL statement of the kiosk's store, in one place.
+--
+-- "-- @migration N" starts migration N (numbered from 1, applied in order,
+-- each in its own transaction, recorded in PRAGMA user_version).
+-- "-- @query NAME" starts a named statement that kiosk-store.c prepares
+-- with bound parameters; no SQL is ever built from strings at run time.
+-- A migration is never edited once released: add a new one instead.
+
+-- @migration 1
+-- Key/value settings: the sync status (last_attempt, last_success,
+-- last_error) and the staff PIN hash.
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY NOT NULL,
+  value TEXT
+);
+
+-- At most one row: which aggregator the tablet belongs to.  The device
+-- token is not here but in data_dir/device-token (0600).
+CREATE TABLE enrolment (
+  singleton      INTEGER PRIMARY KEY CHECK (singleton = 1),
+  aggregator_url TEXT NOT NULL,
+  device_id      TEXT NOT NULL,
+  service_id     TEXT NOT NULL,
+  service_name   TEXT NOT NULL,
+  public_key     BLOB NOT NULL CHECK (length (public_key) = 32),
+  ca_file        TEXT,
+  enrolled_at    TEXT NOT NULL
+);
+
+-- Completed submissions not yet acknowledged.  Exactly one of answers (the
+-- JSON text) and sealed (a crypto_box_seal box) is set, and a sealed row
+-- never names a child: the child's part of independent feedback is an
+-- offer, with nothing on disk linking the two.
+CREATE TABLE outbox (
+  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  id           TEXT NOT NULL UNIQUE,
+  form         TEXT NOT NULL,
+  form_version INTEGER NOT NULL CHECK (form_version > 0),
+  goal_set     INTEGER CHECK (goal_set IS NULL OR goal_set > 0),
+  child        TEXT,
+  respondent   TEXT NOT NULL,
+  mode         TEXT NOT NULL CHECK (mode IN ('self', 'assisted', 'proxy')),
+  locale       TEXT NOT NULL,
+  easy_read    INTEGER NOT NULL CHECK (easy_read IN (0, 1)),
+  started_at   TEXT NOT NULL,
+  completed_at TEXT NOT NULL,
+  answers      TEXT,
+  sealed       BLOB,
+  state        TEXT NOT NULL DEFAULT 'queued'
+               CHECK (state IN ('queued', 'needs-attention')),
+  last_error   TEXT,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  CHECK ((answers IS NULL) <> (sealed IS NULL)),
+  CHECK (sealed IS NULL OR child IS NULL)
+);
+
+-- The offers ledger ("asked in <month>: completed/declined") not yet
+-- acknowledged.  Only the month is kept, not the time, so the ledger
+-- cannot be lined up with a sealed submission by its clock.
+CREATE TABLE offers (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  child      TEXT NOT NULL,
+  outcome    TEXT NOT NULL CHECK (outcome IN ('completed', 'declined')),
+  month      TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  state      TEXT NOT NULL DEFAULT 'queued'
+             CHECK (state IN ('queued', 'needs-attention')),
+  last_error TEXT,
+  attempts   INTEGER NOT NULL DEFAULT 0
+);
+
+-- What remains of a delivered (or deliberately discarded) entry.
+CREATE TABLE receipts (
+  id              TEXT PRIMARY KEY NOT NULL,
+  kind            TEXT NOT NULL CHECK (kind IN ('submission', 'offer')),
+  form            TEXT,
+  status          TEXT NOT NULL CHECK (status IN ('stored', 'duplicate', 'discarded')),
+  acknowledged_at TEXT NOT NULL
+);
+
+CREATE TABLE cached_forms (
+  id         TEXT NOT NULL,
+  version    INTEGER NOT NULL CHECK (version > 0),
+  xml        BLOB NOT NULL,
+  fetched_at TEXT NOT NULL,
+  PRIMARY KEY (id, version)
+);
+
+CREATE TABLE cached_children (
+  code       TEXT PRIMARY KEY NOT NULL,
+  json       TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+
+-- @query setting_get
+SELECT value FROM settings WHERE key = ?1;
+
+-- @query setting_set
+INSERT INTO settings (key, value) VALUES (?1, ?2)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+
+-- @query setting_delete
+DELETE FROM settings WHERE key = ?1;
+
+-- @query enrolment_get
+SELECT aggregator_url, device_id, service_id, service_name, public_key,
+       ca_file, enrolled_at
+  FROM enrolment WHERE singleton = 1;
+
+-- @query enrolment_set
+INSERT OR REPLACE INTO enrolment (singleton, aggregator_url, device_id,
+                                  service_id, service_name, public_key,
+                                  ca_file, enrolled_at)
+  VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7);
+
+-- @query outbox_insert
+INSERT INTO outbox (id, form, form_version, goal_set, child, respondent,
+                    mode, locale, easy_read, started_at, completed_at,
+                    answers, sealed)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);
+
+-- @query id_known
+SELECT 1 FROM outbox WHERE id = ?1
+UNION ALL SELECT 1 FROM offers WHERE id = ?1
+UNION ALL SELECT 1 FROM receipts WHERE id = ?1;
+
+-- @query offer_insert
+INSERT INTO offers (id, child, outcome, month) VALUES (?1, ?2, ?3, ?4);
+
+-- @query outbox_queued_batch
+SELECT id, form, form_version, goal_set, child, respondent, mode, locale,
+       easy_read, started_at, completed_at, answers, sealed
+  FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?1;
+
+-- @query offers_queued_batch
+SELECT id, child, outcome, month
+  FROM offers WHERE state = 'queued' ORDER BY seq LIMIT ?1;
+
+-- @query outbox_get_form
+SELECT form FROM outbox WHERE id = ?1;
+
+-- @query outbox_delete
+DELETE FROM outbox WHERE id = ?1;
+
+-- @query offer_delete
+DELETE FROM offers WHERE id = ?1;
+
+-- @query receipt_insert
+INSERT OR IGNORE INTO receipts (id, kind, form, status, acknowledged_at)
+  VALUES (?1, ?2, ?3, ?4, ?5);
+
+-- @query receipt_get
+SELECT status FROM receipts WHERE id = ?1;
+
+-- @query outbox_set_needs_attention
+UPDATE outbox SET state = 'needs-attention', last_error = ?2,
+                  attempts = attempts + 1
+  WHERE id = ?1 AND state = 'queued';
+
+-- @query offer_set_needs_attention
+UPDATE offers SET state = 'needs-attention', last_error = ?2,
+                  attempts = attempts + 1
+  WHERE id = ?1 AND state = 'queued';
+
+-- @query outbox_note_retry
+UPDATE outbox SET last_error = ?2, attempts = attempts + 1
+  WHERE id = ?1 AND state = 'queued';
+
+-- @query offer_note_retry
+UPDATE offers SET last_error = ?2, attempts = attempts + 1
+  WHERE id = ?1 AND state = 'queued';
+
+-- @query outbox_requeue
+UPDATE outbox SET state = 'queued', last_error = NULL
+  WHERE id = ?1 AND state = 'needs-attention';
+
+-- @query offer_requeue
+UPDATE offers SET state = 'queued', last_error = NULL
+  WHERE id = ?1 AND state = 'needs-attention';
+
+-- @query outbox_delete_needing_attention
+DELETE FROM outbox WHERE id = ?1 AND state = 'needs-attention'
+  RETURNING form;
+
+-- @query offer_delete_needing_attention
+DELETE FROM offers WHERE id = ?1 AND state = 'needs-attention'
+  RETURNING id;
+
+-- @query count_outbox_by_state
+SELECT count(*) FROM outbox WHERE state = ?1;
+
+-- @query count_offers_by_state
+SELECT count(*) FROM offers WHERE state = ?1;
+
+-- @query count_receipts
+SELECT count(*) FROM receipts WHERE status <> 'discarded';
+
+-- @query list_outbox
+SELECT 0 AS kind, id, form, state, last_error, attempts, completed_at, seq
+  FROM outbox
+UNION ALL
+SELECT 1 AS kind, id, NULL, state, last_error, attempts, NULL, seq
+  FROM offers
+ORDER BY kind, seq;
+
+-- @query form_cache
+INSERT OR REPLACE INTO cached_forms (id, version, xml, fetched_at)
+  VALUES (?1, ?2, ?3, ?4);
+
+-- @query form_has
+SELECT 1 FROM cached_forms WHERE id = ?1 AND version = ?2;
+
+-- @query form_load_version
+SELECT xml FROM cached_forms WHERE id = ?1 AND version = ?2;
+
+-- @query form_load_newest
+SELECT xml FROM cached_forms WHERE id = ?1 ORDER BY version DESC LIMIT 1;
+
+-- @query child_cache
+INSERT OR REPLACE INTO cached_children (code, json, fetched_at)
+  VALUES (?1, ?2, ?3);
+
+-- @query child_lookup
+SELECT json, fetched_at FROM cached_children WHERE code = ?1;
+
+-- @query child_forget
+DELETE FROM cached_children WHERE code = ?1;

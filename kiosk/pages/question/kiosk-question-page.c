@@ -1,0 +1,740 @@
+/* kiosk-question-page.c — one question on one screen.
+ *
+ * Nothing about a particular form is written here: the prompt, help,
+ * levels, pictograms, limits and conditions all come from the form file,
+ * so a service's own form is shown as well as ours.  The only words of
+ * our own are the five GAS levels, which the format leaves to the kiosk
+ * (a gas-rating item has no <level> children: its goals come from the
+ * child's goal set).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiosk-goal-editor.h"
+#include "kiosk-number-entry.h"
+#include "kiosk-question-page.h"
+
+struct _KioskQuestionPage
+{
+  AdwBin        parent_instance;
+
+  GtkWidget    *goal_card;
+  GtkWidget    *goal_number;
+  GtkWidget    *goal_text;
+  GtkWidget    *prompt;
+  GtkWidget    *help;
+  GtkWidget    *answer;
+
+  KioskSession *session;
+  KioskStep     step;
+  const KvItem *item;
+  gboolean      easy_read;
+  char         *choice;
+  GHashTable   *toggles;    /* level id → GtkToggleButton, for multiple choice */
+  GtkWidget    *editable;   /* GtkTextView or KioskNumberEntry */
+  GtkWidget    *goal_editor;
+  gboolean      loading;
+};
+
+G_DEFINE_FINAL_TYPE (KioskQuestionPage, kiosk_question_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CHOICE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* GAS levels −2 … +2 (DESIGN.md §2), then "partial". */
+static const struct
+{
+  const char *id;
+  const char *pictogram;
+  const char *label;
+  const char *easy_label;
+} gas_levels[] = {
+  { "-2", "kv-gas-minus2", N_("Much less than expected"), N_("Much worse than we hoped") },
+  { "-1", "kv-gas-minus1", N_("Somewhat less than expected"), N_("A bit worse than we hoped") },
+  { "0", "kv-gas-0", N_("As expected"), N_("As we hoped") },
+  { "1", "kv-gas-plus1", N_("Somewhat more than expected"), N_("A bit better than we hoped") },
+  { "2", "kv-gas-plus2", N_("Much more than expected"), N_("Much better than we hoped") },
+};
+
+static void
+emit_changed (KioskQuestionPage *self)
+{
+  if (!self->loading)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static JsonNode *
+string_node (const char *value)
+{
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, value);
+  return node;
+}
+
+/* The answer node for a choice: a level id, or for a GAS goal the rating
+ * as an integer or "partial" (DESIGN.md §4). */
+static JsonNode *
+choice_to_node (KioskQuestionPage *self,
+                const char        *choice)
+{
+  JsonNode *node;
+
+  if (choice == NULL || *choice == '\0')
+    return NULL;
+
+  if (self->step.goal < 0)
+    return string_node (choice);
+
+  if (g_strcmp0 (choice, "partial") == 0)
+    return string_node ("partial");
+
+  node = json_node_new (JSON_NODE_VALUE);
+  json_node_set_int (node, g_ascii_strtoll (choice, NULL, 10));
+  return node;
+}
+
+static char *
+node_to_choice (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup ("");
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+}
+
+static void
+set_choice (KioskQuestionPage *self,
+            const char        *choice)
+{
+  if (choice == NULL)
+    choice = "";
+  if (g_strcmp0 (self->choice, choice) == 0)
+    return;
+
+  g_free (self->choice);
+  self->choice = g_strdup (choice);
+
+  if (!self->loading)
+    kiosk_session_set_answer (self->session, &self->step, choice_to_node (self, choice));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHOICE]);
+  emit_changed (self);
+}
+
+/* A big button with an optional pictogram above its words, and for a GAS
+ * goal the family's own description of that level underneath. */
+static GtkWidget *
+level_button (const char *label,
+              const char *pictogram,
+              const char *description,
+              gboolean    easy_read)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_widget_add_css_class (button, "kiosk-level");
+  /* Pictures start at the top, so the faces of a scale line up however
+   * many lines their words take. */
+  gtk_widget_set_valign (box, pictogram != NULL ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+
+  if (pictogram != NULL)
+    {
+      /* The picture repeats the words for those who read pictures more
+       * easily; a screen reader has the words already. */
+      GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                       "icon-name", pictogram,
+                                       "pixel-size", easy_read ? 128 : 96,
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       NULL);
+
+      gtk_box_append (GTK_BOX (box), image);
+      gtk_widget_add_css_class (button, "kiosk-level-picture");
+    }
+
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), pictogram != NULL ? 12 : 40);
+  gtk_box_append (GTK_BOX (box), text);
+
+  if (description != NULL)
+    {
+      GtkWidget *words = gtk_label_new (description);
+
+      gtk_label_set_wrap (GTK_LABEL (words), TRUE);
+      gtk_label_set_justify (GTK_LABEL (words), GTK_JUSTIFY_CENTER);
+      gtk_label_set_max_width_chars (GTK_LABEL (words), 14);
+      gtk_widget_add_css_class (words, "kiosk-level-words");
+      gtk_box_append (GTK_BOX (box), words);
+    }
+
+  gtk_button_set_child (GTK_BUTTON (button), box);
+
+  if (description != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s: %s", label, description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return button;
+}
+
+/* Pictogram scales go side by side, like a row of faces; words-only
+ * choices go one under the other, where long labels have room. */
+static GtkWidget *
+level_container (guint             n_levels,
+                 gboolean          pictures,
+                 GtkAccessibleRole role)
+{
+  GtkWidget *grid = g_object_new (GTK_TYPE_GRID, "accessible-role", role, NULL);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 16);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 16);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), pictures);
+  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
+  g_object_set_data (G_OBJECT (grid), "kiosk-columns",
+                     GUINT_TO_POINTER (pictures ? MIN (n_levels, 6) : 1));
+  return grid;
+}
+
+static void
+attach_level (GtkWidget *grid,
+              GtkWidget *button,
+              guint      index)
+{
+  guint columns = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (grid), "kiosk-columns"));
+
+  gtk_grid_attach (GTK_GRID (grid), button, index % columns, index / columns, 1, 1);
+}
+
+static gboolean
+item_has_pictures (const KvItem *item)
+{
+  for (guint i = 0; i < kv_item_get_n_levels (item); i++)
+    if (kv_level_get_pictogram (kv_item_get_level (item, i)) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+build_choice (KioskQuestionPage *self)
+{
+  guint n = kv_item_get_n_levels (self->item);
+  GtkWidget *grid = level_container (n, item_has_pictures (self->item), GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const KvLevel *level = kv_item_get_level (self->item, i);
+      GtkWidget *button = level_button (g_dgettext (GETTEXT_PACKAGE,
+                                                    kv_level_get_label (level, self->easy_read)),
+                                        kv_level_get_pictogram (level), NULL, self->easy_read);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.choose");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", kv_level_get_id (level));
+      attach_level (grid, button, i);
+    }
+
+  return grid;
+}
+
+static GtkWidget *
+build_rating (KioskQuestionPage *self)
+{
+  const KvGoal *goal = kiosk_session_get_step_goal (self->session, &self->step);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
+  GtkWidget *grid = level_container (G_N_ELEMENTS (gas_levels), TRUE, GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
+  GtkWidget *partial;
+
+  for (guint i = 0; i < G_N_ELEMENTS (gas_levels); i++)
+    {
+      const char *label = self->easy_read ? gas_levels[i].easy_label : gas_levels[i].label;
+      const char *words = goal != NULL ? kv_goal_get_level_text (goal, (int) i - 2) : NULL;
+      GtkWidget *button = level_button (_(label), gas_levels[i].pictogram, words, self->easy_read);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.choose");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", gas_levels[i].id);
+      attach_level (grid, button, i);
+    }
+  gtk_box_append (GTK_BOX (box), grid);
+
+  /* "Partly achieved" (Turner-Stokes & Williams 2010) is a real answer
+   * but a rarer one, so it sits under the five faces rather than among
+   * them. */
+  partial = gtk_toggle_button_new_with_label (self->easy_read ? _("Part of the way there")
+                                                              : _("Partly achieved: some of the way to what we expected"));
+  gtk_widget_add_css_class (partial, "kiosk-choice");
+  gtk_widget_set_halign (partial, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (partial), "kiosk.choose");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (partial), "s", "partial");
+  gtk_box_append (GTK_BOX (box), partial);
+
+  return box;
+}
+
+static void
+toggle_toggled_cb (KioskQuestionPage *self,
+                   GtkToggleButton   *button)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  JsonNode *node = NULL;
+
+  if (self->loading)
+    return;
+
+  /* The array keeps the form's order of levels, whatever order they were
+   * pressed in, so two identical answers always look identical. */
+  for (guint i = 0; i < kv_item_get_n_levels (self->item); i++)
+    {
+      const char *id = kv_level_get_id (kv_item_get_level (self->item, i));
+      GtkToggleButton *toggle = g_hash_table_lookup (self->toggles, id);
+
+      if (gtk_toggle_button_get_active (toggle))
+        json_array_add_string_element (array, id);
+    }
+
+  if (json_array_get_length (array) > 0)
+    {
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_set_array (node, array);
+    }
+
+  kiosk_session_set_answer (self->session, &self->step, node);
+  emit_changed (self);
+}
+
+static void
+update_toggle_limits (KioskQuestionPage *self)
+{
+  guint max = kv_item_get_max_choices (self->item);
+  guint n_active = 0;
+  GHashTableIter iter;
+  gpointer button;
+
+  if (max == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->toggles);
+  while (g_hash_table_iter_next (&iter, NULL, &button))
+    n_active += gtk_toggle_button_get_active (button);
+
+  /* At the limit, the levels not chosen rest until one is let go. */
+  g_hash_table_iter_init (&iter, self->toggles);
+  while (g_hash_table_iter_next (&iter, NULL, &button))
+    gtk_widget_set_sensitive (button, n_active < max || gtk_toggle_button_get_active (button));
+}
+
+static GtkWidget *
+build_multiple (KioskQuestionPage *self)
+{
+  guint n = kv_item_get_n_levels (self->item);
+  GtkWidget *grid = level_container (n, item_has_pictures (self->item), GTK_ACCESSIBLE_ROLE_GROUP);
+  JsonNode *answer = kiosk_session_get_answer (self->session, &self->step);
+
+  self->toggles = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const KvLevel *level = kv_item_get_level (self->item, i);
+      GtkWidget *button = level_button (g_dgettext (GETTEXT_PACKAGE,
+                                                    kv_level_get_label (level, self->easy_read)),
+                                        kv_level_get_pictogram (level), NULL, self->easy_read);
+
+      g_hash_table_insert (self->toggles, (gpointer) kv_level_get_id (level), button);
+      g_signal_connect_swapped (button, "toggled", G_CALLBACK (toggle_toggled_cb), self);
+      g_signal_connect_swapped (button, "toggled", G_CALLBACK (update_toggle_limits), self);
+      attach_level (grid, button, i);
+    }
+
+  if (answer != NULL && JSON_NODE_HOLDS_ARRAY (answer))
+    {
+      JsonArray *array = json_node_get_array (answer);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          GtkToggleButton *button = g_hash_table_lookup (self->toggles,
+                                                         json_array_get_string_element (array, i));
+          if (button != NULL)
+            gtk_toggle_button_set_active (button, TRUE);
+        }
+    }
+  update_toggle_limits (self);
+
+  return grid;
+}
+
+static void
+text_changed_cb (KioskQuestionPage *self,
+                 GtkTextBuffer     *buffer)
+{
+  guint max = kv_item_get_max_length (self->item);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *stripped = NULL;
+
+  /* The form's limit is in characters; typing past it stops at it. */
+  if (max > 0 && (guint) gtk_text_buffer_get_char_count (buffer) > max)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, max);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      return;
+    }
+
+  if (self->loading)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  stripped = g_strstrip (g_strdup (text));
+
+  kiosk_session_set_answer (self->session, &self->step,
+                            *stripped != '\0' ? string_node (text) : NULL);
+  emit_changed (self);
+}
+
+static GtkWidget *
+build_text (KioskQuestionPage *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  JsonNode *answer = kiosk_session_get_answer (self->session, &self->step);
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_input_hints (GTK_TEXT_VIEW (view), GTK_INPUT_HINT_SPELLCHECK);
+  gtk_widget_add_css_class (view, "kiosk-text");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->prompt, NULL,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_MULTI_LINE, TRUE,
+                                  -1);
+
+  if (answer != NULL && JSON_NODE_HOLDS_VALUE (answer))
+    gtk_text_buffer_set_text (buffer, json_node_get_string (answer), -1);
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (text_changed_cb), self);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scrolled, 640, 200);
+  gtk_widget_add_css_class (scrolled, "kiosk-text-frame");
+
+  self->editable = view;
+  return scrolled;
+}
+
+static void
+number_changed_cb (KioskQuestionPage *self,
+                   KioskNumberEntry  *entry)
+{
+  JsonNode *node = NULL;
+  gint64 value;
+
+  if (self->loading)
+    return;
+
+  /* Only a whole number within the item's range is an answer; anything
+   * else leaves the question unanswered, so Next waits. */
+  if (kiosk_number_entry_get_value (entry, &value))
+    {
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_int (node, value);
+    }
+
+  kiosk_session_set_answer (self->session, &self->step, node);
+  emit_changed (self);
+}
+
+static GtkWidget *
+build_number (KioskQuestionPage *self)
+{
+  GtkWidget *entry = kiosk_number_entry_new (kv_item_get_min (self->item),
+                                             kv_item_get_max (self->item), 1);
+  JsonNode *answer = kiosk_session_get_answer (self->session, &self->step);
+
+  kiosk_number_entry_set_labelled_by (KIOSK_NUMBER_ENTRY (entry), self->prompt);
+  if (answer != NULL && JSON_NODE_HOLDS_VALUE (answer))
+    kiosk_number_entry_set_value (KIOSK_NUMBER_ENTRY (entry), json_node_get_int (answer));
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (number_changed_cb), self);
+  self->editable = entry;
+  return entry;
+}
+
+static void
+goals_changed_cb (KioskQuestionPage *self,
+                  KioskGoalEditor   *editor)
+{
+  kiosk_session_set_answer (self->session, &self->step, kiosk_goal_editor_dup_goals (editor));
+  emit_changed (self);
+}
+
+static GtkWidget *
+build_goals (KioskQuestionPage *self)
+{
+  GtkWidget *editor = kiosk_goal_editor_new (kv_item_get_max_goals (self->item),
+                                             kv_item_get_max_length (self->item));
+  JsonNode *answer = kiosk_session_get_answer (self->session, &self->step);
+
+  if (answer != NULL)
+    kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), answer);
+  gtk_widget_set_size_request (editor, 720, -1);
+  g_signal_connect_swapped (editor, "changed", G_CALLBACK (goals_changed_cb), self);
+  self->goal_editor = editor;
+  return editor;
+}
+
+static void
+toggle_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KioskQuestionPage *self = KIOSK_QUESTION_PAGE (widget);
+  GtkToggleButton *button;
+
+  if (self->toggles == NULL)
+    return;
+
+  button = g_hash_table_lookup (self->toggles, g_variant_get_string (parameter, NULL));
+  if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
+    gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
+static void
+kiosk_question_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  KioskQuestionPage *self = KIOSK_QUESTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHOICE:
+      g_value_set_string (value, self->choice);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_question_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  KioskQuestionPage *self = KIOSK_QUESTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHOICE:
+      set_choice (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_question_page_dispose (GObject *object)
+{
+  KioskQuestionPage *self = KIOSK_QUESTION_PAGE (object);
+
+  g_clear_pointer (&self->toggles, g_hash_table_unref);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kiosk_question_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_question_page_finalize (GObject *object)
+{
+  KioskQuestionPage *self = KIOSK_QUESTION_PAGE (object);
+
+  g_free (self->choice);
+
+  G_OBJECT_CLASS (kiosk_question_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_question_page_class_init (KioskQuestionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = kiosk_question_page_get_property;
+  object_class->set_property = kiosk_question_page_set_property;
+  object_class->dispose = kiosk_question_page_dispose;
+  object_class->finalize = kiosk_question_page_finalize;
+
+  properties[PROP_CHOICE] =
+    g_param_spec_string ("choice", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/keyvoice/Kiosk/kiosk-question-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, goal_card);
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, goal_number);
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, goal_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, prompt);
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, help);
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, answer);
+
+  gtk_widget_class_install_property_action (widget_class, "kiosk.choose", "choice");
+  gtk_widget_class_install_action (widget_class, "kiosk.toggle", "s", toggle_action);
+}
+
+static void
+kiosk_question_page_init (KioskQuestionPage *self)
+{
+  self->choice = g_strdup ("");
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kiosk_question_page_new (KioskSession    *session,
+                         const KioskStep *step)
+{
+  KioskQuestionPage *self;
+  const char *help;
+  GtkWidget *answer = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (step != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_QUESTION_PAGE, NULL);
+  self->session = g_object_ref (session);
+  self->step = *step;
+  self->item = kiosk_session_get_step_item (session, step);
+  self->easy_read = kiosk_session_get_easy_read (session);
+
+  if (self->easy_read)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+
+  gtk_label_set_label (GTK_LABEL (self->prompt),
+                       g_dgettext (GETTEXT_PACKAGE,
+                                   kv_item_get_prompt (self->item, self->easy_read)));
+
+  help = kv_item_get_help (self->item, self->easy_read);
+  if (help != NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->help), g_dgettext (GETTEXT_PACKAGE, help));
+      gtk_widget_set_visible (self->help, TRUE);
+    }
+
+  self->loading = TRUE;
+
+  switch (kv_item_get_item_type (self->item))
+    {
+    case KV_ITEM_INFO:
+      /* The prompt is the whole content: read at the pace of a page, not
+       * shouted as a question. */
+      gtk_widget_remove_css_class (self->prompt, "kiosk-prompt");
+      gtk_widget_add_css_class (self->prompt, "kiosk-info");
+      break;
+    case KV_ITEM_SCALE:
+    case KV_ITEM_CHOICE:
+      answer = build_choice (self);
+      break;
+    case KV_ITEM_MULTIPLE:
+      answer = build_multiple (self);
+      break;
+    case KV_ITEM_TEXT:
+      answer = build_text (self);
+      break;
+    case KV_ITEM_NUMBER:
+      answer = build_number (self);
+      break;
+    case KV_ITEM_GAS_GOALS:
+      answer = build_goals (self);
+      break;
+    case KV_ITEM_GAS_RATING:
+      {
+        const KvGoal *goal = kiosk_session_get_step_goal (session, step);
+        KvGoalSet *set = kiosk_session_get_goal_set (session);
+        g_autofree char *number = NULL;
+
+        /* TRANSLATORS: which of the child's goals is being rated */
+        number = g_strdup_printf (_("Goal %d of %u"), step->goal + 1,
+                                  set != NULL ? kv_goal_set_get_n_goals (set) : 0);
+        gtk_label_set_label (GTK_LABEL (self->goal_number), number);
+        /* The goal is the family's own words: shown as written, never
+         * looked up in a translation catalogue. */
+        gtk_label_set_label (GTK_LABEL (self->goal_text),
+                             goal != NULL ? kv_goal_get_text (goal) : "");
+        gtk_widget_set_visible (self->goal_card, TRUE);
+        answer = build_rating (self);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (answer != NULL)
+    adw_bin_set_child (ADW_BIN (self->answer), answer);
+
+  {
+    g_autofree char *choice = node_to_choice (kiosk_session_get_answer (session, step));
+
+    if (kv_item_get_item_type (self->item) == KV_ITEM_SCALE
+        || kv_item_get_item_type (self->item) == KV_ITEM_CHOICE
+        || kv_item_get_item_type (self->item) == KV_ITEM_GAS_RATING)
+      set_choice (self, choice);
+  }
+
+  self->loading = FALSE;
+
+  return GTK_WIDGET (self);
+}
+
+const KioskStep *
+kiosk_question_page_get_step (KioskQuestionPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_QUESTION_PAGE (self), NULL);
+  return &self->step;
+}
+
+void
+kiosk_question_page_set_text (KioskQuestionPage *self,
+                              const char        *text)
+{
+  g_return_if_fail (KIOSK_IS_QUESTION_PAGE (self));
+  g_return_if_fail (self->editable != NULL);
+
+  if (GTK_IS_TEXT_VIEW (self->editable))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->editable)),
+                              text, -1);
+  else
+    kiosk_number_entry_set_text (KIOSK_NUMBER_ENTRY (self->editable), text);
+}
+
+GtkWidget *
+kiosk_question_page_get_goal_editor (KioskQuestionPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_QUESTION_PAGE (self), NULL);
+  return self->goal_editor;
+}

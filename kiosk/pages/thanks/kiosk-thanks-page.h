@@ -1,0 +1,14 @@
+/* kiosk-thanks-page.h — "Thank you" after Send. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_THANKS_PAGE (kiosk_thanks_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KioskThanksPage, kiosk_thanks_page, KIOSK, THANKS_PAGE, AdwBin)
+
+GtkWidget  *kiosk_thanks_page_new  (void);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* kiosk-goal-editor.c — the goal list of a gas-goals item.
+ *
+ * One KioskGoalRow per goal, up to the item's max-goals.  Goal ids are
+ * "g1", "g2", … in the order goals were added; removing a goal never
+ * reuses its id, so an id always means the same goal within a goal set.
+ */
+#include "config.h"
+
+#include "kiosk-goal-editor.h"
+#include "kiosk-goal-row.h"
+
+struct _KioskGoalEditor
+{
+  AdwBin     parent_instance;
+
+  GtkWidget *rows;
+  GtkWidget *add_button;
+
+  guint      max_goals;
+  guint      max_length;
+  guint      next_id;
+};
+
+G_DEFINE_FINAL_TYPE (KioskGoalEditor, kiosk_goal_editor, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static guint
+count_rows (KioskGoalEditor *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+static void
+renumber (KioskGoalEditor *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    kiosk_goal_row_set_number (KIOSK_GOAL_ROW (row), ++n);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.add", n < self->max_goals);
+}
+
+static void
+row_changed_cb (KioskGoalEditor *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+row_remove_cb (KioskGoalEditor *self,
+               GtkWidget       *row)
+{
+  gtk_box_remove (GTK_BOX (self->rows), row);
+  renumber (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static KioskGoalRow *
+append_row (KioskGoalEditor *self,
+            const char      *id)
+{
+  GtkWidget *row = kiosk_goal_row_new (id, self->max_length);
+
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
+  g_signal_connect_swapped (row, "remove", G_CALLBACK (row_remove_cb), self);
+  gtk_box_append (GTK_BOX (self->rows), row);
+  renumber (self);
+
+  return KIOSK_GOAL_ROW (row);
+}
+
+void
+kiosk_goal_editor_add_goal (KioskGoalEditor *self)
+{
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (KIOSK_IS_GOAL_EDITOR (self));
+
+  if (count_rows (self) >= self->max_goals)
+    return;
+
+  id = g_strdup_printf ("g%u", ++self->next_id);
+  append_row (self, id);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (widget));
+}
+
+static void
+kiosk_goal_editor_class_init (KioskGoalEditorClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/keyvoice/Kiosk/kiosk-goal-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, rows);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, add_button);
+
+  gtk_widget_class_install_action (widget_class, "goals.add", NULL, add_action);
+}
+
+static void
+kiosk_goal_editor_init (KioskGoalEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kiosk_goal_editor_new (guint max_goals,
+                       guint max_length)
+{
+  KioskGoalEditor *self = g_object_new (KIOSK_TYPE_GOAL_EDITOR, NULL);
+  g_autofree char *id = NULL;
+
+  self->max_goals = MAX (max_goals, 1);
+  self->max_length = max_length;
+
+  id = g_strdup_printf ("g%u", ++self->next_id);
+  append_row (self, id);
+
+  return GTK_WIDGET (self);
+}
+
+void
+kiosk_goal_editor_load (KioskGoalEditor *self,
+                        JsonNode        *goals)
+{
+  GtkWidget *child;
+  JsonArray *array;
+
+  g_return_if_fail (KIOSK_IS_GOAL_EDITOR (self));
+
+  if (goals == NULL || !JSON_NODE_HOLDS_ARRAY (goals))
+    return;
+
+  while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
+    gtk_box_remove (GTK_BOX (self->rows), child);
+
+  array = json_node_get_array (goals);
+  for (guint i = 0; i < json_array_get_length (array) && i < self->max_goals; i++)
+    {
+      JsonObject *goal = json_array_get_object_element (array, i);
+      const char *id;
+      guint number;
+
+      if (goal == NULL)
+        continue;
+      id = json_object_get_string_member_with_default (goal, "id", "");
+      if (id[0] == 'g' && (number = g_ascii_strtoull (id + 1, NULL, 10)) > self->next_id)
+        self->next_id = number;
+      kiosk_goal_row_load (append_row (self, id), goal);
+    }
+
+  if (count_rows (self) == 0)
+    {
+      g_autofree char *id = g_strdup_printf ("g%u", ++self->next_id);
+      append_row (self, id);
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+JsonNode *
+kiosk_goal_editor_dup_goals (KioskGoalEditor *self)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  JsonNode *node;
+
+  g_return_val_if_fail (KIOSK_IS_GOAL_EDITOR (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      JsonNode *goal = kiosk_goal_row_to_json (KIOSK_GOAL_ROW (row));
+      JsonObject *object = json_node_get_object (goal);
+
+      /* A row nobody has touched yet is not a goal. */
+      if (*json_object_get_string_member (object, "text") == '\0'
+          && !json_object_has_member (object, "baseline"))
+        {
+          json_node_unref (goal);
+          continue;
+        }
+      json_array_add_element (array, goal);
+    }
+
+  if (json_array_get_length (array) == 0)
+    return NULL;
+
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, g_steal_pointer (&array));
+  return node;
+}

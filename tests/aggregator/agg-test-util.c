@@ -1,0 +1,414 @@
+/* agg-test-util.c — the synthetic world and HTTP helpers of the aggregator
+ * tests. */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "agg-admin.h"
+#include "agg-server.h"
+#include "agg-test-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
+
+#define ACTOR "cli:test"
+
+/* Under the per-test data directory G_TEST_OPTION_ISOLATE_DIRS gives, so
+ * the test harness removes it afterwards. */
+char *
+agg_test_make_dir (void)
+{
+  char *dir = g_build_filename (g_get_user_data_dir (), "kv-agg-test-XXXXXX", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_nonnull (g_mkdtemp (dir));
+  return dir;
+}
+
+static char *
+enrol (AggDb      *db,
+       const char *service,
+       char      **device_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = agg_admin_create_enrolment_code (db, service, 1, ACTOR, &error);
+  g_auto(AggEnrolment) enrolment = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (agg_admin_enrol_device (db, code, "Test tablet", &enrolment, &error));
+  g_assert_no_error (error);
+  if (device_id != NULL)
+    *device_id = g_strdup (enrolment.device_id);
+  return g_strdup (enrolment.token);
+}
+
+void
+agg_test_world_init (AggTestWorld *world)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *revoked_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *service = NULL;
+
+  memset (world, 0, sizeof *world);
+  world->dir = agg_test_make_dir ();
+  world->db_path = g_build_filename (world->dir, "test.db", NULL);
+  world->db = agg_db_open (world->db_path, &error);
+  g_assert_no_error (error);
+  world->forms = agg_form_registry_new_from_dir (KV_SOURCE_FORMS_DIR, &error);
+  g_assert_no_error (error);
+  key_path = agg_keys_default_path (world->db_path, NULL);
+  world->keys = agg_keys_load_or_create (key_path, &error);
+  g_assert_no_error (error);
+  world->api = agg_api_new (world->db, world->forms, world->keys);
+
+  world->service_a = "test-service-a";
+  world->service_b = "test-service-b";
+  service = agg_admin_add_service (world->db, "Test Service A", world->service_a, ACTOR, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&service, g_free);
+  service = agg_admin_add_service (world->db, "Test Service B", world->service_b, ACTOR, &error);
+  g_assert_no_error (error);
+
+  world->child_a = agg_admin_add_child (world->db, world->service_a, "under-18", "red",
+                                        "2026-01-10", ACTOR, &error);
+  g_assert_no_error (error);
+  world->child_a2 = agg_admin_add_child (world->db, world->service_a, "18-25", "blue",
+                                         NULL, ACTOR, &error);
+  g_assert_no_error (error);
+  world->child_b = agg_admin_add_child (world->db, world->service_b, "under-18", "amber",
+                                        NULL, ACTOR, &error);
+  g_assert_no_error (error);
+
+  world->device_a = enrol (world->db, world->service_a, &world->device_a_id);
+  world->device_b = enrol (world->db, world->service_b, NULL);
+  world->revoked = enrol (world->db, world->service_a, &revoked_id);
+  g_assert_true (agg_admin_revoke_token (world->db, revoked_id, TRUE, ACTOR, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (agg_admin_add_token (world->db, AGG_ROLE_SERVICE, world->service_a, "Test lead A",
+                                      ACTOR, &id, &world->service_a_token, &error));
+  g_clear_pointer (&id, g_free);
+  g_assert_true (agg_admin_add_token (world->db, AGG_ROLE_SERVICE, world->service_b, "Test lead B",
+                                      ACTOR, &id, &world->service_b_token, &error));
+  g_clear_pointer (&id, g_free);
+  g_assert_true (agg_admin_add_token (world->db, AGG_ROLE_EVALUATOR, NULL, "Test evaluator",
+                                      ACTOR, &id, &world->evaluator, &error));
+  g_assert_no_error (error);
+}
+
+void
+agg_test_world_clear (AggTestWorld *world)
+{
+  g_clear_object (&world->api);
+  g_clear_object (&world->keys);
+  g_clear_object (&world->forms);
+  g_clear_object (&world->db);
+  g_clear_pointer (&world->child_a, g_free);
+  g_clear_pointer (&world->child_a2, g_free);
+  g_clear_pointer (&world->child_b, g_free);
+  g_clear_pointer (&world->device_a_id, g_free);
+  g_clear_pointer (&world->device_a, g_free);
+  g_clear_pointer (&world->device_b, g_free);
+  g_clear_pointer (&world->service_a_token, g_free);
+  g_clear_pointer (&world->service_b_token, g_free);
+  g_clear_pointer (&world->evaluator, g_free);
+  g_clear_pointer (&world->revoked, g_free);
+  g_clear_pointer (&world->db_path, g_free);
+  g_clear_pointer (&world->dir, g_free);
+}
+
+JsonObject *
+agg_test_submission (const char *form,
+                     const char *child)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *id = g_uuid_string_random ();
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "form", form);
+  json_object_set_int_member (object, "form_version", 1);
+  if (child != NULL)
+    json_object_set_string_member (object, "child", child);
+  else
+    json_object_set_null_member (object, "child");
+  json_object_set_string_member (object, "respondent", "parent-carer");
+  json_object_set_string_member (object, "mode", "self");
+  json_object_set_string_member (object, "locale", "en_GB");
+  json_object_set_boolean_member (object, "easy_read", FALSE);
+  json_object_set_string_member (object, "started_at", "2026-05-04T10:00:00+01:00");
+  json_object_set_string_member (object, "completed_at", "2026-05-04T10:06:40+01:00");
+  return object;
+}
+
+static JsonNode *
+list_node (JsonObject **objects,
+           guint        n)
+{
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_object_element (array, json_object_ref (objects[i]));
+  json_node_take_array (node, array);
+  return node;
+}
+
+char *
+agg_test_batch (JsonObject **submissions,
+                guint        n_submissions,
+                JsonObject **offers,
+                guint        n_offers)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *body = json_object_new ();
+
+  json_node_take_object (root, body);
+
+  json_object_set_member (body, "submissions", list_node (submissions, n_submissions));
+  json_object_set_member (body, "offers", list_node (offers, n_offers));
+  return json_to_string (root, FALSE);
+}
+
+JsonObject *
+agg_test_parse_object (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+void
+agg_test_call (AggApi      *api,
+               const char  *method,
+               const char  *path,
+               const char  *token,
+               const char  *content_type,
+               const char  *body,
+               AggResponse *response)
+{
+  g_autofree char *authorization = token != NULL ? g_strconcat ("Bearer ", token, NULL) : NULL;
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+  g_autoptr(GHashTable) query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *bare_path = NULL;
+  const char *question = strchr (path, '?');
+  AggRequest request = { 0 };
+
+  if (question != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit (question + 1, "&", -1);
+
+      bare_path = g_strndup (path, question - path);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
+
+          g_hash_table_insert (query, g_strdup (pair[0]), g_strdup (pair[1] != NULL ? pair[1] : ""));
+        }
+    }
+  else
+    {
+      bare_path = g_strdup (path);
+    }
+
+  request.method = method;
+  request.path = bare_path;
+  request.query = query;
+  request.authorization = authorization;
+  request.content_type = content_type;
+  request.body = bytes;
+  request.remote = "127.0.0.1";
+  agg_response_clear (response);
+  agg_api_handle (api, &request, response);
+}
+
+JsonObject *
+agg_test_response_object (AggResponse *response)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (response->body);
+  g_assert_cmpstr (response->content_type, ==, "application/json");
+  text = g_strndup (g_bytes_get_data (response->body, NULL), g_bytes_get_size (response->body));
+  return agg_test_parse_object (text);
+}
+
+const char *
+agg_test_item_status (JsonObject  *reply,
+                      const char  *list,
+                      guint        index,
+                      const char **reason)
+{
+  JsonArray *array = json_object_get_array_member (reply, list);
+  JsonObject *item;
+
+  g_assert_cmpuint (index, <, json_array_get_length (array));
+  item = json_array_get_object_element (array, index);
+  if (reason != NULL)
+    *reason = json_object_get_string_member_with_default (item, "reason", NULL);
+  return json_object_get_string_member (item, "status");
+}
+
+gint64
+agg_test_count (AggDb      *db,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (agg_db_step (db, stmt, &error), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+struct _AggTestServer
+{
+  AggApi       *api;
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  char         *url;
+  GMutex        lock;
+  GCond         ready;
+};
+
+static gpointer
+server_thread (gpointer data)
+{
+  AggTestServer *self = data;
+  g_autoptr(AggServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (self->context);
+  server = agg_server_new (self->api, NULL);
+  g_assert_true (agg_server_listen (server, "127.0.0.1:0", &error));
+  g_assert_no_error (error);
+
+  g_mutex_lock (&self->lock);
+  self->url = agg_server_get_url (server);
+  g_cond_signal (&self->ready);
+  g_mutex_unlock (&self->lock);
+
+  g_main_loop_run (self->loop);
+  g_clear_object (&server);
+  /* Let the closed connections finish on this context. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+AggTestServer *
+agg_test_server_start (AggApi *api)
+{
+  AggTestServer *self = g_new0 (AggTestServer, 1);
+
+  self->api = g_object_ref (api);
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->ready);
+
+  g_mutex_lock (&self->lock);
+  self->thread = g_thread_new ("test-server", server_thread, self);
+  while (self->url == NULL)
+    g_cond_wait (&self->ready, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  g_assert_true (g_str_has_prefix (self->url, "http://127.0.0.1:"));
+  return self;
+}
+
+const char *
+agg_test_server_get_url (AggTestServer *self)
+{
+  return self->url;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+agg_test_server_stop (AggTestServer *self)
+{
+  g_main_context_invoke (self->context, quit_loop, self->loop);
+  g_thread_join (self->thread);
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_object_unref (self->api);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->ready);
+  g_free (self->url);
+  g_free (self);
+}
+
+static size_t
+collect (char   *data,
+         size_t  size,
+         size_t  n,
+         void   *user_data)
+{
+  g_string_append_len (user_data, data, size * n);
+  return size * n;
+}
+
+long
+agg_test_http (const char  *method,
+               const char  *url,
+               const char  *token,
+               const char  *content_type,
+               const char  *body,
+               gsize        length,
+               char       **response)
+{
+  g_autoptr(CURL) curl = curl_easy_init ();
+  g_autoptr(GString) received = g_string_new (NULL);
+  g_autofree char *authorization = NULL;
+  g_autofree char *type = NULL;
+  struct curl_slist *headers = NULL;
+  long status = 0;
+
+  g_assert_nonnull (curl);
+  /* Only ever 127.0.0.1, never through a proxy from the environment. */
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  curl_easy_setopt (curl, CURLOPT_URL, url);
+  curl_easy_setopt (curl, CURLOPT_PROXY, "");
+  curl_easy_setopt (curl, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 20L);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, received);
+  if (token != NULL)
+    {
+      authorization = g_strconcat ("Authorization: Bearer ", token, NULL);
+      headers = curl_slist_append (headers, authorization);
+    }
+  if (content_type != NULL)
+    {
+      type = g_strconcat ("Content-Type: ", content_type, NULL);
+      headers = curl_slist_append (headers, type);
+    }
+  if (body != NULL)
+    {
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) length);
+    }
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+
+  if (curl_easy_perform (curl) == CURLE_OK)
+    curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all (headers);
+
+  if (response != NULL)
+    *response = g_strndup (received->str, received->len);
+  return status;
+}

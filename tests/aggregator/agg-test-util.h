@@ -1,0 +1,98 @@
+/* agg-test-util.h — a small, obviously synthetic world for the aggregator
+ * tests: two services, children, tokens of every role, and helpers to
+ * call the API directly or over HTTP. */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "agg-api.h"
+#include "agg-db.h"
+#include "agg-form-registry.h"
+#include "agg-keys.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char            *dir;
+  char            *db_path;
+  AggDb           *db;
+  AggFormRegistry *forms;
+  AggKeys         *keys;
+  AggApi          *api;
+
+  /* "test-service-a" and "test-service-b" */
+  const char      *service_a;
+  const char      *service_b;
+  char            *child_a;        /* under-18, red, service A */
+  char            *child_a2;       /* 18-25, blue, service A */
+  char            *child_b;        /* service B */
+
+  char            *device_a_id;
+  char            *device_a;       /* tokens */
+  char            *device_b;
+  char            *service_a_token;
+  char            *service_b_token;
+  char            *evaluator;
+  char            *revoked;        /* a device token of service A, revoked */
+} AggTestWorld;
+
+void        agg_test_world_init      (AggTestWorld  *world);
+void        agg_test_world_clear     (AggTestWorld  *world);
+
+/* A fresh temporary directory (under the isolated test dirs). */
+char       *agg_test_make_dir        (void);
+
+/* A valid submission with every envelope field; add answers yourself.
+ * @child may be NULL. */
+JsonObject *agg_test_submission      (const char    *form,
+                                      const char    *child);
+/* The body {"submissions": [@submissions…], "offers": [@offers…]}; either
+ * may be NULL.  Takes ownership of neither. */
+char       *agg_test_batch           (JsonObject   **submissions,
+                                      guint          n_submissions,
+                                      JsonObject   **offers,
+                                      guint          n_offers);
+JsonObject *agg_test_parse_object    (const char    *json);
+
+/* Calls the API directly. */
+void        agg_test_call            (AggApi        *api,
+                                      const char    *method,
+                                      const char    *path,
+                                      const char    *token,
+                                      const char    *content_type,
+                                      const char    *body,
+                                      AggResponse   *response);
+JsonObject *agg_test_response_object (AggResponse   *response);
+/* The status of item @index of list @list ("submissions"/"offers") in a
+ * reply, and its reason (or NULL). */
+const char *agg_test_item_status     (JsonObject    *reply,
+                                      const char    *list,
+                                      guint          index,
+                                      const char   **reason);
+
+/* The first column of the first row of a constant test query. */
+gint64      agg_test_count           (AggDb         *db,
+                                      const char    *sql);
+
+/* A real SoupServer on 127.0.0.1, port 0, in its own thread. */
+typedef struct _AggTestServer AggTestServer;
+
+AggTestServer *agg_test_server_start (AggApi        *api);
+const char    *agg_test_server_get_url (AggTestServer *server);
+void           agg_test_server_stop  (AggTestServer *server);
+
+/* One HTTP request with libcurl; returns the status (0 when no answer).
+ * @token and @content_type may be NULL. */
+long        agg_test_http            (const char    *method,
+                                      const char    *url,
+                                      const char    *token,
+                                      const char    *content_type,
+                                      const char    *body,
+                                      gsize          length,
+                                      char         **response);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggTestWorld, agg_test_world_clear)
+
+G_END_DECLS

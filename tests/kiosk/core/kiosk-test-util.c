@@ -1,0 +1,193 @@
+/* kiosk-test-util.c — small helpers shared by the kiosk core tests. */
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "kiosk-test-util.h"
+
+char *
+kt_data_dir (const char *name)
+{
+  /* G_TEST_OPTION_ISOLATE_DIRS gives every test its own user data dir. */
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+char *
+kt_read_data (const char *file)
+{
+  g_autofree char *path = g_build_filename (KT_DATA_DIR, file, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+KvForm *
+kt_load_form (const char *file)
+{
+  g_autofree char *path = g_build_filename (KT_DATA_DIR, file, NULL);
+  g_autoptr(GError) error = NULL;
+  KvForm *form = kv_form_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return form;
+}
+
+JsonNode *
+kt_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+void
+kt_keypair (KtKeyPair *pair)
+{
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_box_keypair (pair->public_key, pair->secret_key);
+}
+
+void
+kt_enrol (KioskStore      *store,
+          const char      *url,
+          const KtKeyPair *pair)
+{
+  g_autoptr(GBytes) key = g_bytes_new (pair->public_key, sizeof pair->public_key);
+  g_autoptr(KioskEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  enrolment = kiosk_enrolment_new (url, "device-test", "service-test", "Test service",
+                                   key, NULL, NULL);
+  kiosk_store_set_enrolment (store, enrolment, "kt-synthetic-token", &error);
+  g_assert_no_error (error);
+}
+
+char *
+kt_add_qol (KioskStore *store,
+            const char *child)
+{
+  g_autoptr(KvForm) form = kt_load_form ("qol.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-qol", 1);
+  g_autoptr(JsonNode) answers = kt_json ("{\"alpha\": \"fine\", \"beta\": \"not-fine\"}");
+  g_autoptr(GError) error = NULL;
+
+  kiosk_submission_set_child (submission, child);
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (kiosk_submission_get_id (submission));
+}
+
+JsonNode *
+kt_answers_for_form (const KvForm *form,
+                     const char   *text)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonNode *node;
+
+  for (guint i = 0; i < kv_form_get_n_items (form); i++)
+    {
+      const KvItem *item = kv_form_get_item (form, i);
+      const char *id = kv_item_get_id (item);
+
+      if (kv_item_get_condition_item (item) != NULL)
+        continue;
+      switch (kv_item_get_item_type (item))
+        {
+        case KV_ITEM_SCALE:
+        case KV_ITEM_CHOICE:
+          json_object_set_string_member (object, id,
+                                         kv_level_get_id (kv_item_get_level (item, 0)));
+          break;
+        case KV_ITEM_MULTIPLE:
+          {
+            JsonArray *array = json_array_new ();
+
+            json_array_add_string_element (array, kv_level_get_id (kv_item_get_level (item, 0)));
+            json_object_set_array_member (object, id, array);
+          }
+          break;
+        case KV_ITEM_TEXT:
+          if (text != NULL)
+            json_object_set_string_member (object, id, text);
+          break;
+        case KV_ITEM_NUMBER:
+          json_object_set_int_member (object, id, kv_item_get_min (item));
+          break;
+        case KV_ITEM_INFO:
+        case KV_ITEM_GAS_GOALS:
+        case KV_ITEM_GAS_RATING:
+        default:
+          break;
+        }
+    }
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, g_steal_pointer (&object));
+  return node;
+}
+
+sqlite3 *
+kt_open_raw (const char *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "kiosk.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+gint64
+kt_count (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; n <= length && i <= length - n; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+kt_dir_contains (const char *data_dir,
+                 const char *needle)
+{
+  g_autoptr(GDir) dir = g_dir_open (data_dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (data_dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      if (contains_bytes (contents, length, needle))
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -1,0 +1,52 @@
+/* kiosk-test-util.h — small helpers shared by the kiosk core tests. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "kiosk-core.h"
+#include "kv-form.h"
+
+G_BEGIN_DECLS
+
+/* Obviously synthetic child code used throughout (not a real code's shape
+ * on purpose, except where the real aggregator needs one). */
+#define KT_CHILD "TEST-0001"
+/* A marker that must never appear on disk in clear for sealed answers. */
+#define KT_SECRET_MARKER "kt-synthetic-secret-text-7f3a"
+
+typedef struct
+{
+  guchar public_key[32];
+  guchar secret_key[32];
+} KtKeyPair;
+
+/* A fresh data directory under the isolated user data dir. */
+char        *kt_data_dir            (const char   *name);
+KvForm      *kt_load_form           (const char   *file);
+char        *kt_read_data           (const char   *file);
+JsonNode    *kt_json                (const char   *text);
+void         kt_keypair             (KtKeyPair    *pair);
+/* Enrols @store to @url (a test server, or a closed port) without any
+ * network, with a keypair the test keeps. */
+void         kt_enrol               (KioskStore   *store,
+                                     const char   *url,
+                                     const KtKeyPair *pair);
+/* Adds a valid kiosk-test-qol submission for @child and returns its id. */
+char        *kt_add_qol             (KioskStore   *store,
+                                     const char   *child);
+/* Answers for any form: the first level of every scale/choice item, one
+ * level for multiple choice, @text for text items, min for numbers.  Good
+ * enough for forms without conditions or GAS items. */
+JsonNode    *kt_answers_for_form    (const KvForm *form,
+                                     const char   *text);
+/* A raw SQLite connection to @data_dir's kiosk.db, to look behind the
+ * store's back. */
+sqlite3     *kt_open_raw            (const char   *data_dir);
+gint64       kt_count               (sqlite3      *db,
+                                     const char   *sql);
+/* Whether @needle occurs anywhere in the files of @data_dir (db, WAL …). */
+gboolean     kt_dir_contains        (const char   *data_dir,
+                                     const char   *needle);
+
+G_END_DECLS

@@ -1,0 +1,391 @@
+/* test-kiosk-aggregator.c — the kiosk core against the real
+ * `keyvoice-aggregator serve` on 127.0.0.1, port 0 (issue 4 acceptance):
+ * queued submissions arrive once; with the aggregator stopped they wait
+ * and arrive after it returns; a rejected one lands in "needs attention";
+ * goals set on the tablet come back as the goal set a review rates. */
+#include "config.h"
+
+#include <signal.h>
+
+#include "kiosk-test-util.h"
+
+typedef struct
+{
+  char          *dir;          /* everything of this test */
+  char          *db;           /* the aggregator's database */
+  char          *service;
+  char          *child;
+  char          *url;
+  GSubprocess   *serve;
+  KioskStore    *store;
+  KioskUploader *uploader;
+} Fixture;
+
+/* Runs an aggregator verb and returns the last line of its stdout (the
+ * id, code or token a creating verb prints). */
+static char *
+run_verb (Fixture            *fixture,
+          const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint n;
+
+  g_strv_builder_add (builder, AGGREGATOR_PATH);
+  g_strv_builder_addv (builder, (const char **) args);
+  g_strv_builder_add_many (builder, "--db", fixture->db, NULL);
+  argv = g_strv_builder_end (builder);
+
+  process = g_subprocess_newv ((const char * const *) argv,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("%s %s failed: %s", args[0], args[1], err);
+
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  n = g_strv_length (lines);
+  g_assert_cmpuint (n, >, 0);
+  return g_strdup (g_strstrip (lines[n - 1]));
+}
+
+/* Starts `serve` on @listen and returns its URL, read from its first line
+ * of stdout. */
+static void
+start_server (Fixture    *fixture,
+              const char *listen)
+{
+  const char *argv[] = { AGGREGATOR_PATH, "serve", "--db", fixture->db, "--listen", listen,
+                         "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  fixture->serve = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->serve));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  g_free (fixture->url);
+  fixture->url = g_steal_pointer (&line);
+}
+
+static void
+stop_server (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (fixture->serve, SIGTERM);
+  g_subprocess_wait (fixture->serve, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->serve);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *service_add[] = { "service", "add", "Synthetic Test Service", NULL };
+  g_autofree char *kiosk_dir = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = kt_data_dir ("aggregator");
+  g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0700), ==, 0);
+  fixture->db = g_build_filename (fixture->dir, "aggregator.db", NULL);
+
+  fixture->service = run_verb (fixture, service_add);
+  {
+    const char *enrol_code[] = { "device", "enrol-code", "--service", fixture->service, NULL };
+    const char *child_add[] = { "child", "add", "--service", fixture->service,
+                                "--age-band", "under-18", "--dsr", "amber", NULL };
+
+    code = run_verb (fixture, enrol_code);
+    fixture->child = run_verb (fixture, child_add);
+  }
+  start_server (fixture, "127.0.0.1:0");
+
+  kiosk_dir = g_build_filename (fixture->dir, "kiosk", NULL);
+  fixture->store = kiosk_store_open (kiosk_dir, &error);
+  g_assert_no_error (error);
+  fixture->uploader = kiosk_uploader_new (fixture->store);
+  kiosk_uploader_set_timeouts (fixture->uploader, 2, 10);
+  kiosk_uploader_enrol (fixture->uploader, fixture->url, code, "Synthetic test tablet",
+                        NULL, &error);
+  g_assert_no_error (error);
+  kiosk_uploader_refresh_forms (fixture->uploader, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->serve != NULL)
+    stop_server (fixture);
+  g_clear_object (&fixture->uploader);
+  g_clear_object (&fixture->store);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->service);
+  g_free (fixture->child);
+  g_free (fixture->url);
+}
+
+/* How many rows the aggregator holds for @id in @table (by @column). */
+static gint64
+aggregator_count (Fixture    *fixture,
+                  const char *table,
+                  const char *column,
+                  const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s = ?1", table, column);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* A family quality-of-life form for the fixture's child, answered with
+ * the first level of every item of the form the aggregator gave us. */
+static char *
+add_family_qol (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KvForm) form = kiosk_store_load_form (fixture->store, "family-qol", 0, &error);
+  g_autoptr(KioskSubmission) submission = NULL;
+  g_autoptr(JsonNode) answers = NULL;
+
+  g_assert_no_error (error);
+  submission = kiosk_submission_new ("family-qol", kv_form_get_version (form));
+  answers = kt_answers_for_form (form, NULL);
+  kiosk_submission_set_child (submission, fixture->child);
+  kiosk_store_add_submission (fixture->store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (kiosk_submission_get_id (submission));
+}
+
+static char *
+add_experience (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KvForm) form = kiosk_store_load_form (fixture->store, "experience", 0, &error);
+  g_autoptr(KioskSubmission) submission = NULL;
+  g_autoptr(JsonNode) answers = NULL;
+
+  g_assert_no_error (error);
+  submission = kiosk_submission_new ("experience", kv_form_get_version (form));
+  answers = kt_answers_for_form (form, "Synthetic feedback text.");
+  kiosk_submission_set_child (submission, fixture->child);
+  kiosk_store_add_submission (fixture->store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (kiosk_submission_get_id (submission));
+}
+
+static void
+sync_ok (Fixture         *fixture,
+         KioskSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kiosk_uploader_sync (fixture->uploader, NULL, report, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_arrive_once (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *qol = add_family_qol (fixture);
+  g_autofree char *experience = add_experience (fixture);
+  g_autoptr(KioskChild) child = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskSyncReport report;
+
+  child = kiosk_uploader_lookup_child (fixture->uploader, fixture->child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kiosk_child_is_from_cache (child));
+  g_assert_cmpstr (kiosk_child_get_age_band (child), ==, "under-18");
+
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 2);
+  g_assert_cmpuint (report.offers_delivered, ==, 1);
+  g_assert_cmpuint (report.queued, ==, 0);
+  g_assert_cmpuint (report.needs_attention, ==, 0);
+
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id", qol), ==, 1);
+  g_assert_cmpint (aggregator_count (fixture, "experience_receipts", "submission_id", experience),
+                   ==, 1);
+  /* The sealed answers were not linked to the child. */
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id", experience), ==, 0);
+
+  /* Nothing is sent twice. */
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 0);
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id", qol), ==, 1);
+}
+
+static void
+test_wait_while_stopped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskOutboxStatus) status = NULL;
+  g_autofree char *listen = NULL;
+  KioskSyncReport report;
+
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (ids, add_family_qol (fixture));
+
+  /* The same address again after the restart, as a real aggregator has. */
+  listen = g_strdup (fixture->url + strlen ("http://"));
+  if (g_str_has_suffix (listen, "/"))
+    listen[strlen (listen) - 1] = '\0';
+  stop_server (fixture);
+
+  g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, &report, &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (report.queued, ==, 5);
+  status = kiosk_store_get_outbox_status (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status->last_error);
+
+  start_server (fixture, listen);
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 5);
+  g_assert_cmpuint (report.queued, ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (aggregator_count (fixture, "submissions", "id", ids->pdata[i]), ==, 1);
+}
+
+/* A submission the aggregator cannot accept (a form it does not know) is
+ * parked with the aggregator's reason; the others still go through. */
+static void
+test_rejected_needs_attention (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *good = add_family_qol (fixture);
+  g_autofree char *unknown_form = kt_add_qol (fixture->store, fixture->child);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskSyncReport report;
+  KioskOutboxItem *item;
+
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 1);
+  g_assert_cmpuint (report.needs_attention, ==, 1);
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id", good), ==, 1);
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id", unknown_form), ==, 0);
+
+  items = kiosk_store_list_outbox (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = items->pdata[0];
+  g_assert_cmpstr (item->id, ==, unknown_form);
+  g_assert_cmpint (item->state, ==, KIOSK_ITEM_NEEDS_ATTENTION);
+  g_assert_nonnull (item->reason);
+  g_test_message ("the aggregator's reason: %s", item->reason);
+}
+
+/* Goals set on the tablet (gas-goals, assisted) become the child's goal
+ * set, which a later review on the tablet rates. */
+static void
+test_goals_then_review (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KvForm) goals_form = kiosk_store_load_form (fixture->store, "gas-goals", 0, &error);
+  g_autoptr(KvForm) review_form = NULL;
+  g_autoptr(KioskSubmission) goals = NULL;
+  g_autoptr(KioskSubmission) review = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  g_autoptr(JsonNode) goal_answers = kt_json (
+      "{\"goals\": [{\"id\": \"g1\", \"text\": \"Synthetic goal one\", \"baseline\": -1, "
+      "\"importance\": 2, \"difficulty\": 1}, {\"id\": \"g2\", \"text\": \"Synthetic goal two\", "
+      "\"baseline\": -2}]}");
+  g_autoptr(JsonNode) ratings = kt_json ("{\"ratings\": {\"g1\": 1, \"g2\": \"partial\"}}");
+  KioskSyncReport report;
+
+  g_assert_no_error (error);
+  goals = kiosk_submission_new ("gas-goals", kv_form_get_version (goals_form));
+  kiosk_submission_set_child (goals, fixture->child);
+  kiosk_submission_set_respondent (goals, KIOSK_RESPONDENT_KEYWORKER);
+  kiosk_submission_set_mode (goals, KIOSK_MODE_ASSISTED);
+  kiosk_store_add_submission (fixture->store, goals, goals_form, goal_answers, NULL, &error);
+  g_assert_no_error (error);
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 1);
+
+  child = kiosk_uploader_lookup_child (fixture->uploader, fixture->child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kiosk_child_get_goal_set (child));
+  g_assert_cmpuint (kiosk_child_get_goal_set_version (child), >=, 1);
+  g_assert_true (kiosk_child_is_due (child, "gas-review"));
+
+  review_form = kiosk_store_load_form (fixture->store, "gas-review", 0, &error);
+  g_assert_no_error (error);
+  review = kiosk_submission_new ("gas-review", kv_form_get_version (review_form));
+  kiosk_submission_set_child (review, fixture->child);
+  kiosk_submission_set_goal_set (review, kiosk_child_get_goal_set_version (child));
+  kiosk_store_add_submission (fixture->store, review, review_form, ratings,
+                              kiosk_child_get_goal_set (child), &error);
+  g_assert_no_error (error);
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 1);
+  g_assert_cmpuint (report.needs_attention, ==, 0);
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id",
+                                     kiosk_submission_get_id (review)), ==, 1);
+}
+
+static void
+test_declined_offer (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KioskSyncReport report;
+
+  kiosk_store_add_declined_offer (fixture->store, fixture->child, NULL, &error);
+  g_assert_no_error (error);
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.offers_delivered, ==, 1);
+  g_assert_cmpuint (report.needs_attention, ==, 0);
+}
+
+#define ADD(path, func) \
+  g_test_add ("/kiosk/aggregator/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  ADD ("arrive-once", test_arrive_once);
+  ADD ("wait-while-stopped", test_wait_while_stopped);
+  ADD ("rejected-needs-attention", test_rejected_needs_attention);
+  ADD ("goals-then-review", test_goals_then_review);
+  ADD ("declined-offer", test_declined_offer);
+
+  return g_test_run ();
+}

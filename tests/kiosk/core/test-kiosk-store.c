@@ -1,0 +1,745 @@
+/* test-kiosk-store.c — the kiosk's local store (issue 4 item 6). */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include "kiosk-test-util.h"
+
+static KioskStore *
+open_store (const char *data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  KioskStore *store = kiosk_store_open (data_dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+test_migrations (void)
+{
+  g_autofree char *dir = kt_data_dir ("migrations");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  guint version = kiosk_store_get_schema_version (store);
+
+  g_assert_cmpuint (version, >=, 1);
+  g_clear_object (&store);
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (kt_count (db, "PRAGMA user_version"), ==, version);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
+                                 "('settings', 'enrolment', 'outbox', 'offers', 'receipts', "
+                                 "'cached_forms', 'cached_children')"), ==, 7);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM pragma_journal_mode"), ==, 1);
+
+  /* Reopening applies nothing twice. */
+  store = open_store (dir);
+  g_assert_cmpuint (kiosk_store_get_schema_version (store), ==, version);
+  g_clear_object (&store);
+
+  /* A database from a newer version is refused, not damaged. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = kiosk_store_open (dir, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_STORAGE);
+  g_assert_null (store);
+}
+
+static void
+test_wal_and_permissions (void)
+{
+  g_autofree char *dir = kt_data_dir ("wal");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autofree char *db_path = g_build_filename (dir, "kiosk.db", NULL);
+  g_autofree char *token_path = g_build_filename (dir, "device-token", NULL);
+  KtKeyPair pair;
+  GStatBuf st;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  kt_keypair (&pair);
+  kt_enrol (store, "http://127.0.0.1:9", &pair);
+
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (db_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_assert_cmpint (g_stat (token_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  /* The token is never in the database. */
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM settings WHERE value LIKE '%kt-synthetic-token%'"),
+                   ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (g_unlink (token_path), ==, 0);
+  g_assert_false (kt_dir_contains (dir, "kt-synthetic-token"));
+}
+
+static void
+test_enrolment (void)
+{
+  g_autofree char *dir = kt_data_dir ("enrolment");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KioskEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  KtKeyPair pair;
+
+  g_assert_false (kiosk_store_is_enrolled (store));
+  enrolment = kiosk_store_get_enrolment (store, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED);
+  g_clear_error (&error);
+  token = kiosk_store_dup_device_token (store, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED);
+  g_clear_error (&error);
+
+  kt_keypair (&pair);
+  kt_enrol (store, "http://127.0.0.1:9", &pair);
+  g_assert_true (kiosk_store_is_enrolled (store));
+
+  g_clear_object (&store);
+  store = open_store (dir);
+  enrolment = kiosk_store_get_enrolment (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_enrolment_get_aggregator_url (enrolment), ==, "http://127.0.0.1:9");
+  g_assert_cmpstr (kiosk_enrolment_get_service_name (enrolment), ==, "Test service");
+  g_assert_cmpmem (g_bytes_get_data (kiosk_enrolment_get_public_key (enrolment), NULL), 32,
+                   pair.public_key, 32);
+  token = kiosk_store_dup_device_token (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "kt-synthetic-token");
+}
+
+static void
+test_add_submission (void)
+{
+  g_autofree char *dir = kt_data_dir ("add");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KvForm) form = kt_load_form ("review.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-review", 2);
+  g_autofree char *child_json = kt_read_data ("child.json");
+  g_autoptr(JsonNode) child_node = kt_json (child_json);
+  g_autoptr(KioskChild) child = NULL;
+  g_autoptr(JsonNode) answers = kt_json ("{\"ratings\": {\"g1\": 1, \"g2\": \"partial\"}}");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  child = kiosk_child_new_from_json (child_node, NULL, FALSE, &error);
+  g_assert_no_error (error);
+
+  kiosk_submission_set_child (submission, KT_CHILD);
+  kiosk_submission_set_respondent (submission, KIOSK_RESPONDENT_YOUNG_PERSON);
+  kiosk_submission_set_mode (submission, KIOSK_MODE_ASSISTED);
+  kiosk_submission_set_locale (submission, "cy_GB");
+  kiosk_submission_set_easy_read (submission, TRUE);
+  kiosk_submission_set_goal_set (submission, kiosk_child_get_goal_set_version (child));
+
+  kiosk_store_add_submission (store, submission, form, answers,
+                              kiosk_child_get_goal_set (child), &error);
+  g_assert_no_error (error);
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT id, form, form_version, goal_set, child, respondent, "
+                                       "mode, locale, easy_read, answers, sealed, state, started_at, "
+                                       "completed_at FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                   kiosk_submission_get_id (submission));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "kiosk-test-review");
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 3);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, KT_CHILD);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "young-person");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, "assisted");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, "cy_GB");
+  g_assert_cmpint (sqlite3_column_int (stmt, 8), ==, 1);
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 9), "\"partial\""));
+  g_assert_cmpint (sqlite3_column_type (stmt, 10), ==, SQLITE_NULL);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 11), ==, "queued");
+  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 12), "Z"));
+  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 13), "Z"));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  /* The same session cannot be saved twice. */
+  kiosk_store_add_submission (store, submission, form, answers,
+                              kiosk_child_get_goal_set (child), &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox"), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+test_add_refuses_bad_answers (void)
+{
+  g_autofree char *dir = kt_data_dir ("bad");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KvForm) form = kt_load_form ("qol.xml");
+  g_autoptr(KvForm) review = kt_load_form ("review.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-qol", 1);
+  g_autoptr(KioskSubmission) wrong_form = kiosk_submission_new ("kiosk-test-qol", 7);
+  g_autoptr(KioskSubmission) no_goal_set = kiosk_submission_new ("kiosk-test-review", 2);
+  g_autoptr(JsonNode) missing = kt_json ("{\"alpha\": \"fine\"}");
+  g_autoptr(JsonNode) unknown = kt_json ("{\"alpha\": \"fine\", \"beta\": \"fine\", \"zeta\": 1}");
+  g_autoptr(JsonNode) good = kt_json ("{\"alpha\": \"fine\", \"beta\": \"fine\"}");
+  g_autoptr(JsonNode) ratings = kt_json ("{\"ratings\": {\"g1\": 1}}");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  kiosk_store_add_submission (store, submission, form, missing, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  kiosk_store_add_submission (store, submission, form, unknown, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  kiosk_store_add_submission (store, wrong_form, form, good, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  kiosk_store_add_submission (store, no_goal_set, review, ratings, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers"), ==, 0);
+  sqlite3_close (db);
+
+  /* The refused session can still be sent once its answers are right. */
+  kiosk_store_add_submission (store, submission, form, good, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* An experience submission and its offer are one transaction: if the offer
+ * cannot be written, neither is the submission. */
+static void
+test_add_is_one_transaction (void)
+{
+  g_autofree char *dir = kt_data_dir ("atomic");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KvForm) form = kt_load_form ("experience.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-experience", 1);
+  g_autoptr(JsonNode) answers = kt_json ("{\"overall\": \"good\"}");
+  g_autoptr(GError) error = NULL;
+  KtKeyPair pair;
+  sqlite3 *db;
+
+  kt_keypair (&pair);
+  kt_enrol (store, "http://127.0.0.1:9", &pair);
+  kiosk_submission_set_child (submission, KT_CHILD);
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER fail_offer BEFORE INSERT ON offers "
+                                     "BEGIN SELECT RAISE (ABORT, 'test says no'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_STORAGE);
+  g_clear_error (&error);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers"), ==, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER fail_offer", NULL, NULL, NULL), ==, SQLITE_OK);
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox"), ==, 1);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers"), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+test_sealed_unreadable (void)
+{
+  g_autofree char *dir = kt_data_dir ("sealed");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KvForm) form = kt_load_form ("experience.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-experience", 1);
+  g_autoptr(JsonNode) answers = kt_json ("{\"overall\": \"poor\", \"say\": \"" KT_SECRET_MARKER "\"}");
+  g_autoptr(JsonNode) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree guchar *box = NULL;
+  g_autofree guchar *opened = NULL;
+  g_autofree char *month = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  JsonObject *submission_json, *offer_json;
+  gsize box_length = 0;
+  KtKeyPair pair;
+  sqlite3 *db;
+
+  kt_keypair (&pair);
+  kt_enrol (store, "http://127.0.0.1:9", &pair);
+  kiosk_submission_set_child (submission, KT_CHILD);
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+
+  /* On disk: a sealed blob, no child beside it, and nowhere the text. */
+  db = kt_open_raw (dir);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox WHERE answers IS NULL "
+                                 "AND sealed IS NOT NULL AND child IS NULL"), ==, 1);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers WHERE outcome = 'completed'"), ==, 1);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+
+  /* Staff see the entry, not its answers. */
+  items = kiosk_store_list_outbox (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  for (guint i = 0; i < items->len; i++)
+    {
+      KioskOutboxItem *item = g_ptr_array_index (items, i);
+
+      g_assert_null (strstr (item->id, KT_CHILD));
+      g_assert_true (item->reason == NULL);
+    }
+
+  /* On the wire: "child": null and "sealed", and only the aggregator's
+   * secret key opens it. */
+  batch = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  submission_json = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (batch), "submissions"), 0);
+  g_assert_true (json_object_get_null_member (submission_json, "child"));
+  g_assert_false (json_object_has_member (submission_json, "answers"));
+  box = g_base64_decode (json_object_get_string_member (submission_json, "sealed"), &box_length);
+  g_assert_cmpuint (box_length, >, crypto_box_SEALBYTES);
+  opened = g_malloc0 (box_length - crypto_box_SEALBYTES + 1);
+  g_assert_cmpint (crypto_box_seal_open (opened, box, box_length, pair.public_key,
+                                         pair.secret_key), ==, 0);
+  g_assert_nonnull (strstr ((char *) opened, KT_SECRET_MARKER));
+  g_assert_nonnull (strstr ((char *) opened, "\"poor\""));
+
+  offer_json = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (batch), "offers"), 0);
+  month = g_date_time_format (now, "%Y-%m");
+  g_assert_cmpstr (json_object_get_string_member (offer_json, "child"), ==, KT_CHILD);
+  g_assert_cmpstr (json_object_get_string_member (offer_json, "outcome"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (offer_json, "month"), ==, month);
+  g_assert_cmpuint (json_object_get_size (offer_json), ==, 4);
+}
+
+static void
+test_sealed_needs_enrolment (void)
+{
+  g_autofree char *dir = kt_data_dir ("sealed-unenrolled");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KvForm) form = kt_load_form ("experience.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-experience", 1);
+  g_autoptr(JsonNode) answers = kt_json ("{\"overall\": \"good\", \"say\": \"" KT_SECRET_MARKER "\"}");
+  g_autoptr(GError) error = NULL;
+
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED);
+  g_clear_object (&store);
+  g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+}
+
+static void
+test_declined_offer (void)
+{
+  g_autofree char *dir = kt_data_dir ("declined");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 5, 31, 23, 30, 0);
+  g_autoptr(JsonNode) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskOutboxStatus) status = NULL;
+  JsonObject *offer;
+
+  kiosk_store_add_declined_offer (store, KT_CHILD, when, &error);
+  g_assert_no_error (error);
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->offers_queued, ==, 1);
+  g_assert_cmpuint (status->queued, ==, 0);
+
+  batch = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  offer = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (batch), "offers"), 0);
+  g_assert_cmpstr (json_object_get_string_member (offer, "outcome"), ==, "declined");
+  g_assert_cmpstr (json_object_get_string_member (offer, "month"), ==, "2026-05");
+}
+
+static void
+test_ack_keeps_only_receipt (void)
+{
+  g_autofree char *dir = kt_data_dir ("ack");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KvForm) form = kt_load_form ("qol.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-qol", 1);
+  g_autoptr(JsonNode) answers = kt_json ("{\"alpha\": \"fine\", \"beta\": \"fine\", "
+                                         "\"note\": \"" KT_SECRET_MARKER "\"}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskOutboxStatus) status = NULL;
+  g_autofree char *receipt = NULL;
+  g_autofree char *other = NULL;
+  KioskOutcome outcomes[2];
+  sqlite3 *db;
+
+  kiosk_submission_set_child (submission, KT_CHILD);
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  other = kt_add_qol (store, KT_CHILD);
+
+  outcomes[0] = (KioskOutcome) { KIOSK_ITEM_SUBMISSION, kiosk_submission_get_id (submission),
+                                 KIOSK_VERDICT_DELIVERED, "stored", NULL };
+  outcomes[1] = (KioskOutcome) { KIOSK_ITEM_SUBMISSION, other,
+                                 KIOSK_VERDICT_DELIVERED, "duplicate", NULL };
+  kiosk_store_record_outcomes (store, outcomes, 2, &error);
+  g_assert_no_error (error);
+  /* Applying the same reply again changes nothing. */
+  kiosk_store_record_outcomes (store, outcomes, 2, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (kiosk_store_has_receipt (store, kiosk_submission_get_id (submission), &receipt));
+  g_assert_cmpstr (receipt, ==, "stored");
+  g_clear_pointer (&receipt, g_free);
+  g_assert_true (kiosk_store_has_receipt (store, other, &receipt));
+  g_assert_cmpstr (receipt, ==, "duplicate");
+
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->queued, ==, 0);
+  g_assert_cmpuint (status->sent, ==, 2);
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM receipts WHERE form = 'kiosk-test-qol'"), ==, 2);
+  /* With secure_delete the answers are gone from the file, not just
+   * unlinked. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+
+  /* A delivered id cannot come back. */
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+}
+
+static void
+test_refused_needs_attention (void)
+{
+  g_autofree char *dir = kt_data_dir ("refused");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(KioskOutboxStatus) status = NULL;
+  g_autoptr(JsonNode) batch = NULL;
+  g_autofree char *conflicted = kt_add_qol (store, KT_CHILD);
+  g_autofree char *rejected = kt_add_qol (store, KT_CHILD);
+  g_autofree char *waiting = kt_add_qol (store, KT_CHILD);
+  g_autofree char *receipt = NULL;
+  KioskOutcome outcomes[] = {
+    { KIOSK_ITEM_SUBMISSION, conflicted, KIOSK_VERDICT_NEEDS_ATTENTION, "conflict", "conflict" },
+    { KIOSK_ITEM_SUBMISSION, rejected, KIOSK_VERDICT_NEEDS_ATTENTION, "rejected",
+      "item 'alpha': synthetic reason" },
+    { KIOSK_ITEM_SUBMISSION, waiting, KIOSK_VERDICT_RETRY, NULL, "not acknowledged" },
+  };
+
+  kiosk_store_record_outcomes (store, outcomes, G_N_ELEMENTS (outcomes), &error);
+  g_assert_no_error (error);
+
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->queued, ==, 1);
+  g_assert_cmpuint (status->needs_attention, ==, 2);
+  g_assert_cmpuint (status->sent, ==, 0);
+
+  /* Never retried blindly: only the waiting one is in the next batch. */
+  batch = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (batch), "submissions")), ==, 1);
+
+  items = kiosk_store_list_outbox (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 3);
+  for (guint i = 0; i < items->len; i++)
+    {
+      KioskOutboxItem *item = g_ptr_array_index (items, i);
+
+      g_assert_cmpstr (item->form, ==, "kiosk-test-qol");
+      g_assert_cmpuint (item->attempts, ==, 1);
+      g_assert_nonnull (item->completed_at);
+      if (g_str_equal (item->id, rejected))
+        {
+          g_assert_cmpint (item->state, ==, KIOSK_ITEM_NEEDS_ATTENTION);
+          g_assert_cmpstr (item->reason, ==, "item 'alpha': synthetic reason");
+        }
+      else if (g_str_equal (item->id, waiting))
+        {
+          g_assert_cmpint (item->state, ==, KIOSK_ITEM_QUEUED);
+          g_assert_cmpstr (item->reason, ==, "not acknowledged");
+        }
+    }
+
+  /* Staff actions: a queued entry cannot be discarded; one needing
+   * attention can be retried or discarded, leaving a receipt. */
+  kiosk_store_discard_item (store, waiting, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  kiosk_store_retry_item (store, conflicted, &error);
+  g_assert_no_error (error);
+  kiosk_store_discard_item (store, rejected, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_store_has_receipt (store, rejected, &receipt));
+  g_assert_cmpstr (receipt, ==, "discarded");
+
+  g_clear_pointer (&status, kiosk_outbox_status_free);
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status->queued, ==, 2);
+  g_assert_cmpuint (status->needs_attention, ==, 0);
+}
+
+static void
+test_survives_reopening (void)
+{
+  g_autofree char *dir = kt_data_dir ("reopen");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id1 = kt_add_qol (store, KT_CHILD);
+  g_autofree char *id2 = kt_add_qol (store, NULL);
+
+  kiosk_store_add_declined_offer (store, KT_CHILD, NULL, &error);
+  g_assert_no_error (error);
+  before = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (dir);
+  after = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (before, after));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (after), "submissions")), ==, 2);
+}
+
+static void
+test_next_batch (void)
+{
+  g_autofree char *dir = kt_data_dir ("batch");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *submissions;
+
+  batch = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (batch);
+
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (ids, kt_add_qol (store, KT_CHILD));
+  kiosk_store_add_declined_offer (store, KT_CHILD, NULL, &error);
+  g_assert_no_error (error);
+
+  batch = kiosk_store_next_batch (store, 3, NULL, &error);
+  g_assert_no_error (error);
+  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
+  g_assert_cmpuint (json_array_get_length (submissions), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (batch), "offers")), ==, 0);
+  /* Oldest first. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (submissions, 0), "id"),
+                   ==, g_ptr_array_index (ids, 0));
+  g_clear_pointer (&batch, json_node_unref);
+
+  g_hash_table_add (skip, g_ptr_array_index (ids, 0));
+  g_hash_table_add (skip, g_ptr_array_index (ids, 1));
+  batch = kiosk_store_next_batch (store, 100, skip, &error);
+  g_assert_no_error (error);
+  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
+  g_assert_cmpuint (json_array_get_length (submissions), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (submissions, 0), "id"),
+                   ==, g_ptr_array_index (ids, 2));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (batch), "offers")), ==, 1);
+  {
+    JsonObject *first = json_array_get_object_element (submissions, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (first, "form"), ==, "kiosk-test-qol");
+    g_assert_cmpint (json_object_get_int_member (first, "form_version"), ==, 1);
+    g_assert_false (json_object_has_member (first, "goal_set"));
+    g_assert_cmpstr (json_object_get_string_member (first, "respondent"), ==, "parent-carer");
+    g_assert_cmpstr (json_object_get_string_member (first, "mode"), ==, "self");
+    g_assert_cmpstr (json_object_get_string_member (first, "locale"), ==, "en_GB");
+    g_assert_false (json_object_get_boolean_member (first, "easy_read"));
+    g_assert_true (json_object_has_member (first, "started_at"));
+    g_assert_true (json_object_has_member (first, "completed_at"));
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (first, "answers"), "alpha"), ==, "fine");
+  }
+}
+
+static void
+test_caches (void)
+{
+  g_autofree char *dir = kt_data_dir ("caches");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autofree char *xml = kt_read_data ("qol.xml");
+  g_autofree char *child_json = kt_read_data ("child.json");
+  g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+  g_autoptr(GBytes) broken = g_bytes_new_static ("<form", 5);
+  g_autoptr(KvForm) form = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  form = kiosk_store_load_form (store, "kiosk-test-qol", 0, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
+  g_clear_error (&error);
+
+  g_assert_false (kiosk_store_cache_form (store, broken, &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  kiosk_store_cache_form (store, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_store_has_form (store, "kiosk-test-qol", 1));
+  g_assert_false (kiosk_store_has_form (store, "kiosk-test-qol", 2));
+  form = kiosk_store_load_form (store, "kiosk-test-qol", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kv_form_get_n_items (form), ==, 3);
+
+  g_assert_false (kiosk_store_cache_child (store, KT_CHILD, "{\"code\": 7}", &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+  kiosk_store_cache_child (store, KT_CHILD, child_json, &error);
+  g_assert_no_error (error);
+  child = kiosk_store_lookup_child (store, KT_CHILD, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_child_is_from_cache (child));
+  g_assert_cmpuint (kiosk_child_get_goal_set_version (child), ==, 3);
+  g_assert_cmpuint (kv_goal_set_get_n_goals (kiosk_child_get_goal_set (child)), ==, 2);
+  g_assert_true (kiosk_child_is_due (child, "kiosk-test-qol"));
+  g_assert_cmpstr (kiosk_child_get_dsr (child), ==, "amber");
+  g_clear_pointer (&child, kiosk_child_unref);
+
+  kiosk_store_forget_child (store, KT_CHILD, &error);
+  g_assert_no_error (error);
+  child = kiosk_store_lookup_child (store, KT_CHILD, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
+}
+
+static void
+test_staff_pin (void)
+{
+  g_autofree char *dir = kt_data_dir ("pin");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kiosk_store_has_staff_pin (store));
+  g_assert_false (kiosk_store_check_staff_pin (store, "2468"));
+  g_assert_false (kiosk_store_set_staff_pin (store, "12", &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  kiosk_store_set_staff_pin (store, "2468", &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_store_has_staff_pin (store));
+  g_assert_true (kiosk_store_check_staff_pin (store, "2468"));
+  g_assert_false (kiosk_store_check_staff_pin (store, "2469"));
+  g_clear_object (&store);
+  g_assert_false (kt_dir_contains (dir, "2468"));
+}
+
+static void
+test_sync_status (void)
+{
+  g_autofree char *dir = kt_data_dir ("status");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KioskOutboxStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_null (status->last_attempt);
+  g_assert_null (status->last_success);
+  g_clear_pointer (&status, kiosk_outbox_status_free);
+
+  kiosk_store_record_sync (store, "synthetic failure", &error);
+  g_assert_no_error (error);
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status->last_attempt);
+  g_assert_null (status->last_success);
+  g_assert_cmpstr (status->last_error, ==, "synthetic failure");
+  g_clear_pointer (&status, kiosk_outbox_status_free);
+
+  kiosk_store_record_sync (store, NULL, &error);
+  g_assert_no_error (error);
+  status = kiosk_store_get_outbox_status (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (status->last_success);
+  g_assert_null (status->last_error);
+}
+
+static void
+test_url_rules (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "https://agg.example.org/", "https://agg.example.org" },
+    { "HTTPS://agg.example.org:8443/keyvoice//", "https://agg.example.org:8443/keyvoice" },
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
+    { "http://localhost:1/", "http://localhost:1" },
+    { "http://[::1]:8080", "http://[::1]:8080" },
+    { "http://agg.example.org", NULL },
+    { "ftp://agg.example.org", NULL },
+    { "https://user:pw@agg.example.org", NULL },
+    { "https://agg.example.org/?x=1", NULL },
+    { "not a url", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = kiosk_enrolment_normalize_url (cases[i].in, &error);
+
+      g_assert_cmpstr (url, ==, cases[i].out);
+      if (cases[i].out == NULL)
+        g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/kiosk/store/migrations", test_migrations);
+  g_test_add_func ("/kiosk/store/wal-and-private-files", test_wal_and_permissions);
+  g_test_add_func ("/kiosk/store/enrolment", test_enrolment);
+  g_test_add_func ("/kiosk/store/add-submission", test_add_submission);
+  g_test_add_func ("/kiosk/store/add-refuses-bad-answers", test_add_refuses_bad_answers);
+  g_test_add_func ("/kiosk/store/add-is-one-transaction", test_add_is_one_transaction);
+  g_test_add_func ("/kiosk/store/sealed-unreadable", test_sealed_unreadable);
+  g_test_add_func ("/kiosk/store/sealed-needs-enrolment", test_sealed_needs_enrolment);
+  g_test_add_func ("/kiosk/store/declined-offer", test_declined_offer);
+  g_test_add_func ("/kiosk/store/ack-keeps-only-receipt", test_ack_keeps_only_receipt);
+  g_test_add_func ("/kiosk/store/refused-needs-attention", test_refused_needs_attention);
+  g_test_add_func ("/kiosk/store/survives-reopening", test_survives_reopening);
+  g_test_add_func ("/kiosk/store/next-batch", test_next_batch);
+  g_test_add_func ("/kiosk/store/caches", test_caches);
+  g_test_add_func ("/kiosk/store/staff-pin", test_staff_pin);
+  g_test_add_func ("/kiosk/store/sync-status", test_sync_status);
+  g_test_add_func ("/kiosk/store/url-rules", test_url_rules);
+
+  return g_test_run ();
+}

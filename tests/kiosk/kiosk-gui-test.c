@@ -1,0 +1,293 @@
+/* kiosk-gui-test.c — helpers for tests that drive the real kiosk window. */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "kv-child-code.h"
+#include "kiosk-gui-test.h"
+#include "kiosk-language.h"
+#include "kiosk-style.h"
+
+void
+kgt_init (int    *argc,
+          char ***argv)
+{
+  /* The language test needs a locale other than plain "C", in which
+   * gettext ignores LANGUAGE altogether. */
+  if (setlocale (LC_ALL, "") == NULL || g_strcmp0 (setlocale (LC_MESSAGES, NULL), "C") == 0)
+    setlocale (LC_ALL, "C.UTF-8");
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS too, and
+   * without the shared MIME database GTK cannot tell that a pictogram
+   * is an SVG.  Each test makes its own data directory instead. */
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  kiosk_style_init ();
+  textdomain (GETTEXT_PACKAGE);
+  /* As the application does, before any uploader thread exists. */
+  kiosk_language_apply (NULL);
+}
+
+void
+kgt_setup (KgtFixture *f,
+           const char *child_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  guint8 random[KV_CHILD_CODE_RANDOM_BYTES];
+
+  f->tmp_dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->data_dir = g_build_filename (f->tmp_dir, "data", NULL);
+  f->store = kiosk_store_open (f->data_dir, &error);
+  g_assert_no_error (error);
+
+  kt_keypair (&f->keys);
+  kt_enrol (f->store, "http://127.0.0.1:9", &f->keys);
+
+  for (guint i = 0; i < G_N_ELEMENTS (random); i++)
+    random[i] = (guint8) g_test_rand_int ();
+  f->code = kv_child_code_new_from_bytes (random, sizeof random);
+  g_assert_true (kv_child_code_is_valid (f->code));
+
+  if (child_json != NULL)
+    {
+      g_autofree char *json = g_strdup_printf (child_json, f->code);
+
+      kiosk_store_cache_child (f->store, f->code, json, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Settings of one test must not leak into the next. */
+  f->settings = g_settings_new_with_backend ("org.keyvoice.Kiosk", backend);
+
+  f->window = kiosk_window_new (NULL, f->store, NULL, f->settings);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  gtk_window_present (GTK_WINDOW (f->window));
+  kgt_run (50);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+kgt_teardown (KgtFixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kgt_run (10);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  remove_tree (f->tmp_dir);
+  g_clear_pointer (&f->tmp_dir, g_free);
+  g_clear_pointer (&f->data_dir, g_free);
+  g_clear_pointer (&f->code, g_free);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kgt_run (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* On a loaded machine the timeout can be due before idle work that an
+   * action queued (a page rebuilt after a click, a layout pass), and it
+   * outranks idles; so also run whatever is ready now.  The cap keeps a
+   * source that is always ready from holding the test forever. */
+  for (guint i = 0; i < 1000 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+gboolean
+kgt_wait_for_page (KgtFixture *f,
+                   GType       type,
+                   guint       ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (!G_TYPE_CHECK_INSTANCE_TYPE (kgt_page (f), type) && g_get_monotonic_time () < end)
+    kgt_run (20);
+  return G_TYPE_CHECK_INSTANCE_TYPE (kgt_page (f), type);
+}
+
+GtkWidget *
+kgt_page (KgtFixture *f)
+{
+  return kiosk_window_get_page (f->window);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* GTK 4.8 has no public way to ask whether a widget action is enabled,
+ * but a button naming a disabled action goes insensitive, which is also
+ * exactly what the family sees. */
+gboolean
+kgt_can (KgtFixture *f,
+         const char *action)
+{
+  GtkWidget *button = find_actionable (GTK_WIDGET (f->window), action);
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+void
+kgt_act (KgtFixture *f,
+         const char *action)
+{
+  if (!gtk_widget_activate_action (kgt_page (f), action, NULL))
+    g_error ("action %s is not available on %s", action, G_OBJECT_TYPE_NAME (kgt_page (f)));
+  kgt_run (5);
+}
+
+void
+kgt_act_s (KgtFixture *f,
+           const char *action,
+           const char *arg)
+{
+  if (!gtk_widget_activate_action (kgt_page (f), action, "s", arg))
+    g_error ("action %s('%s') is not available on %s", action, arg,
+             G_OBJECT_TYPE_NAME (kgt_page (f)));
+  kgt_run (5);
+}
+
+void
+kgt_type_code (KgtFixture *f,
+               const char *code)
+{
+  for (const char *p = code; *p != '\0'; p++)
+    {
+      char key[2] = { *p, '\0' };
+
+      if (*p != '-')
+        kgt_act_s (f, "kiosk.key", key);
+    }
+}
+
+GtkWidget *
+kgt_find_text (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kgt_find_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+JsonNode *
+kgt_outbox (KgtFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *batch = kiosk_store_next_batch (f->store, 100, NULL, &error);
+
+  g_assert_no_error (error);
+  return batch;
+}
+
+JsonObject *
+kgt_submission (JsonNode   *batch,
+                const char *form)
+{
+  JsonArray *submissions;
+
+  if (batch == NULL)
+    return NULL;
+
+  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
+  for (guint i = 0; submissions != NULL && i < json_array_get_length (submissions); i++)
+    {
+      JsonObject *submission = json_array_get_object_element (submissions, i);
+
+      if (g_strcmp0 (json_object_get_string_member (submission, "form"), form) == 0)
+        return submission;
+    }
+  return NULL;
+}
+
+void
+kgt_save_png (GtkWidget  *widget,
+              const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A page switched in a moment ago may not have drawn yet; give it a
+   * few frames rather than failing on a slow machine. */
+  for (guint i = 0; node == NULL && i < 50; i++)
+    {
+      kgt_run (20);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

@@ -1,0 +1,75 @@
+/* kiosk-gui-test.h — helpers for tests that drive the real kiosk window.
+ *
+ * Every test gets a fresh temporary data directory, a
+ * store enrolled to a closed port with a key pair the test keeps (so it
+ * can open sealed answers as only the aggregator could), settings in
+ * memory, and a window with no uploader: nothing ever leaves the machine.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kiosk-core.h"
+#include "kiosk-test-util.h"
+#include "kiosk-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *tmp_dir;
+  char        *data_dir;
+  KioskStore  *store;
+  GSettings   *settings;
+  KioskWindow *window;
+  KtKeyPair    keys;
+  char        *code;   /* a valid child code, "XXXX-XXXX" */
+} KgtFixture;
+
+/* g_test_init() with isolated directories, then GTK, libadwaita, the
+ * kiosk's style, and the "keyvoice" text domain. */
+void          kgt_init             (int         *argc,
+                                    char      ***argv);
+
+/* @child_json: the aggregator's reply about the fixture's child (with
+ * "%s" where the code goes), cached in the store; NULL for none. */
+void          kgt_setup            (KgtFixture  *f,
+                                    const char  *child_json);
+void          kgt_teardown         (KgtFixture  *f);
+
+/* Runs the main loop for @ms milliseconds. */
+void          kgt_run              (guint        ms);
+/* Runs the main loop until the page on screen is of @type (or @ms pass);
+ * returns whether it is. */
+gboolean      kgt_wait_for_page    (KgtFixture  *f,
+                                    GType        type,
+                                    guint        ms);
+
+GtkWidget    *kgt_page             (KgtFixture  *f);
+/* Activates a kiosk action from the page on screen, as its buttons do;
+ * fails the test when the action is missing or disabled. */
+void          kgt_act              (KgtFixture  *f,
+                                    const char  *action);
+void          kgt_act_s            (KgtFixture  *f,
+                                    const char  *action,
+                                    const char  *arg);
+gboolean      kgt_can              (KgtFixture  *f,
+                                    const char  *action);
+void          kgt_type_code        (KgtFixture  *f,
+                                    const char  *code);
+
+/* Finds a label (or button) showing exactly @text under @widget. */
+GtkWidget    *kgt_find_text        (GtkWidget   *widget,
+                                    const char  *text);
+
+/* The store's next upload body, or NULL when nothing is queued. */
+JsonNode     *kgt_outbox           (KgtFixture  *f);
+/* The submission for @form in an upload body, or NULL. */
+JsonObject   *kgt_submission       (JsonNode    *batch,
+                                    const char  *form);
+
+/* Renders @widget as it is on screen into a PNG file. */
+void          kgt_save_png         (GtkWidget   *widget,
+                                    const char  *path);
+
+G_END_DECLS
