@@ -17,7 +17,6 @@ audit_list (const char  *command,
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   if (!agg_cli_parse (command, "", _("Prints the audit trail, oldest first, tab-separated."),
                       NULL, 0, &db_path, &argc, &argv))
@@ -29,15 +28,7 @@ audit_list (const char  *command,
   stmt = agg_db_prepare (db, AGG_SQL_AUDIT_LIST, &error);
   if (stmt == NULL)
     return agg_cli_fail (command, error);
-  printf ("at\tactor\taction\ttarget\tdetail\n");
-  while ((rc = agg_db_step (db, stmt, &error)) == SQLITE_ROW)
-    printf ("%s\t%s\t%s\t%s\t%s\n",
-            agg_db_column_text (stmt, 0), agg_db_column_text (stmt, 1),
-            agg_db_column_text (stmt, 2), agg_db_column_text (stmt, 3),
-            agg_db_column_text (stmt, 4));
-  if (rc < 0)
-    return agg_cli_fail (command, error);
-  return AGG_EXIT_OK;
+  return agg_cli_print_rows (command, db, stmt, "at\tactor\taction\ttarget\tdetail");
 }
 
 int

@@ -99,7 +99,6 @@ child_list (const char  *command,
     { "service", 0, 0, G_OPTION_ARG_STRING, &service_id, N_("Only this service’s children"), N_("ID") },
     { NULL }
   };
-  int rc;
 
   if (!agg_cli_parse (command, "", _("Lists children, tab-separated."),
                       entries, 0, &db_path, &argc, &argv))
@@ -112,21 +111,7 @@ child_list (const char  *command,
   if (stmt == NULL)
     return agg_cli_fail (command, error);
   agg_db_bind_text (stmt, 1, service_id);
-  printf ("code\tservice\tage_band\tdsr\tdsr_since\tgoal_set\n");
-  while ((rc = agg_db_step (db, stmt, &error)) == SQLITE_ROW)
-    {
-      g_autofree char *goal_set = sqlite3_column_type (stmt, 5) == SQLITE_NULL
-        ? g_strdup ("")
-        : g_strdup_printf ("%d", sqlite3_column_int (stmt, 5));
-
-      printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
-              agg_db_column_text (stmt, 0), agg_db_column_text (stmt, 1),
-              agg_db_column_text (stmt, 2), agg_db_column_text (stmt, 3),
-              agg_db_column_text (stmt, 4), goal_set);
-    }
-  if (rc < 0)
-    return agg_cli_fail (command, error);
-  return AGG_EXIT_OK;
+  return agg_cli_print_rows (command, db, stmt, "code\tservice\tage_band\tdsr\tdsr_since\tgoal_set");
 }
 
 static int

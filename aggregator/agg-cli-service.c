@@ -50,7 +50,6 @@ service_list (const char  *command,
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   if (!agg_cli_parse (command, "", _("Lists services, tab-separated."),
                       NULL, 0, &db_path, &argc, &argv))
@@ -62,15 +61,7 @@ service_list (const char  *command,
   stmt = agg_db_prepare (db, AGG_SQL_SERVICE_LIST, &error);
   if (stmt == NULL)
     return agg_cli_fail (command, error);
-  printf ("id\tname\tcreated_at\tchildren\tdevices\n");
-  while ((rc = agg_db_step (db, stmt, &error)) == SQLITE_ROW)
-    printf ("%s\t%s\t%s\t%d\t%d\n",
-            agg_db_column_text (stmt, 0), agg_db_column_text (stmt, 1),
-            agg_db_column_text (stmt, 2), sqlite3_column_int (stmt, 3),
-            sqlite3_column_int (stmt, 4));
-  if (rc < 0)
-    return agg_cli_fail (command, error);
-  return AGG_EXIT_OK;
+  return agg_cli_print_rows (command, db, stmt, "id\tname\tcreated_at\tchildren\tdevices");
 }
 
 int

@@ -91,21 +91,12 @@ agg_cli_token_list (const char *command,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_TOKEN_LIST, &error);
-  int rc;
 
   if (stmt == NULL)
     return agg_cli_fail (command, error);
   agg_db_bind_text (stmt, 1, role);
   agg_db_bind_text (stmt, 2, service_id);
-  printf ("id\trole\tservice\tname\tcreated_at\trevoked_at\n");
-  while ((rc = agg_db_step (db, stmt, &error)) == SQLITE_ROW)
-    printf ("%s\t%s\t%s\t%s\t%s\t%s\n",
-            agg_db_column_text (stmt, 0), agg_db_column_text (stmt, 1),
-            agg_db_column_text (stmt, 2), agg_db_column_text (stmt, 3),
-            agg_db_column_text (stmt, 4), agg_db_column_text (stmt, 5));
-  if (rc < 0)
-    return agg_cli_fail (command, error);
-  return AGG_EXIT_OK;
+  return agg_cli_print_rows (command, db, stmt, "id\trole\tservice\tname\tcreated_at\trevoked_at");
 }
 
 static int

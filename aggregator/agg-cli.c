@@ -181,6 +181,30 @@ agg_cli_fail (const char   *command,
 }
 
 int
+agg_cli_print_rows (const char   *command,
+                    AggDb        *db,
+                    sqlite3_stmt *stmt,
+                    const char   *header)
+{
+  g_autoptr(GError) error = NULL;
+  int n_columns = sqlite3_column_count (stmt);
+  int rc;
+
+  printf ("%s\n", header);
+  while ((rc = agg_db_step (db, stmt, &error)) == SQLITE_ROW)
+    for (int i = 0; i < n_columns; i++)
+      {
+        const char *text = agg_db_column_text (stmt, i);
+
+        /* NULL reads as an empty field, as in any tab-separated table. */
+        printf ("%s%c", text != NULL ? text : "", i + 1 < n_columns ? '\t' : '\n');
+      }
+  if (rc < 0)
+    return agg_cli_fail (command, error);
+  return AGG_EXIT_OK;
+}
+
+int
 agg_cli_usage (const char *command,
                const char *message)
 {

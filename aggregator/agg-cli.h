@@ -77,6 +77,12 @@ AggDb   *agg_cli_open_db  (const char          *command,
 
 /* Prints "keyvoice-aggregator COMMAND: message" to stderr and returns
  * AGG_EXIT_FAILED. */
+/* Prints @header and then every row of @stmt, tab-separated, NULL as an
+ * empty field; returns the verb's exit status. */
+int      agg_cli_print_rows (const char        *command,
+                             AggDb             *db,
+                             sqlite3_stmt      *stmt,
+                             const char        *header);
 int      agg_cli_fail     (const char          *command,
                            const GError        *error);
 

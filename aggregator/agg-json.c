@@ -9,9 +9,9 @@
 
 static void write_node (GString *out, JsonNode *node);
 
-static void
-write_string (GString    *out,
-              const char *string)
+void
+agg_json_append_string (GString    *out,
+                        const char *string)
 {
   g_string_append_c (out, '"');
   for (const char *p = string; *p != '\0'; p++)
@@ -76,7 +76,7 @@ write_object (GString    *out,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      write_string (out, key);
+      agg_json_append_string (out, key);
       g_string_append_c (out, ':');
       write_node (out, json_object_get_member (object, key));
     }
@@ -105,7 +105,7 @@ write_value (GString  *out,
     }
   else if (type == G_TYPE_STRING)
     {
-      write_string (out, json_node_get_string (node));
+      agg_json_append_string (out, json_node_get_string (node));
     }
   else
     {

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* Compact JSON with object members sorted by key (byte order), integers
  * as integers, doubles in shortest round-trip form and strings escaped
  * only where JSON requires. */
+/* Appends @string as a JSON string literal (RFC 8259 §7). */
+void      agg_json_append_string (GString     *out,
+                                  const char  *string);
 char     *agg_json_canonical     (JsonNode    *node);
 /* Lower-case hex SHA-256 of the canonical form. */
 char     *agg_json_content_hash  (JsonNode    *node);

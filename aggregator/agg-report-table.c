@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "agg-json.h"
 #include "agg-report-table.h"
 #include "kv-sdc.h"
 
@@ -266,44 +267,6 @@ agg_report_table_write_csv (AggReportTable *table,
     }
 }
 
-void
-agg_report_append_json_string (GString    *out,
-                               const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          /* RFC 8259 §7: control characters must be escaped; everything
-           * else, UTF-8 included, may be written as it is. */
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-          break;
-        }
-    }
-  g_string_append_c (out, '"');
-}
 
 void
 agg_report_table_write_json (AggReportTable *table,
@@ -323,7 +286,7 @@ agg_report_table_write_json (AggReportTable *table,
 
           if (c > 0)
             g_string_append (out, ", ");
-          agg_report_append_json_string (out, g_ptr_array_index (table->columns, c));
+          agg_json_append_string (out, g_ptr_array_index (table->columns, c));
           g_string_append (out, ": ");
           switch (cell->kind)
             {
@@ -334,11 +297,11 @@ agg_report_table_write_json (AggReportTable *table,
               g_string_append (out, cell->text);
               break;
             case AGG_REPORT_CELL_SUPPRESSED:
-              agg_report_append_json_string (out, KV_SDC_MARK);
+              agg_json_append_string (out, KV_SDC_MARK);
               break;
             case AGG_REPORT_CELL_TEXT:
             default:
-              agg_report_append_json_string (out, cell->text);
+              agg_json_append_string (out, cell->text);
               break;
             }
         }

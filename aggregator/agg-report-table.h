@@ -75,9 +75,6 @@ void               agg_report_table_write_csv    (AggReportTable     *table,
 void               agg_report_table_write_json   (AggReportTable     *table,
                                                   GString            *out);
 
-/* Appends @text to @out as a JSON string literal, quotes included. */
-void               agg_report_append_json_string (GString            *out,
-                                                  const char         *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AggReportTable, agg_report_table_free)
 

@@ -6,12 +6,7 @@
  * what is wrong but never repeats free text a family typed.
  */
 #include "kv-answers.h"
-
-/* Identifiers are echoed in messages only when they are written like the
- * form's own ids (lower-case letters, digits and '-'): a key or level id
- * is not meant to carry free text, but a broken or hostile client could
- * put a name or a sentence there, and messages end up in logs. */
-#define KV_ECHO_MAX 64
+#include "kv-echo.h"
 
 void
 kv_problem_free (KvProblem *problem)
@@ -48,33 +43,6 @@ kv_problem_kind_to_string (KvProblemKind kind)
     }
 
   g_return_val_if_reached (NULL);
-}
-
-static gboolean
-is_echoable (const char *s)
-{
-  gsize len = 0;
-
-  for (const char *p = s; *p != '\0'; p++, len++)
-    {
-      if (len >= KV_ECHO_MAX)
-        return FALSE;
-      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-        return FALSE;
-    }
-
-  return len > 0;
-}
-
-/* The quoted identifier, or @fallback when @s is not safe to repeat. */
-static char *
-quote_or (const char *s,
-          const char *fallback)
-{
-  if (is_echoable (s))
-    return g_strdup_printf ("'%s'", s);
-
-  return g_strdup (fallback);
 }
 
 /* What a JSON node is, in words, without its value. */
@@ -183,7 +151,7 @@ static KvProblem *
 unknown_level_problem (const KvItem *item,
                        const char   *level_id)
 {
-  g_autofree char *what = quote_or (level_id, "the answer");
+  g_autofree char *what = kv_echo_quote (level_id, "the answer");
   g_autofree char *ids = list_level_ids (item);
 
   return item_problem (KV_PROBLEM_OUT_OF_RANGE, item,
@@ -263,7 +231,7 @@ check_multiple (const KvItem *item,
       level_id = json_node_get_string (element);
       if (!g_hash_table_add (seen, (gpointer) level_id))
         {
-          g_autofree char *what = quote_or (level_id, "a level");
+          g_autofree char *what = kv_echo_quote (level_id, "a level");
 
           return item_problem (KV_PROBLEM_WRONG_TYPE, item,
                                "%s is chosen more than once", what);
@@ -400,7 +368,7 @@ check_ratings (const KvItem    *item,
   for (const GList *l = goal_ids; l != NULL; l = l->next)
     {
       const char *goal_id = l->data;
-      g_autofree char *what = quote_or (goal_id, "a key");
+      g_autofree char *what = kv_echo_quote (goal_id, "a key");
       g_autoptr(GError) local_error = NULL;
       double scored;
 
@@ -410,7 +378,7 @@ check_ratings (const KvItem    *item,
                              "%s is not a goal of the goal set", what);
 
       g_free (what);
-      what = quote_or (goal_id, "a goal");
+      what = kv_echo_quote (goal_id, "a goal");
       if (!kv_gas_parse_rating (json_object_get_member (ratings, goal_id),
                                 &scored, &local_error))
         return item_problem (KV_PROBLEM_OUT_OF_RANGE, item,
@@ -674,7 +642,7 @@ kv_form_validate_answers (const KvForm    *form,
       if (kv_form_lookup_item (form, key) != NULL)
         continue;
 
-      if (is_echoable (key))
+      if (kv_echo_is_safe (key))
         message = g_strdup_printf ("'%s' is not an item of form '%s'",
                                    key, kv_form_get_id (form));
       else

@@ -26,6 +26,7 @@
 
 #include "kv-form.h"
 #include "kv-gas.h"
+#include "kv-echo.h"
 
 /* DESIGN.md §4 and docs/form-format.md: the limits of a goal's parts. */
 #define KV_GOAL_ID_MAX_CHARS    64
@@ -38,10 +39,6 @@
 /* Importance and difficulty are each rated 0…3 (DESIGN.md §2). */
 #define KV_GOAL_MIN_FACTOR 0
 #define KV_GOAL_MAX_FACTOR 3
-
-/* Identifiers echoed in an error are cut to this many characters, so that
- * a hostile key cannot make an error message arbitrarily long. */
-#define KV_ECHO_MAX_CHARS 64
 
 struct _KvGoal
 {
@@ -70,24 +67,6 @@ static const char * const level_keys[KV_GAS_N_LEVELS] = {
 };
 
 /* Helpers for error messages. */
-
-/* Returns @s fit to be quoted in an error: cut to KV_ECHO_MAX_CHARS
- * characters, with control characters escaped so that a key cannot forge
- * a line in whatever log or reply the error ends up in. */
-static char *
-echo_name (const char *s)
-{
-  gsize len = strlen (s);
-
-  /* Only something shaped like an id is repeated back: a key or goal id
-   * could hold a family's own words, and errors end up in logs. */
-  if (len == 0 || len > KV_ECHO_MAX_CHARS)
-    return g_strdup ("(not an id)");
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (s[i]) && !strchr ("-_+.", s[i]))
-      return g_strdup ("(not an id)");
-  return g_strdup_printf ("'%s'", s);
-}
 
 /* Formats a JSON decimal so that it reads as a decimal: 1.5, 2.0, 1e+30. */
 static char *
@@ -300,7 +279,7 @@ read_levels (JsonNode    *node,
 
       if (level == KV_GAS_N_LEVELS)
         {
-          g_autofree char *echo = echo_name (key);
+          g_autofree char *echo = kv_echo_quote (key, "(not an id)");
 
           g_set_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS,
                        "goals[%u].levels[%s]: not a level (the levels are "
@@ -358,7 +337,7 @@ read_goal (KvGoalSet   *set,
 
       if (!known)
         {
-          g_autofree char *echo = echo_name (key);
+          g_autofree char *echo = kv_echo_quote (key, "(not an id)");
 
           g_set_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS,
                        "goals[%u]: unknown key %s (a goal has id, text, "
@@ -395,7 +374,7 @@ read_goal (KvGoalSet   *set,
   for (guint i = 0; i < index; i++)
     if (g_str_equal (set->goals[i].id, goal->id))
       {
-        g_autofree char *echo = echo_name (goal->id);
+        g_autofree char *echo = kv_echo_quote (goal->id, "(not an id)");
 
         g_set_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS,
                      "goals[%u].id: %s is used twice", index, echo);
@@ -837,7 +816,7 @@ kv_gas_score_review (const KvGoalSet *set,
 
       if (kv_goal_set_lookup_goal (set, key) == NULL)
         {
-          g_autofree char *echo = echo_name (key);
+          g_autofree char *echo = kv_echo_quote (key, "(not an id)");
 
           g_set_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS,
                        "ratings[%s]: not a goal of this goal set", echo);
@@ -847,7 +826,7 @@ kv_gas_score_review (const KvGoalSet *set,
       if (!kv_gas_parse_rating (json_object_get_member (object, key), NULL,
                                 &local_error))
         {
-          g_autofree char *echo = echo_name (key);
+          g_autofree char *echo = kv_echo_quote (key, "(not an id)");
 
           g_set_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS,
                        "ratings[%s]: %s", echo, local_error->message);

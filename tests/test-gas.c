@@ -879,7 +879,7 @@ static const ReviewError review_errors[] = {
     "ratings['g9']: not a goal of this goal set" },
   { "/forms/gas/review/error/goal-id-is-case-sensitive",
     "{\"G1\": 1}",
-    "ratings['G1']: not a goal of this goal set" },
+    "ratings[(not an id)]: not a goal of this goal set" },
   { "/forms/gas/review/error/invalid-rating-names-goal",
     "{\"g1\": 1, \"g2\": 3}",
     "ratings['g2']: 3 is outside -2…2" },
