@@ -35,6 +35,16 @@ struct _AggApi
   AggRateLimiter  *lookups;     /* per token id */
   double           lookups_per_minute;
   AggRateLimiter  *enrolments;  /* per client address */
+
+  /* Reports of agg_api_handle_async(): the workers, and the cancellable of
+   * every report not yet rendered, so that stopping can cancel them and
+   * wait for the last worker to let go of the database. */
+  GThreadPool     *report_pool;
+  GMutex           reports_lock;
+  GCond            reports_idle;
+  GPtrArray       *reports_running;
+  AggApiReportHook report_hook;
+  gpointer         report_hook_data;
 };
 
 G_DEFINE_TYPE (AggApi, agg_api, G_TYPE_OBJECT)
@@ -88,11 +98,23 @@ agg_response_clear (AggResponse *response)
   response->retry_after = 0;
 }
 
+static void render_report (gpointer data,
+                           gpointer user_data);
+
 static void
 agg_api_dispose (GObject *object)
 {
   AggApi *self = AGG_API (object);
 
+  /* Every report holds a reference on the API until it is answered, so no
+   * worker is busy with one now.  The pool is not waited for: the last
+   * reference may be dropped on a worker thread, which cannot wait for
+   * itself. */
+  if (self->report_pool != NULL)
+    {
+      g_thread_pool_free (self->report_pool, FALSE, FALSE);
+      self->report_pool = NULL;
+    }
   g_clear_object (&self->db);
   g_clear_object (&self->forms);
   g_clear_object (&self->keys);
@@ -103,9 +125,23 @@ agg_api_dispose (GObject *object)
 }
 
 static void
+agg_api_finalize (GObject *object)
+{
+  AggApi *self = AGG_API (object);
+
+  g_assert (self->reports_running->len == 0);
+  g_clear_pointer (&self->reports_running, g_ptr_array_unref);
+  g_mutex_clear (&self->reports_lock);
+  g_cond_clear (&self->reports_idle);
+
+  G_OBJECT_CLASS (agg_api_parent_class)->finalize (object);
+}
+
+static void
 agg_api_class_init (AggApiClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = agg_api_dispose;
+  G_OBJECT_CLASS (klass)->finalize = agg_api_finalize;
 }
 
 static void
@@ -114,6 +150,14 @@ agg_api_init (AggApi *self)
   self->lookups = agg_rate_limiter_new (LOOKUP_BURST, LOOKUP_PER_MINUTE);
   self->lookups_per_minute = LOOKUP_PER_MINUTE;
   self->enrolments = agg_rate_limiter_new (ENROL_BURST, ENROL_PER_MINUTE);
+
+  /* Not exclusive: the threads come from GLib's shared pool when a report
+   * arrives, and go back to it afterwards.  A non-exclusive pool cannot
+   * fail to be made. */
+  self->report_pool = g_thread_pool_new (render_report, NULL, AGG_API_REPORT_WORKERS, FALSE, NULL);
+  g_mutex_init (&self->reports_lock);
+  g_cond_init (&self->reports_idle);
+  self->reports_running = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 AggApi *
@@ -512,6 +556,80 @@ handle_submissions (AggApi             *self,
   reply_json (response, 200, reply);
 }
 
+/* Reports */
+
+/* Fixes which service a report covers: a service token sees its own
+ * service and nothing else, whatever it asks for; an evaluator may narrow
+ * to one service (NULL: every service).  FALSE when @response says no. */
+static gboolean
+report_scope (const AggRequest    *request,
+              const AggPrincipal  *principal,
+              const char         **service_id,
+              AggResponse         *response)
+{
+  const char *asked = request->query != NULL ? g_hash_table_lookup (request->query, "service") : NULL;
+
+  if (principal->role == AGG_ROLE_SERVICE)
+    {
+      if (asked != NULL && g_strcmp0 (asked, principal->service_id) != 0)
+        {
+          reply_error (response, 403, "forbidden", _("a service token reports on its own service only"));
+          return FALSE;
+        }
+      *service_id = principal->service_id;
+    }
+  else
+    {
+      if (asked != NULL && !agg_admin_is_service_id (asked))
+        {
+          reply_error (response, 400, "bad-request", _("“service” is not a service id"));
+          return FALSE;
+        }
+      *service_id = asked;
+    }
+  return TRUE;
+}
+
+/* The detail of the audit record of a report pulled over HTTP. */
+static char *
+report_audit_detail (const char *service_id,
+                     GHashTable *query)
+{
+  const char *format = query != NULL ? g_hash_table_lookup (query, "format") : NULL;
+
+  return g_strdup_printf ("service=%s format=%s",
+                          service_id != NULL ? service_id : "*",
+                          format != NULL ? format : "json");
+}
+
+/* Every report pulled is audited; if the record cannot be written the
+ * report is not handed out.  Takes @content_type and @body. */
+static void
+hand_out_report (AggApi       *self,
+                 const char   *actor,
+                 const char   *name,
+                 const char   *detail,
+                 char        **content_type,
+                 GBytes      **body,
+                 AggResponse  *response)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!agg_audit_record (self->db, actor, "report", name, detail, &error))
+    {
+      reply_gerror (response, error);
+      return;
+    }
+
+  response->status = 200;
+  g_free (response->content_type);
+  response->content_type = g_steal_pointer (content_type);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  response->body = g_steal_pointer (body);
+}
+
+/* The synchronous way, for agg_api_handle(): rendered here, on the main
+ * connection. */
 static void
 handle_report (AggApi             *self,
                const AggRequest   *request,
@@ -519,33 +637,14 @@ handle_report (AggApi             *self,
                const char         *parameter,
                AggResponse        *response)
 {
-  const char *asked = request->query != NULL ? g_hash_table_lookup (request->query, "service") : NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *content_type = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *detail = NULL;
   AggReportScope scope = { principal->role, NULL, principal->token_id, self->forms };
 
-  /* A service token sees its own service and nothing else, whatever it
-   * asks for; an evaluator may narrow to one service. */
-  if (principal->role == AGG_ROLE_SERVICE)
-    {
-      if (asked != NULL && g_strcmp0 (asked, principal->service_id) != 0)
-        {
-          reply_error (response, 403, "forbidden", _("a service token reports on its own service only"));
-          return;
-        }
-      scope.service_id = principal->service_id;
-    }
-  else
-    {
-      if (asked != NULL && !agg_admin_is_service_id (asked))
-        {
-          reply_error (response, 400, "bad-request", _("“service” is not a service id"));
-          return;
-        }
-      scope.service_id = asked;
-    }
+  if (!report_scope (request, principal, &scope.service_id, response))
+    return;
 
   if (!agg_reports_render (self->db, parameter, &scope, request->query, &content_type, &body, &error))
     {
@@ -553,21 +652,177 @@ handle_report (AggApi             *self,
       return;
     }
 
-  /* Every report pulled is audited; if the record cannot be written the
-   * report is not handed out. */
-  detail = g_strdup_printf ("service=%s format=%s",
-                            scope.service_id != NULL ? scope.service_id : "*",
-                            request->query != NULL && g_hash_table_lookup (request->query, "format")
-                            ? (char *) g_hash_table_lookup (request->query, "format") : "json");
-  if (!agg_audit_record (self->db, principal->token_id, "report", parameter, detail, &error))
-    {
-      reply_gerror (response, error);
-      return;
-    }
+  detail = report_audit_detail (scope.service_id, request->query);
+  hand_out_report (self, principal->token_id, parameter, detail, &content_type, &body, response);
+}
 
-  response->status = 200;
-  response->content_type = g_steal_pointer (&content_type);
-  response->body = g_steal_pointer (&body);
+/* One report of agg_api_handle_async(): everything the worker needs,
+ * copied, since the request is gone by the time it runs. */
+typedef struct
+{
+  char            *name;
+  AggRole          role;
+  char            *service_id;    /* NULL: every service */
+  char            *actor;         /* the token id */
+  char            *detail;        /* for the audit record */
+  GHashTable      *query;
+  AggFormRegistry *forms;
+  char            *db_path;
+  char            *log_path;
+  GCancellable    *cancellable;
+  AggApiReportHook hook;
+  gpointer         hook_data;
+
+  /* The worker's result, read on the main thread once the task returned. */
+  char            *content_type;
+  GBytes          *body;
+} ReportJob;
+
+static void
+report_job_free (gpointer data)
+{
+  ReportJob *job = data;
+
+  g_free (job->name);
+  g_free (job->service_id);
+  g_free (job->actor);
+  g_free (job->detail);
+  g_clear_pointer (&job->query, g_hash_table_unref);
+  g_clear_object (&job->forms);
+  g_free (job->db_path);
+  g_free (job->log_path);
+  g_clear_object (&job->cancellable);
+  g_free (job->content_type);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  g_free (job);
+}
+
+static GHashTable *
+copy_query (GHashTable *query)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+  return copy;
+}
+
+/* SQLite's progress handler: a non-zero answer interrupts the statement
+ * running, so a cancelled report stops within a few thousand steps instead
+ * of running on for minutes. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+/* On a worker thread: renders @job on a read-only connection of its own,
+ * opened after the hook so that the report sees every upload stored
+ * before it started, and closed before returning. */
+static gboolean
+render_job (ReportJob  *job,
+            GError    **error)
+{
+  g_autoptr(AggDb) db = NULL;
+  g_autoptr(GError) local_error = NULL;
+  AggReportScope scope = { job->role, job->service_id, job->actor, job->forms };
+
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return FALSE;
+  if (job->hook != NULL)
+    job->hook (job->cancellable, job->hook_data);
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return FALSE;
+
+  db = agg_db_open_readonly (job->db_path, error);
+  if (db == NULL)
+    return FALSE;
+  sqlite3_progress_handler (agg_db_get_handle (db), 10000, interrupt_if_cancelled,
+                            job->cancellable);
+
+  if (!agg_reports_render (db, job->name, &scope, job->query, &job->content_type, &job->body,
+                           &local_error))
+    {
+      /* An interrupted statement is the cancellation, not a failure of
+       * the database. */
+      if (!g_cancellable_set_error_if_cancelled (job->cancellable, error))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The worker: owns one reference on the task, given by begin_report(). */
+static void
+render_report (gpointer data,
+               gpointer user_data)
+{
+  GTask *task = data;
+  AggApi *self = g_task_get_source_object (task);
+  ReportJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (render_job (job, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+
+  /* Done with the database: agg_api_cancel_reports() may stop waiting. */
+  g_mutex_lock (&self->reports_lock);
+  g_ptr_array_remove_fast (self->reports_running, job->cancellable);
+  if (self->reports_running->len == 0)
+    g_cond_broadcast (&self->reports_idle);
+  g_mutex_unlock (&self->reports_lock);
+
+  /* Last, as this may drop the last reference on the API. */
+  g_object_unref (task);
+}
+
+/* Hands a report to a worker.  FALSE when @response already says no. */
+static gboolean
+begin_report (AggApi              *self,
+              const AggRequest    *request,
+              const AggPrincipal  *principal,
+              const char          *parameter,
+              AggResponse         *response,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *service_id;
+  ReportJob *job;
+
+  if (!report_scope (request, principal, &service_id, response))
+    return FALSE;
+
+  job = g_new0 (ReportJob, 1);
+  job->name = g_strdup (parameter);
+  job->role = principal->role;
+  job->service_id = g_strdup (service_id);
+  job->actor = g_strdup (principal->token_id);
+  job->detail = report_audit_detail (service_id, request->query);
+  job->query = request->query != NULL ? copy_query (request->query) : NULL;
+  job->forms = g_object_ref (self->forms);
+  job->db_path = g_strdup (agg_db_get_path (self->db));
+  job->log_path = g_strdup (response->log_path);
+  job->cancellable = g_cancellable_new ();
+  job->hook = self->report_hook;
+  job->hook_data = self->report_hook_data;
+
+  task = g_task_new (self, job->cancellable, callback, user_data);
+  g_task_set_source_tag (task, agg_api_handle_async);
+  g_task_set_task_data (task, job, report_job_free);
+
+  g_mutex_lock (&self->reports_lock);
+  g_ptr_array_add (self->reports_running, g_object_ref (job->cancellable));
+  g_mutex_unlock (&self->reports_lock);
+
+  /* A non-exclusive pool queues the task and never fails. */
+  g_thread_pool_push (self->report_pool, g_steal_pointer (&task), NULL);
+  return TRUE;
 }
 
 /* Routing */
@@ -641,52 +896,153 @@ agg_api_log_path (const char *path)
   return g_strdup ("(unknown path)");
 }
 
-void
-agg_api_handle (AggApi           *self,
-                const AggRequest *request,
-                AggResponse      *response)
+/* Finds the route, authenticates the caller and checks the route's roles.
+ * Returns the route whose handler answers, or NULL when @response already
+ * says no. */
+static const Route *
+route_request (AggApi            *self,
+               const AggRequest  *request,
+               AggPrincipal      *principal,
+               const char       **parameter,
+               AggResponse       *response)
 {
-  g_auto(AggPrincipal) principal = { 0 };
   g_autoptr(GString) allow = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  const char *parameter;
   const Route *route;
 
-  g_return_if_fail (AGG_IS_API (self));
-  g_return_if_fail (request != NULL && request->method != NULL && request->path != NULL);
-  g_return_if_fail (response != NULL);
-
-  route = match (request->method, request->path, &parameter, allow);
+  route = match (request->method, request->path, parameter, allow);
   if (route == NULL && allow->len == 0)
     {
       /* An unknown path is never logged as sent: it could hold anything. */
       response->log_path = g_strdup ("(unknown path)");
       reply_error (response, 404, "not-found", _("there is no such endpoint"));
-      return;
+      return NULL;
     }
   if (route == NULL)
     {
       response->log_path = g_strdup ("(known path, wrong method)");
       response->allow = g_string_free (g_steal_pointer (&allow), FALSE);
       reply_error (response, 405, "method-not-allowed", _("this endpoint does not take that method"));
-      return;
+      return NULL;
     }
   response->log_path = g_strdup (route->log_path);
 
   if (route->roles != 0)
     {
-      if (!agg_auth_authenticate (self->db, request->authorization, &principal, &error))
+      if (!agg_auth_authenticate (self->db, request->authorization, principal, &error))
         {
           reply_gerror (response, error);
-          return;
+          return NULL;
         }
-      response->token_id = g_strdup (principal.token_id);
-      if ((route->roles & principal.role) == 0)
+      response->token_id = g_strdup (principal->token_id);
+      if ((route->roles & principal->role) == 0)
         {
           reply_error (response, 403, "forbidden", _("this token’s role may not use this endpoint"));
-          return;
+          return NULL;
         }
     }
+  return route;
+}
 
-  route->handler (self, request, &principal, parameter, response);
+void
+agg_api_handle (AggApi           *self,
+                const AggRequest *request,
+                AggResponse      *response)
+{
+  g_auto(AggPrincipal) principal = { 0 };
+  const char *parameter = NULL;
+  const Route *route;
+
+  g_return_if_fail (AGG_IS_API (self));
+  g_return_if_fail (request != NULL && request->method != NULL && request->path != NULL);
+  g_return_if_fail (response != NULL);
+
+  route = route_request (self, request, &principal, &parameter, response);
+  if (route != NULL)
+    route->handler (self, request, &principal, parameter, response);
+}
+
+gboolean
+agg_api_handle_async (AggApi              *self,
+                      const AggRequest    *request,
+                      AggResponse         *response,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_auto(AggPrincipal) principal = { 0 };
+  const char *parameter = NULL;
+  const Route *route;
+
+  g_return_val_if_fail (AGG_IS_API (self), TRUE);
+  g_return_val_if_fail (request != NULL && request->method != NULL && request->path != NULL, TRUE);
+  g_return_val_if_fail (response != NULL, TRUE);
+
+  route = route_request (self, request, &principal, &parameter, response);
+  if (route == NULL)
+    return TRUE;
+  /* Only reports take long enough to be worth a thread; everything else,
+   * ingest above all, is answered here and now. */
+  if (route->handler != handle_report)
+    {
+      route->handler (self, request, &principal, parameter, response);
+      return TRUE;
+    }
+  return !begin_report (self, request, &principal, parameter, response, callback, user_data);
+}
+
+void
+agg_api_handle_finish (AggApi       *self,
+                       GAsyncResult *result,
+                       AggResponse  *response)
+{
+  g_autoptr(GError) error = NULL;
+  ReportJob *job;
+
+  g_return_if_fail (AGG_IS_API (self));
+  g_return_if_fail (g_task_is_valid (result, self));
+  g_return_if_fail (g_task_get_source_tag (G_TASK (result)) == agg_api_handle_async);
+  g_return_if_fail (response != NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  agg_response_clear (response);
+  response->log_path = g_strdup (job->log_path);
+  response->token_id = g_strdup (job->actor);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        reply_error (response, 503, "unavailable", _("the aggregator is stopping; try again later"));
+      else
+        reply_gerror (response, error);
+      return;
+    }
+
+  /* Back on the main thread: the audit record goes through the main
+   * connection, and without it the report is not handed out. */
+  hand_out_report (self, job->actor, job->name, job->detail, &job->content_type, &job->body,
+                   response);
+}
+
+void
+agg_api_cancel_reports (AggApi *self)
+{
+  g_return_if_fail (AGG_IS_API (self));
+
+  g_mutex_lock (&self->reports_lock);
+  for (guint i = 0; i < self->reports_running->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (self->reports_running, i));
+  while (self->reports_running->len > 0)
+    g_cond_wait (&self->reports_idle, &self->reports_lock);
+  g_mutex_unlock (&self->reports_lock);
+}
+
+void
+agg_api_set_report_hook (AggApi           *self,
+                         AggApiReportHook  hook,
+                         gpointer          user_data)
+{
+  g_return_if_fail (AGG_IS_API (self));
+
+  self->report_hook = hook;
+  self->report_hook_data = user_data;
 }

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "agg-db.h"
 #include "agg-form-registry.h"
@@ -61,6 +61,48 @@ void     agg_api_set_lookup_limit    (AggApi           *self,
 void     agg_api_handle              (AggApi           *self,
                                       const AggRequest *request,
                                       AggResponse      *response);
+
+/* The most reports rendered at once by agg_api_handle_async(). */
+#define AGG_API_REPORT_WORKERS 2
+
+/* As agg_api_handle(), for a server whose one thread must keep storing
+ * uploads: routing, authentication and every role check run here, on the
+ * caller's thread, but a report (GET /api/v1/reports/…, which takes
+ * seconds to minutes on a national database) is rendered on one of
+ * AGG_API_REPORT_WORKERS worker threads, each with its own read-only
+ * connection.
+ *
+ * Returns TRUE when @response already holds the answer; @callback is then
+ * never called.  Returns FALSE when the answer is still being made:
+ * @callback is called later on the thread-default main context of this
+ * call, and agg_api_handle_finish() fills @response there.  @request need
+ * not outlive this call. */
+gboolean agg_api_handle_async        (AggApi           *self,
+                                      const AggRequest *request,
+                                      AggResponse      *response,
+                                      GAsyncReadyCallback callback,
+                                      gpointer          user_data);
+/* Fills @response (cleared first) with the answer of a request that
+ * agg_api_handle_async() took away.  A report is written to the audit trail
+ * here, on the main connection, and handed out only if that record was
+ * written.  A report cancelled by agg_api_cancel_reports() is answered
+ * 503 "unavailable". */
+void     agg_api_handle_finish       (AggApi           *self,
+                                      GAsyncResult     *result,
+                                      AggResponse      *response);
+/* Cancels every report being rendered or waiting for a worker, and waits
+ * until no worker thread uses the database any more.  Their callbacks
+ * still come, on their main contexts.  For stopping the server. */
+void     agg_api_cancel_reports      (AggApi           *self);
+
+/* Runs on the worker thread before each report of agg_api_handle_async()
+ * is rendered.  It must return soon after @cancellable is cancelled. */
+typedef void (*AggApiReportHook) (GCancellable *cancellable,
+                                  gpointer      user_data);
+/* For tests: holds reports at a point the test controls (NULL: none). */
+void     agg_api_set_report_hook     (AggApi           *self,
+                                      AggApiReportHook  hook,
+                                      gpointer          user_data);
 
 /* The body of an error reply: {"error": {"code": …, "message": …}}. */
 GBytes  *agg_api_error_body          (const char       *code,

@@ -16,11 +16,31 @@
 #include "agg-keys.h"
 #include "agg-server.h"
 
+/* The environment variable that holds every report at a gate, for tests
+ * of what the server does while a report is being rendered. */
+#define REPORT_GATE_VARIABLE "KEYVOICE_AGGREGATOR_TEST_REPORT_GATE"
+
 static gboolean
 quit (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
+}
+
+/* On a report worker: creates the gate file to say a report is waiting,
+ * then waits until the file is gone (or the report is cancelled).  This
+ * makes a "slow report" exact, where a big database would only make it
+ * likely. */
+static void
+wait_at_gate (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  const char *gate = user_data;
+
+  if (!g_file_set_contents (gate, "", 0, NULL))
+    return;
+  while (g_file_test (gate, G_FILE_TEST_EXISTS) && !g_cancellable_is_cancelled (cancellable))
+    g_usleep (10 * 1000);
 }
 
 int
@@ -101,6 +121,8 @@ agg_cli_serve (int    argc,
     }
 
   api = agg_api_new (db, forms, keys);
+  if (g_getenv (REPORT_GATE_VARIABLE) != NULL)
+    agg_api_set_report_hook (api, wait_at_gate, (gpointer) g_getenv (REPORT_GATE_VARIABLE));
   server = agg_server_new (api, certificate);
   if (!agg_server_listen (server, listen != NULL ? listen : AGG_DEFAULT_LISTEN, &error))
     return agg_cli_fail (command, error);
@@ -119,5 +141,8 @@ agg_cli_serve (int    argc,
   g_main_loop_run (loop);
 
   g_message ("stopping");
+  /* Reports still being rendered are cancelled, and their threads waited
+   * for, before the database is closed. */
+  agg_server_stop (server);
   return AGG_EXIT_OK;
 }

@@ -470,6 +470,60 @@ agg_db_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+AggDb *
+agg_db_open_readonly (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(AggDb) self = NULL;
+  gint64 application_id;
+  gint64 version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (AGG_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+
+  /* NOMUTEX: the connection belongs to one thread at a time, so SQLite's
+   * own locking of every call would only cost time on long reports. */
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE, _("%s: cannot open: %s"),
+                   path, self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  /* The same patience as the writing connection: a checkpoint or an admin
+   * verb may hold a lock for a moment. */
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  /* Only a database of ours at exactly the schema this program writes:
+   * a reader must never guess at tables an older or newer schema has. */
+  application_id = query_int (self, "PRAGMA application_id", error);
+  if (application_id < 0)
+    return NULL;
+  version = query_int (self, "PRAGMA user_version", error);
+  if (version < 0)
+    return NULL;
+  if (application_id != AGG_APPLICATION_ID)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
+                   _("%s is not a Keyvoice aggregator database"), path);
+      return NULL;
+    }
+  if (version != agg_db_get_latest_version ())
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
+                   _("%s has schema version %d, but this program reads version %d"),
+                   path, (int) version, agg_db_get_latest_version ());
+      return NULL;
+    }
+
+  self->schema_version = version;
+  return g_steal_pointer (&self);
+}
+
 const char *
 agg_db_get_path (AggDb *self)
 {

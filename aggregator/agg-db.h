@@ -18,6 +18,12 @@ G_DECLARE_FINAL_TYPE (AggDb, agg_db, AGG, DB, GObject)
 
 AggDb        *agg_db_open               (const char    *path,
                                          GError       **error);
+/* A second, read-only connection to a database agg_db_open() has already
+ * brought up to date (it never migrates), for a reader on another thread:
+ * WAL lets it read a consistent snapshot while the first connection goes on
+ * writing.  Like every AggDb, use it from one thread at a time. */
+AggDb        *agg_db_open_readonly      (const char    *path,
+                                         GError       **error);
 const char   *agg_db_get_path           (AggDb         *db);
 sqlite3      *agg_db_get_handle         (AggDb         *db);
 /* The number of the last migration applied. */

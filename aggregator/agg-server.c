@@ -10,11 +10,17 @@
 
 struct _AggServer
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  AggApi     *api;
-  SoupServer *soup;
-  gboolean    https;
+  AggApi       *api;
+  SoupServer   *soup;
+  gboolean      https;
+
+  /* Reports being rendered on a worker thread: their messages are paused
+   * until the answer comes back on this context. */
+  GMainContext *context;
+  guint         n_deferred;
+  gboolean      stopped;
 };
 
 G_DEFINE_TYPE (AggServer, agg_server, G_TYPE_OBJECT)
@@ -24,16 +30,17 @@ G_DEFINE_TYPE (AggServer, agg_server, G_TYPE_OBJECT)
 #define LOG_PATH    "agg-log-path"
 #define LOG_TOKEN   "agg-log-token"
 #define BODY_SEEN   "agg-body-seen"
+#define FINISHED    "agg-finished"
 
 static void
 agg_server_dispose (GObject *object)
 {
   AggServer *self = AGG_SERVER (object);
 
-  if (self->soup != NULL)
-    soup_server_disconnect (self->soup);
+  agg_server_stop (self);
   g_clear_object (&self->soup);
   g_clear_object (&self->api);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (agg_server_parent_class)->dispose (object);
 }
@@ -179,6 +186,72 @@ copy_query (GHashTable *query)
   return copy;
 }
 
+/* Puts @response on @msg: status, headers and body, and what the request
+ * log needs. */
+static void
+set_reply (SoupServerMessage *msg,
+           AggResponse       *response)
+{
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  const char *data;
+  gsize length;
+
+  g_object_set_data_full (G_OBJECT (msg), LOG_PATH, g_steal_pointer (&response->log_path), g_free);
+  g_object_set_data_full (G_OBJECT (msg), LOG_TOKEN, g_steal_pointer (&response->token_id), g_free);
+
+  /* Replies carry tokens and pseudonymous data: never cache them. */
+  soup_message_headers_replace (response_headers, "Cache-Control", "no-store");
+  if (response->allow != NULL)
+    soup_message_headers_replace (response_headers, "Allow", response->allow);
+  if (response->retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", response->retry_after);
+
+      soup_message_headers_replace (response_headers, "Retry-After", seconds);
+    }
+  soup_server_message_set_status (msg, response->status, NULL);
+  data = response->body != NULL ? g_bytes_get_data (response->body, &length) : NULL;
+  if (data != NULL)
+    soup_server_message_set_response (msg, response->content_type, SOUP_MEMORY_COPY, data, length);
+}
+
+static void
+mark_finished (SoupServerMessage *msg)
+{
+  g_object_set_data (G_OBJECT (msg), FINISHED, GINT_TO_POINTER (TRUE));
+}
+
+typedef struct
+{
+  AggServer         *server;   /* not a reference: stopping waits for every answer */
+  SoupServerMessage *msg;      /* a reference */
+} Deferred;
+
+/* A report came back from its worker: answer it, on the server's context. */
+static void
+report_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Deferred *deferred = user_data;
+  g_auto(AggResponse) response = { 0 };
+
+  agg_api_handle_finish (AGG_API (source), result, &response);
+
+  /* A message libsoup has finished with (its connection went away) takes
+   * no answer, and must not be resumed. */
+  if (g_object_get_data (G_OBJECT (deferred->msg), FINISHED) == NULL)
+    {
+      set_reply (deferred->msg, &response);
+      soup_server_message_unpause (deferred->msg);
+    }
+
+  g_signal_handlers_disconnect_by_func (deferred->msg, mark_finished, NULL);
+  g_object_unref (deferred->msg);
+  deferred->server->n_deferred--;
+  g_free (deferred);
+}
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -188,15 +261,18 @@ handle (SoupServer        *server,
 {
   AggServer *self = user_data;
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   g_autofree char *decoded = g_uri_unescape_string (path, "/");
   g_autoptr(GHashTable) query_copy = copy_query (query);
   g_autoptr(GBytes) body = NULL;
   g_auto(AggResponse) response = { 0 };
   AggRequest request = { 0 };
-  const char *data;
-  gsize length;
+  Deferred *deferred;
 
+  if (self->stopped)
+    {
+      set_json_error (msg, 503, "unavailable", _("the aggregator is stopping; try again later"));
+      return;
+    }
   if (decoded == NULL || !g_utf8_validate (decoded, -1, NULL))
     {
       g_object_set_data (G_OBJECT (msg), LOG_PATH, (gpointer) "(undecodable path)");
@@ -213,25 +289,20 @@ handle (SoupServer        *server,
   request.body = g_bytes_get_size (body) > 0 ? body : NULL;
   request.remote = soup_server_message_get_remote_host (msg);
 
-  agg_api_handle (self->api, &request, &response);
-
-  g_object_set_data_full (G_OBJECT (msg), LOG_PATH, g_steal_pointer (&response.log_path), g_free);
-  g_object_set_data_full (G_OBJECT (msg), LOG_TOKEN, g_steal_pointer (&response.token_id), g_free);
-
-  /* Replies carry tokens and pseudonymous data: never cache them. */
-  soup_message_headers_replace (response_headers, "Cache-Control", "no-store");
-  if (response.allow != NULL)
-    soup_message_headers_replace (response_headers, "Allow", response.allow);
-  if (response.retry_after > 0)
+  /* Reports are rendered on a worker thread while this one goes on
+   * answering the tablets; their message waits, paused, meanwhile. */
+  deferred = g_new0 (Deferred, 1);
+  if (agg_api_handle_async (self->api, &request, &response, report_ready, deferred))
     {
-      g_autofree char *seconds = g_strdup_printf ("%u", response.retry_after);
-
-      soup_message_headers_replace (response_headers, "Retry-After", seconds);
+      g_free (deferred);
+      set_reply (msg, &response);
+      return;
     }
-  soup_server_message_set_status (msg, response.status, NULL);
-  data = response.body != NULL ? g_bytes_get_data (response.body, &length) : NULL;
-  if (data != NULL)
-    soup_server_message_set_response (msg, response.content_type, SOUP_MEMORY_COPY, data, length);
+  deferred->server = self;
+  deferred->msg = g_object_ref (msg);
+  self->n_deferred++;
+  g_signal_connect (msg, "finished", G_CALLBACK (mark_finished), NULL);
+  soup_server_message_pause (msg);
 }
 
 AggServer *
@@ -246,6 +317,7 @@ agg_server_new (AggApi          *api,
   self = g_object_new (AGG_TYPE_SERVER, NULL);
   self->api = g_object_ref (api);
   self->https = tls_certificate != NULL;
+  self->context = g_main_context_ref_thread_default ();
   self->soup = soup_server_new ("server-header", "keyvoice-aggregator/" PACKAGE_VERSION,
                                 "tls-certificate", tls_certificate,
                                 NULL);
@@ -320,4 +392,28 @@ agg_server_get_url (AggServer *self)
     url = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return url;
+}
+
+void
+agg_server_stop (AggServer *self)
+{
+  g_return_if_fail (AGG_IS_SERVER (self));
+
+  if (self->stopped)
+    return;
+  /* From here on a new request is answered 503 at once. */
+  self->stopped = TRUE;
+
+  /* No thread may be inside SQLite when the process exits: reports being
+   * rendered are cancelled and their workers waited for.  Their answers
+   * (503) are queued on this context by then, and are taken here, so that
+   * none is left referring to the server. */
+  agg_api_cancel_reports (self->api);
+  while (self->n_deferred > 0)
+    g_main_context_iteration (self->context, TRUE);
+
+  /* Closing the connections finishes those answered messages at once,
+   * while the SoupServer they report to still exists. */
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
 }

@@ -2,7 +2,8 @@
  *
  * It owns what only HTTP has: listening (TLS when a certificate is given),
  * refusing bodies over AGG_API_MAX_BODY before they are read into memory,
- * and one log line per request.
+ * one log line per request, and holding a report's request (paused) while
+ * a worker thread renders it, so the one main loop goes on storing uploads.
  */
 #pragma once
 
@@ -30,5 +31,12 @@ gboolean   agg_server_listen  (AggServer        *self,
 
 /* The URL actually listened on, e.g. "http://127.0.0.1:40123/". */
 char      *agg_server_get_url (AggServer        *self);
+
+/* Stops listening, drops the connections, cancels the reports being
+ * rendered and waits for their worker threads, so that nothing reads the
+ * database afterwards.  Call it on the thread whose main context the
+ * server was made on, once that context's loop has stopped.  Disposing
+ * the server does this too. */
+void       agg_server_stop    (AggServer        *self);
 
 G_END_DECLS

@@ -33,11 +33,9 @@
  * On SIGTERM or SIGINT the counts are printed on one line,
  * "connections=N pass=N refuse=N …", and the proxy exits.
  */
-#include <errno.h>
 #include <glib-unix.h>
 #include <gio/gio.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -63,12 +61,7 @@ static const char * const fault_names[N_FAULTS] = {
 };
 
 /* What a captive portal or a misconfigured front end might say. */
-static const char html_page[] =
-  "HTTP/1.1 200 OK\r\n"
-  "Content-Type: text/html; charset=utf-8\r\n"
-  "Content-Length: 112\r\n"
-  "Connection: close\r\n"
-  "\r\n"
+static const char html_body[] =
   "<!DOCTYPE html>\n<html><head><title>Sign in</title></head>"
   "<body><p>Please sign in to use this network.</p></body></html>\n";
 
@@ -319,6 +312,20 @@ connect_upstream (void)
 
 /* ---- One connection ------------------------------------------------------ */
 
+/* A plain 200 with an HTML page, as a captive portal answers anything. */
+static void
+send_html_page (GSocketConnection *client)
+{
+  g_autofree char *page = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                           "Content-Type: text/html; charset=utf-8\r\n"
+                                           "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                           "Connection: close\r\n"
+                                           "\r\n%s",
+                                           strlen (html_body), html_body);
+
+  write_all (client, page, strlen (page));
+}
+
 /* A connection and the fault dealt to it, for a worker thread. */
 typedef struct
 {
@@ -395,7 +402,7 @@ serve (GSocketConnection *client,
     }
   if (fault == FAULT_HTML_BEFORE)
     {
-      write_all (client, html_page, strlen (html_page));
+      send_html_page (client);
       g_io_stream_close (G_IO_STREAM (client), NULL, NULL);
       return;
     }
@@ -438,7 +445,7 @@ serve (GSocketConnection *client,
       reset_connection (client);
       return;
     case FAULT_HTML_AFTER:
-      write_all (client, html_page, strlen (html_page));
+      send_html_page (client);
       break;
     case FAULT_PASS:
     default:

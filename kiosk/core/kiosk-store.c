@@ -155,6 +155,19 @@ format_time (GDateTime *time)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/* started_at and completed_at as sent: the tablet's own time with its UTC
+ * offset (docs/api.md allows "±hh:mm").  The aggregator dates a submission
+ * by the date part, which must be the day the family saw on the tablet:
+ * 00:30 on 1 July in England is in July (and in the next quarter), though
+ * it is still 30 June in UTC. */
+static char *
+format_local_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
 static char *
 now_string (void)
 {
@@ -920,8 +933,8 @@ kiosk_store_add_submission (KioskStore       *self,
     goal_set_version = 0;
 
   completed = g_date_time_new_now_utc ();
-  completed_at = format_time (completed);
-  started_at = format_time (kiosk_submission_get_started_at (submission));
+  completed_at = format_local_time (completed);
+  started_at = format_local_time (kiosk_submission_get_started_at (submission));
   answers_json = json_to_string (answers, FALSE);
   child = kiosk_submission_get_child (submission);
   is_sealed = kind == KV_FORM_KIND_EXPERIENCE;
@@ -1534,6 +1547,46 @@ submission_row_to_json (KioskStore    *self,
   return json_builder_get_root (builder);
 }
 
+/* Adds up to @max_items - *@taken queued submissions to @submissions,
+ * oldest first, skipping the ids in @skip: the sealed ones (experience
+ * feedback) when @sealed, every other one otherwise.  Inside the caller's
+ * read transaction. */
+static gboolean
+add_queued_submissions (KioskStore  *self,
+                        gboolean     sealed,
+                        guint        max_items,
+                        GHashTable  *skip,
+                        JsonArray   *submissions,
+                        guint       *taken,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, Q_OUTBOX_QUEUED_BATCH, error);
+  guint n_skip = skip != NULL ? g_hash_table_size (skip) : 0;
+  int rc = SQLITE_DONE;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* Asking for what is missing + |skip| rows is enough: at most |skip| of
+   * them are left out. */
+  sqlite3_bind_int64 (stmt, 1, (gint64) (max_items - *taken) + n_skip);
+  sqlite3_bind_int (stmt, 2, sealed ? 1 : 0);
+  while (*taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonNode *node;
+
+      if (skip != NULL && g_hash_table_contains (skip, column_text (stmt, 0)))
+        continue;
+      node = submission_row_to_json (self, stmt, error);
+      if (node == NULL)
+        return FALSE;
+      json_array_add_element (submissions, node);
+      (*taken)++;
+    }
+  if (*taken < max_items && rc != SQLITE_DONE)
+    return set_storage_error (self, error);
+  return TRUE;
+}
+
 JsonNode *
 kiosk_store_next_batch (KioskStore  *self,
                         guint        max_items,
@@ -1561,37 +1614,18 @@ kiosk_store_next_batch (KioskStore  *self,
   if (!exec (self, "BEGIN", error))
     return NULL;
 
-  /* Asking for max + |skip| rows is enough: at most |skip| of them are
-   * left out. */
-  stmt = prepare (self, Q_OUTBOX_QUEUED_BATCH, error);
-  if (stmt == NULL)
+  /* Sealed experience feedback never shares a request with anything that
+   * names a child — an offer of the 7.3 ledger above all, but also the
+   * family's other answers of the same visit — or the aggregator could
+   * link the feedback to the child by the request it came in (DESIGN.md
+   * §1 J2).  A batch is therefore either submissions that are not sealed
+   * with offers after them, or, once none of those is left, sealed
+   * submissions alone. */
+  if (!add_queued_submissions (self, FALSE, max_items, skip, submissions, &taken, error))
     {
       rollback (self);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, (gint64) max_items + n_skip);
-  while (taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonNode *node;
-
-      if (skip != NULL && g_hash_table_contains (skip, column_text (stmt, 0)))
-        continue;
-      node = submission_row_to_json (self, stmt, error);
-      if (node == NULL)
-        {
-          rollback (self);
-          return NULL;
-        }
-      json_array_add_element (submissions, node);
-      taken++;
-    }
-  if (taken < max_items && rc != SQLITE_DONE)
-    {
-      set_storage_error (self, error);
-      rollback (self);
-      return NULL;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (taken < max_items)
     {
@@ -1622,6 +1656,13 @@ kiosk_store_next_batch (KioskStore  *self,
           rollback (self);
           return NULL;
         }
+    }
+
+  if (taken == 0 &&
+      !add_queued_submissions (self, TRUE, max_items, skip, submissions, &taken, error))
+    {
+      rollback (self);
+      return NULL;
     }
   rollback (self);
 

@@ -183,7 +183,11 @@ gboolean           kiosk_store_forget_child          (KioskStore        *self,
 /* The body of the next POST /api/v1/submissions: {"submissions": [...],
  * "offers": [...]} with at most @max_items queued entries in all, oldest
  * first, skipping the ids in @skip (may be NULL): those already tried in
- * this sync pass.  NULL, with no error, when nothing is left to send. */
+ * this sync pass.  Sealed experience feedback is never in the same body as
+ * an offer or a submission that is not sealed: those come first (the
+ * submissions, then the offers), and sealed submissions only in a body of
+ * their own once none of those is left.  NULL, with no error, when nothing
+ * is left to send. */
 JsonNode          *kiosk_store_next_batch            (KioskStore        *self,
                                                       guint              max_items,
                                                       GHashTable        *skip,

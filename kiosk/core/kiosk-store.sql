@@ -128,9 +128,12 @@ UNION ALL SELECT 1 FROM receipts WHERE id = ?1;
 INSERT INTO offers (id, child, outcome, month) VALUES (?1, ?2, ?3, ?4);
 
 -- @query outbox_queued_batch
+-- ?2 = 1 picks sealed experience feedback, ?2 = 0 everything else: the two
+-- never travel in one request (kiosk_store_next_batch).
 SELECT id, form, form_version, goal_set, child, respondent, mode, locale,
        easy_read, started_at, completed_at, answers, sealed
-  FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?1;
+  FROM outbox WHERE state = 'queued' AND (sealed IS NOT NULL) = ?2
+  ORDER BY seq LIMIT ?1;
 
 -- @query offers_queued_batch
 SELECT id, child, outcome, month

@@ -76,10 +76,12 @@ main (int   argc,
   if (!e2e_families_init (&families, store, rand, argv[4], argv[5], &error))
     g_error ("%s", error->message);
 
-  /* Small batches, so one pass is several requests and a kill can fall
-   * between them; short timeouts, since the aggregator is often dead. */
+  /* Mostly small batches, so one pass is several requests and a kill
+   * can fall between them, sometimes the uploader's full 100, so that
+   * the aggregator dies inside long transactions too; short timeouts,
+   * since the aggregator is often dead. */
   uploader = kiosk_uploader_new (store);
-  kiosk_uploader_set_batch_size (uploader, 5);
+  kiosk_uploader_set_batch_size (uploader, g_rand_int_range (rand, 0, 4) == 0 ? 100 : 5);
   kiosk_uploader_set_timeouts (uploader, 1, 5);
 
   say ("ready");

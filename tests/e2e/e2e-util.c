@@ -4,6 +4,8 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -85,6 +87,17 @@ e2e_read_first_line (GSubprocess *process)
   line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
   g_assert_no_error (error);
   return line;
+}
+
+guint
+e2e_slowdown (void)
+{
+  const char *text = g_getenv ("KEYVOICE_TEST_SLOWDOWN");
+  guint64 factor = 1;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 1000, &factor, NULL))
+    return (guint) factor;
+  return 1;
 }
 
 static void

@@ -155,7 +155,7 @@ static void
 kiosk_wait_mark (Kiosk *kiosk,
                  Mark   mark)
 {
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC * e2e_slowdown ();
   guint seen;
 
   g_mutex_lock (&kiosk->lock);
@@ -341,7 +341,11 @@ round_of_kills (Loop *loop)
       g_subprocess_wait (cron, NULL, &error);
       g_assert_no_error (error);
       if (g_subprocess_get_if_signaled (cron))
-        loop->kills_cron++;
+        {
+          /* Our SIGKILL, not a crash of its own. */
+          g_assert_cmpint (g_subprocess_get_term_sig (cron), ==, SIGKILL);
+          loop->kills_cron++;
+        }
       else if (g_subprocess_get_exit_status (cron) != 0)
         /* It finished first: everything delivered (0).  Nothing may need
          * attention (1) or fail in the store (6), and the aggregator is

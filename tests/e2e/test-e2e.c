@@ -35,6 +35,8 @@
  * screens moves published figures: 12 asked shows as 10, 13 as 15; 7
  * completed shows as "*", 8 as 10. */
 #define N_OTHER_FAMILIES 12
+/* The longest wait for the network or a screen, in milliseconds. */
+#define WAIT_MS (10000 * e2e_slowdown ())
 #define N_OTHER_COMPLETED 7
 
 typedef struct
@@ -122,7 +124,7 @@ static void
 wait_until_sent (KgtFixture *k,
                  guint       sent)
 {
-  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC * e2e_slowdown ();
 
   while (g_get_monotonic_time () < end)
     {
@@ -190,7 +192,7 @@ staff_enrol (Fixture *f)
       type_digits (k, "80246");
       kgt_act (k, "kiosk.next");
     }
-  g_assert_true (kgt_wait_for_page (k, KIOSK_TYPE_STAFF_PAGE, 10000));
+  g_assert_true (kgt_wait_for_page (k, KIOSK_TYPE_STAFF_PAGE, WAIT_MS));
 
   collect (kgt_page (k), ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 2);
@@ -198,7 +200,7 @@ staff_enrol (Fixture *f)
   gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), f->enrol_code);
   kgt_act (k, "kiosk.enrol");
 
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  end = g_get_monotonic_time () + WAIT_MS * 1000;
   while (!kiosk_store_is_enrolled (k->store) && g_get_monotonic_time () < end)
     kgt_run (50);
   g_assert_true (kiosk_store_is_enrolled (k->store));
@@ -323,7 +325,7 @@ staff_set_goals (Fixture *f)
   g_assert_true (KIOSK_IS_STAFF_PAGE (kgt_page (k)));
   kgt_act (k, "kiosk.set-goals");
   enter_code (k);
-  g_assert_true (kgt_wait_for_page (k, KIOSK_TYPE_QUESTION_PAGE, 10000));
+  g_assert_true (kgt_wait_for_page (k, KIOSK_TYPE_QUESTION_PAGE, WAIT_MS));
   kgt_act (k, "kiosk.next");   /* past the form's introduction */
 
   editor = kiosk_question_page_get_goal_editor (KIOSK_QUESTION_PAGE (kgt_page (k)));
@@ -403,7 +405,7 @@ family_visit (Fixture *f)
   kgt_act_s (k, "kiosk.respondent", "parent-carer");
   kgt_act (k, "kiosk.next");
   enter_code (k);
-  g_assert_true (kgt_wait_for_page (k, KIOSK_TYPE_FORMS_PAGE, 10000));
+  g_assert_true (kgt_wait_for_page (k, KIOSK_TYPE_FORMS_PAGE, WAIT_MS));
 
   /* What is due comes from the aggregator: the goals set earlier, the
    * quality of life, and the feedback not yet asked for this month. */
@@ -587,6 +589,14 @@ test_season (Fixture       *f,
                                   "AND respondent = 'keyworker' AND mode = 'assisted'"), ==, 1);
   g_assert_cmpint (e2e_count (db, "SELECT count(*) FROM submissions WHERE form_id = 'gas-review' "
                                   "AND respondent = 'parent-carer' AND goal_set_version = 1"), ==, 1);
+  /* The feedback was sealed on the tablet and opened only here: eight
+   * responses, one of them the parent carer's, with nothing tying it to
+   * the child. */
+  g_assert_cmpint (e2e_count (db, "SELECT count(*) FROM experience_responses"), ==,
+                   N_OTHER_COMPLETED + 1);
+  g_assert_cmpint (e2e_count (db, "SELECT count(*) FROM experience_responses "
+                                  "WHERE json_extract (answers, '$.who') = 'parent-carer' "
+                                  "AND json_extract (answers, '$.fft') = 'very-good'"), ==, 1);
   sqlite3_close (db);
 
   /* The change report: the goal set's baseline T, the review's T, the
@@ -634,10 +644,28 @@ test_season (Fixture       *f,
   g_assert_cmpuint (audit.still_queued, ==, 0);
 }
 
+/* The tablet's date and UTC's differ for part of every day in England
+ * (00:00–01:00 in summer), and reports must use the tablet's.  To make
+ * that part of every run, the kiosk and the aggregator run in a zone
+ * where the two dates differ right now: 11 hours behind UTC in the
+ * morning (UTC), 14 hours ahead later on. */
+static void
+use_a_zone_off_utc_date (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *zone = g_date_time_get_hour (now) < 10 ? "Pacific/Pago_Pago" : "Pacific/Kiritimati";
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+
+  /* Before any thread exists: setenv() is not thread-safe. */
+  if (tz != NULL)
+    g_setenv ("TZ", zone, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  use_a_zone_off_utc_date ();
   kgt_init (&argc, &argv);
 
   g_test_add ("/e2e/season/goals-review-feedback-reports", Fixture, NULL,

@@ -31,11 +31,6 @@
 
 #define SUITE_SUBMISSIONS 200
 #define SUITE_FAULT_RATE 50
-/* The kiosk gives up on a request after TOTAL_TIMEOUT seconds; a stall
- * lasts longer than that, a slow reply (a fifth of a stall) does not. */
-#define CONNECT_TIMEOUT 1
-#define TOTAL_TIMEOUT 1
-#define STALL_MS 1400
 #define BATCH 10
 /* The kinds of fault kv-fault-proxy deals. */
 #define N_FAULT_KINDS 9
@@ -43,6 +38,12 @@
 static guint submissions_wanted = SUITE_SUBMISSIONS;
 static guint fault_rate = SUITE_FAULT_RATE;
 static guint32 random_seed;
+/* The kiosk gives up on a request after timeout seconds; a stall lasts
+ * longer than that, a slow reply (a fifth of a stall) does not.  Both grow
+ * a little when everything runs slower (sanitizers), so that an ordinary
+ * request still fits. */
+static guint timeout_seconds = 1;
+static guint stall_ms = 1400;
 
 /* The words the kiosk may use when a pass stops early, for the tally:
  * each names what it is waiting for. */
@@ -79,7 +80,7 @@ start_proxy (Run *run)
   g_autofree char *upstream = g_strdup (run->agg.listen);
   g_autofree char *seed = g_strdup_printf ("%u", random_seed);
   g_autofree char *rate = g_strdup_printf ("%u", fault_rate);
-  g_autofree char *stall = g_strdup_printf ("%u", STALL_MS);
+  g_autofree char *stall = g_strdup_printf ("%u", stall_ms);
   const char *argv[] = { KV_FAULT_PROXY, "--upstream", upstream, "--seed", seed,
                          "--fault-rate", rate, "--stall-ms", stall, NULL };
   g_autoptr(GSubprocessLauncher) launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -162,7 +163,7 @@ run_init (Run *run)
   run->store = kiosk_store_open (run->kiosk_dir, &error);
   g_assert_no_error (error);
   run->uploader = kiosk_uploader_new (run->store);
-  kiosk_uploader_set_timeouts (run->uploader, CONNECT_TIMEOUT, TOTAL_TIMEOUT);
+  kiosk_uploader_set_timeouts (run->uploader, timeout_seconds, timeout_seconds);
   kiosk_uploader_set_batch_size (run->uploader, BATCH);
   kiosk_uploader_enrol (run->uploader, run->agg.url, code, "Synthetic test tablet", NULL, &error);
   g_assert_no_error (error);
@@ -435,6 +436,8 @@ main (int   argc,
     }
   g_assert_cmpuint (submissions_wanted, >, 0);
   g_assert_cmpuint (fault_rate, <=, 100);
+  timeout_seconds *= MIN (e2e_slowdown (), 3);
+  stall_ms *= MIN (e2e_slowdown (), 3);
 
   g_test_add_func ("/e2e/network-faults/exactly-once-through-kv-fault-proxy", test_faults);
 

@@ -24,6 +24,7 @@ struct _KtServer
   guint         n_requests;
   guint         max_batch;
   JsonNode     *last_request;
+  GPtrArray    *requests;       /* JsonNode: every body of a submissions POST */
   GPtrArray    *stalled;        /* SoupServerMessage, never answered */
 };
 
@@ -145,6 +146,7 @@ handle_submissions (KtServer          *self,
     }
   g_clear_pointer (&self->last_request, json_node_unref);
   self->last_request = json_node_copy (request);
+  g_ptr_array_add (self->requests, json_node_copy (request));
 
   submissions = json_object_get_array_member (json_node_get_object (request), "submissions");
   offers = json_object_get_array_member (json_node_get_object (request), "offers");
@@ -355,6 +357,7 @@ server_new (GTlsCertificate *certificate)
   kt_keypair (&self->pair);
   self->received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
 
@@ -406,6 +409,7 @@ kt_server_free (KtServer *self)
   g_clear_object (&self->certificate);
   g_hash_table_unref (self->received);
   g_ptr_array_unref (self->stalled);
+  g_ptr_array_unref (self->requests);
   g_clear_pointer (&self->last_request, json_node_unref);
   g_free (self->poison);
   g_free (self->url);
@@ -484,6 +488,17 @@ kt_server_dup_last_request (KtServer *self)
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   return self->last_request ? json_node_copy (self->last_request) : NULL;
+}
+
+GPtrArray *
+kt_server_dup_requests (KtServer *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GPtrArray *requests = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; i < self->requests->len; i++)
+    g_ptr_array_add (requests, json_node_copy (g_ptr_array_index (self->requests, i)));
+  return requests;
 }
 
 char *

@@ -58,6 +58,9 @@ guint        kt_server_n_requests       (KtServer    *server);
 guint        kt_server_max_batch        (KtServer    *server);
 /* The last body of POST /api/v1/submissions, or NULL. */
 JsonNode    *kt_server_dup_last_request (KtServer    *server);
+/* Every body of POST /api/v1/submissions that parsed as JSON with a good
+ * token, in the order received (JsonNode). */
+GPtrArray   *kt_server_dup_requests     (KtServer    *server);
 
 /* An unused port on 127.0.0.1, as a URL nothing listens on. */
 char        *kt_closed_url              (void);

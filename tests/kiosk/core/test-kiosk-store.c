@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "kiosk-test-util.h"
@@ -121,6 +122,21 @@ test_enrolment (void)
   g_assert_cmpstr (token, ==, "kt-synthetic-token");
 }
 
+/* "2026-07-01T00:30:00+01:00": to the second, with the offset the
+ * tablet's clock had at that moment. */
+static void
+assert_local_time (const char *text)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_nonnull (time);
+  local = g_date_time_to_local (time);
+  expected = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  g_assert_cmpstr (text, ==, expected);
+}
+
 static void
 test_add_submission (void)
 {
@@ -169,8 +185,9 @@ test_add_submission (void)
   g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 9), "\"partial\""));
   g_assert_cmpint (sqlite3_column_type (stmt, 10), ==, SQLITE_NULL);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 11), ==, "queued");
-  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 12), "Z"));
-  g_assert_true (g_str_has_suffix ((const char *) sqlite3_column_text (stmt, 13), "Z"));
+  /* RFC 3339 with the tablet's UTC offset (see test_local_date). */
+  assert_local_time ((const char *) sqlite3_column_text (stmt, 12));
+  assert_local_time ((const char *) sqlite3_column_text (stmt, 13));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
 
@@ -181,6 +198,67 @@ test_add_submission (void)
   g_clear_error (&error);
   g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox"), ==, 1);
   sqlite3_close (db);
+}
+
+/* Regression: started_at and completed_at were sent in UTC, so the
+ * aggregator — which dates a submission by the date part, "the day the
+ * family completed it, as the tablet showed it" (docs/reports.md) — put
+ * a visit at 00:30 BST on 1 July into 30 June and the previous quarter.
+ * In a zone 14 hours ahead of UTC (all year, no summer time) the date
+ * part must be the tablet's date, whatever the time of day. */
+static void
+test_local_date (void)
+{
+  g_autofree char *dir = kt_data_dir ("local-date");
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(KvForm) form = kt_load_form ("qol.xml");
+  g_autoptr(KioskSubmission) submission = NULL;
+  g_autoptr(JsonNode) answers = kt_json ("{\"alpha\": \"fine\", \"beta\": \"not-fine\"}");
+  g_autoptr(JsonNode) batch = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(GError) error = NULL;
+  JsonObject *sent;
+  const char *completed_at;
+
+  g_setenv ("TZ", "Pacific/Kiritimati", TRUE);
+  zone = g_time_zone_new_identifier ("Pacific/Kiritimati");
+  if (zone == NULL)
+    {
+      g_test_skip ("no time zone data for Pacific/Kiritimati");
+      return;
+    }
+
+  store = open_store (dir);
+  submission = kiosk_submission_new ("kiosk-test-qol", 1);
+  kiosk_submission_set_child (submission, KT_CHILD);
+  before = g_date_time_new_now (zone);
+  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  after = g_date_time_new_now (zone);
+
+  batch = kiosk_store_next_batch (store, 10, NULL, &error);
+  g_assert_no_error (error);
+  sent = json_array_get_object_element (json_object_get_array_member (json_node_get_object (batch),
+                                                                      "submissions"), 0);
+  completed_at = json_object_get_string_member (sent, "completed_at");
+  g_assert_true (g_str_has_suffix (completed_at, "+14:00"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (sent, "started_at"), "+14:00"));
+  /* The day on the tablet, not in UTC (midnight may pass during Send). */
+  {
+    g_autofree char *day_before = g_date_time_format (before, "%Y-%m-%d");
+    g_autofree char *day_after = g_date_time_format (after, "%Y-%m-%d");
+
+    g_assert_true (strncmp (completed_at, day_before, 10) == 0
+                   || strncmp (completed_at, day_after, 10) == 0);
+  }
+
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
 }
 
 static void
@@ -269,6 +347,7 @@ test_sealed_unreadable (void)
   g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-experience", 1);
   g_autoptr(JsonNode) answers = kt_json ("{\"overall\": \"poor\", \"say\": \"" KT_SECRET_MARKER "\"}");
   g_autoptr(JsonNode) batch = NULL;
+  g_autoptr(GHashTable) skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autofree guchar *box = NULL;
@@ -307,10 +386,30 @@ test_sealed_unreadable (void)
       g_assert_true (item->reason == NULL);
     }
 
-  /* On the wire: "child": null and "sealed", and only the aggregator's
-   * secret key opens it. */
+  /* The offer goes first, without its sealed answers: the two never
+   * share a request. */
   batch = kiosk_store_next_batch (store, 100, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (batch), "submissions")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (batch), "offers")), ==, 1);
+  offer_json = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (batch), "offers"), 0);
+  month = g_date_time_format (now, "%Y-%m");
+  g_assert_cmpstr (json_object_get_string_member (offer_json, "child"), ==, KT_CHILD);
+  g_assert_cmpstr (json_object_get_string_member (offer_json, "outcome"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (offer_json, "month"), ==, month);
+  g_assert_cmpuint (json_object_get_size (offer_json), ==, 4);
+  g_hash_table_add (skip, g_strdup (json_object_get_string_member (offer_json, "id")));
+  g_clear_pointer (&batch, json_node_unref);
+
+  /* Then the answers alone, on the wire with "child": null and "sealed",
+   * and only the aggregator's secret key opens them. */
+  batch = kiosk_store_next_batch (store, 100, skip, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (batch), "offers")), ==, 0);
   submission_json = json_array_get_object_element (
       json_object_get_array_member (json_node_get_object (batch), "submissions"), 0);
   g_assert_true (json_object_get_null_member (submission_json, "child"));
@@ -322,14 +421,6 @@ test_sealed_unreadable (void)
                                          pair.secret_key), ==, 0);
   g_assert_nonnull (strstr ((char *) opened, KT_SECRET_MARKER));
   g_assert_nonnull (strstr ((char *) opened, "\"poor\""));
-
-  offer_json = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (batch), "offers"), 0);
-  month = g_date_time_format (now, "%Y-%m");
-  g_assert_cmpstr (json_object_get_string_member (offer_json, "child"), ==, KT_CHILD);
-  g_assert_cmpstr (json_object_get_string_member (offer_json, "outcome"), ==, "completed");
-  g_assert_cmpstr (json_object_get_string_member (offer_json, "month"), ==, month);
-  g_assert_cmpuint (json_object_get_size (offer_json), ==, 4);
 }
 
 static void
@@ -727,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/wal-and-private-files", test_wal_and_permissions);
   g_test_add_func ("/kiosk/store/enrolment", test_enrolment);
   g_test_add_func ("/kiosk/store/add-submission", test_add_submission);
+  g_test_add_func ("/kiosk/store/times-carry-the-tablets-date", test_local_date);
   g_test_add_func ("/kiosk/store/add-refuses-bad-answers", test_add_refuses_bad_answers);
   g_test_add_func ("/kiosk/store/add-is-one-transaction", test_add_is_one_transaction);
   g_test_add_func ("/kiosk/store/sealed-unreadable", test_sealed_unreadable);

@@ -421,6 +421,138 @@ test_proxy_400_parks_nothing (Fixture       *fixture,
   g_assert_cmpuint (kt_server_n_requests (fixture->server), ==, 1);
 }
 
+/* Experience feedback as the store keeps it: sealed, "child": null, and,
+ * when the family gave their code, a "completed" offer for the child. */
+static char *
+add_experience (Fixture    *fixture,
+                const char *child)
+{
+  g_autoptr(KvForm) form = kt_load_form ("experience.xml");
+  g_autoptr(KioskSubmission) submission = kiosk_submission_new ("kiosk-test-experience", 1);
+  g_autoptr(JsonNode) answers = kt_json ("{\"overall\": \"good\"}");
+  g_autoptr(GError) error = NULL;
+
+  if (child != NULL)
+    kiosk_submission_set_child (submission, child);
+  kiosk_store_add_submission (fixture->store, submission, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (kiosk_submission_get_id (submission));
+}
+
+/* Visits as they happen: a quality-of-life form, experience feedback with
+ * the family's code (and so its offer), feedback without a code, and a
+ * family who declined.  Returns the ids of the submissions. */
+static GPtrArray *
+add_visits (Fixture *fixture,
+            guint    n)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (ids, kt_add_qol (fixture->store, KT_CHILD));
+      g_ptr_array_add (ids, add_experience (fixture, KT_CHILD));
+      g_ptr_array_add (ids, add_experience (fixture, NULL));
+      kiosk_store_add_declined_offer (fixture->store, KT_CHILD, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return ids;
+}
+
+/* No request the server saw held sealed feedback beside an offer, nor
+ * beside a submission that is not sealed (which names the child too).
+ * *@n_sealed and *@n_offers count the requests that held either. */
+static void
+assert_sealed_travels_alone (Fixture *fixture,
+                             guint   *n_sealed,
+                             guint   *n_offers)
+{
+  g_autoptr(GPtrArray) requests = kt_server_dup_requests (fixture->server);
+
+  *n_sealed = *n_offers = 0;
+  for (guint i = 0; i < requests->len; i++)
+    {
+      JsonObject *body = json_node_get_object (g_ptr_array_index (requests, i));
+      JsonArray *submissions = json_object_get_array_member (body, "submissions");
+      JsonArray *offers = json_object_get_array_member (body, "offers");
+      guint sealed = 0;
+
+      for (guint j = 0; j < json_array_get_length (submissions); j++)
+        if (json_object_has_member (json_array_get_object_element (submissions, j), "sealed"))
+          sealed++;
+      if (sealed > 0)
+        {
+          g_assert_cmpuint (json_array_get_length (offers), ==, 0);
+          g_assert_cmpuint (sealed, ==, json_array_get_length (submissions));
+          (*n_sealed)++;
+        }
+      if (json_array_get_length (offers) > 0)
+        (*n_offers)++;
+    }
+}
+
+static void
+test_sealed_never_with_offers (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = add_visits (fixture, 5);
+  KioskSyncReport report;
+  guint n_sealed, n_offers;
+
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 15);
+  g_assert_cmpuint (report.offers_delivered, ==, 10);
+  g_assert_cmpuint (report.queued, ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  g_assert_cmpuint (kt_server_n_stored (fixture->server), ==, 25);
+
+  /* Everything fits one batch, yet it takes two requests: the named
+   * entries, then the sealed ones on their own. */
+  assert_sealed_travels_alone (fixture, &n_sealed, &n_offers);
+  g_assert_cmpuint (n_sealed, ==, 1);
+  g_assert_cmpuint (n_offers, ==, 1);
+  g_assert_cmpuint (kt_server_n_requests (fixture->server), ==, 2);
+}
+
+/* The same with small batches and an entry the aggregator refuses, so
+ * that halving runs: still apart, still within the limit, each entry
+ * delivered once and the one at fault parked. */
+static void
+test_sealed_apart_when_halving (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = add_visits (fixture, 6);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *poison = ids->pdata[7];   /* sealed, from the third visit */
+  KioskSyncReport report;
+  guint n_sealed, n_offers;
+
+  kiosk_uploader_set_batch_size (fixture->uploader, 4);
+  kt_server_set_poison (fixture->server, poison);
+  kt_server_set_mode (fixture->server, KT_REPLY_POISON);
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 17);
+  g_assert_cmpuint (report.offers_delivered, ==, 12);
+  g_assert_cmpuint (report.needs_attention, ==, 1);
+  g_assert_cmpuint (report.queued, ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==,
+                      g_str_equal (ids->pdata[i], poison) ? 0 : 1);
+  g_assert_cmpuint (kt_server_max_batch (fixture->server), <=, 4);
+
+  items = kiosk_store_list_outbox (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((KioskOutboxItem *) items->pdata[0])->id, ==, poison);
+
+  assert_sealed_travels_alone (fixture, &n_sealed, &n_offers);
+  g_assert_cmpuint (n_sealed, >, 0);
+  g_assert_cmpuint (n_offers, >, 0);
+}
+
 static void
 test_not_enrolled (Fixture       *fixture,
                    gconstpointer  data)
@@ -826,6 +958,8 @@ main (int   argc,
   ADD ("contradictory-reply-is-not-delivery", test_contradictory_reply);
   ADD ("poison-entry-isolated", test_poison_isolated);
   ADD ("proxy-400-parks-nothing", test_proxy_400_parks_nothing);
+  ADD ("sealed-never-with-offers", test_sealed_never_with_offers);
+  ADD ("sealed-apart-when-halving", test_sealed_apart_when_halving);
   ADD_UNENROLLED ("not-enrolled", test_not_enrolled);
   ADD_UNENROLLED ("enrol", test_enrol);
   ADD ("refresh-forms", test_refresh_forms);
