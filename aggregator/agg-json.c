@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "agg-error.h"
@@ -171,6 +172,48 @@ agg_json_content_hash (JsonNode *node)
  * megabytes of "[" could exhaust the stack; nothing we accept nests deeper
  * than a handful of levels) and text after the first value ("{…} {…}",
  * which json-glib would read as its first object alone). */
+static int
+hex_unit (const char *p)
+{
+  int value = 0;
+
+  for (int k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* How many bytes the escape at @p ("\\…") takes, or 0 when it is not a
+ * whole character.  json-glib 1.6 leaks the string it was reading when a
+ * \\u escape is cut short or is half a surrogate pair, so those never
+ * reach it. */
+static gsize
+check_escape (const char *p,
+              gsize       left)
+{
+  int unit, low;
+
+  if (left < 2)
+    return 0;
+  if (strchr ("\"\\/bfnrt", p[1]) != NULL && p[1] != '\0')
+    return 2;
+  if (p[1] != 'u' || left < 6 || (unit = hex_unit (p + 2)) < 0)
+    return 0;
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 6;
+  if (left < 12 || p[6] != '\\' || p[7] != 'u' || (low = hex_unit (p + 8)) < 0 ||
+      low < 0xDC00 || low > 0xDFFF)
+    return 0;
+  return 12;
+}
+
 static gboolean
 check_shape (const char  *data,
              gsize        length,
@@ -187,10 +230,29 @@ check_shape (const char  *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              gsize used = check_escape (data + i, length - i);
+
+              if (used == 0)
+                {
+                  g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                               _("the body is not valid JSON: the escape at byte %"
+                                 G_GSIZE_FORMAT " is not a whole character"), i);
+                  return FALSE;
+                }
+              i += used - 1;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
+        }
+      if (depth == 0 && !closed && !g_ascii_isspace (c) && c != '[' && c != '{')
+        {
+          /* Every body we read is an object; json-glib 1.6 also leaks
+           * when a top-level scalar is followed by more. */
+          g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID,
+                               _("the body is not a JSON object"));
+          return FALSE;
         }
       if (closed && !g_ascii_isspace (c))
         {
@@ -225,6 +287,7 @@ agg_json_parse (const char  *data,
                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
   JsonNode *root;
 
   if (length < 0)
@@ -236,14 +299,20 @@ agg_json_parse (const char  *data,
     }
   if (!check_shape (data, length, error))
     return NULL;
-  if (!json_parser_load_from_data (parser, data, length, NULL))
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
     {
+      guint line = 0, column = 0;
+
       /* json-glib's own message quotes the text around the mistake, which
        * may be a family's words (or not even valid UTF-8 once its escapes
-       * are read): say only where. */
-      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
-                   _("the body is not valid JSON (line %u, character %u)"),
-                   json_parser_get_current_line (parser), json_parser_get_current_pos (parser));
+       * are read): say only where, which its message starts with
+       * ("<data>:LINE:COLUMN: …"); the parser has forgotten it by now. */
+      if (sscanf (parse_error->message, "<data>:%u:%u", &line, &column) == 2)
+        g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                     _("the body is not valid JSON (line %u, character %u)"), line, column);
+      else
+        g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID,
+                             _("the body is not valid JSON"));
       return NULL;
     }
   root = json_parser_get_root (parser);
