@@ -44,6 +44,12 @@ void        agg_test_world_clear     (AggTestWorld  *world);
 /* A fresh temporary directory (under the isolated test dirs). */
 char       *agg_test_make_dir        (void);
 
+/* How many times slower than usual everything runs:
+ * KEYVOICE_TEST_SLOWDOWN (scripts/run-tests sets it for its sanitizer and
+ * valgrind phases), at least 1.  A test that waits for something against
+ * the clock multiplies its waits by it. */
+guint       agg_test_slowdown        (void);
+
 /* A valid submission with every envelope field; add answers yourself.
  * @child may be NULL. */
 JsonObject *agg_test_submission      (const char    *form,

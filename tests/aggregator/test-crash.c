@@ -6,7 +6,13 @@
  *
  * The client behaves like the kiosk: an item stays queued until a reply
  * names it stored or duplicate, and is then resent with the same
- * content. */
+ * content.
+ *
+ * How many batches are answered depends on how fast the machine is, so
+ * that is not what is checked; only that some were answered while the
+ * server was being killed, without which the run would prove nothing.
+ * Under the sanitizers and valgrind (KEYVOICE_TEST_SLOWDOWN) the server
+ * lives correspondingly longer between kills. */
 #include "config.h"
 
 #include <curl/curl.h>
@@ -22,6 +28,9 @@
 #define BATCH_NEW   40
 /* The most queued items one batch carries, like the kiosk's uploader. */
 #define BATCH_MAX   100
+/* Batches that must be answered before the calm run, so that acknowledged
+ * ids did live through kills.  A normal build answers far more. */
+#define MIN_ANSWERED_UNDER_FIRE 5
 
 typedef struct
 {
@@ -228,6 +237,9 @@ test_killed_at_random (void)
   GThread *thread;
   GHashTableIter iter;
   gpointer id;
+  guint slowdown = agg_test_slowdown ();
+  guint answered_under_fire;
+  guint acked_under_fire;
 
   /* The world, made before the server ever runs. */
   db = agg_db_open (db_path, &error);
@@ -254,18 +266,25 @@ test_killed_at_random (void)
       GPid pid = start_server (db_path, &url);
 
       set_url (&client, url);
-      g_usleep (g_test_rand_int_range (20, 250) * 1000);
+      /* A random moment within a few batches' time, however slow the
+       * build: too short, and no batch is ever answered before a kill. */
+      g_usleep ((gulong) g_test_rand_int_range (20, 250) * 1000 * slowdown);
       /* Kill first, then tell the client: it must cope with a server that
        * vanishes mid-request. */
       stop_server (pid, SIGKILL);
       set_url (&client, NULL);
     }
 
+  g_mutex_lock (&client.lock);
+  answered_under_fire = client.posts_ok;
+  acked_under_fire = g_hash_table_size (client.acked);
+  g_mutex_unlock (&client.lock);
+
   /* A last, calm run delivers whatever is still queued. */
   {
     g_autofree char *url = NULL;
     GPid pid = start_server (db_path, &url);
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    gint64 deadline = g_get_monotonic_time () + (gint64) 10 * G_USEC_PER_SEC * slowdown;
     guint queued;
 
     set_url (&client, url);
@@ -283,10 +302,12 @@ test_killed_at_random (void)
     stop_server (pid, SIGKILL);
   }
 
-  g_test_message ("%u batches answered, %u not; %u ids acknowledged, %u of them after "
-                  "a reply was lost", client.posts_ok, client.posts_failed,
-                  g_hash_table_size (client.acked), client.reply_lost);
-  g_assert_cmpuint (client.posts_ok, >, KILLS);
+  g_test_message ("slowdown %u: %u batches answered (%u of them, for %u ids, while the "
+                  "server was being killed), %u not; %u ids acknowledged, %u of them after "
+                  "a reply was lost", slowdown, client.posts_ok, answered_under_fire,
+                  acked_under_fire, client.posts_failed, g_hash_table_size (client.acked),
+                  client.reply_lost);
+  g_assert_cmpuint (answered_under_fire, >=, MIN_ANSWERED_UNDER_FIRE);
   g_assert_cmpuint (client.stored_twice, ==, 0);
 
   db = agg_db_open (db_path, &error);

@@ -67,12 +67,13 @@ gate_wait (GCancellable *cancellable,
   g_mutex_unlock (&gate->lock);
 }
 
-/* Whether @n reports are waiting at the gate within ten seconds. */
+/* Whether @n reports are waiting at the gate within ten seconds (times
+ * the slowdown of a sanitizer or valgrind run). */
 static gboolean
 gate_wait_for_held (Gate  *gate,
                     guint  n)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND * agg_test_slowdown ();
   gboolean reached;
 
   g_mutex_lock (&gate->lock);
@@ -272,9 +273,10 @@ test_at_most_two_workers (void)
     pull_start (&pulls[i], url, "/api/v1/reports/experience?format=json", world.evaluator);
   g_assert_true (gate_wait_for_held (&gate, AGG_API_REPORT_WORKERS));
 
-  /* The one more waits for a worker; uploads still go through. */
+  /* The one more waits for a worker; uploads still go through.  It gets
+   * as long to wrongly start on a slow run as on a normal one. */
   upload (url, world.device_a, world.child_a);
-  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND * agg_test_slowdown ());
   g_assert_cmpuint (gate_most_held (&gate), ==, AGG_API_REPORT_WORKERS);
   for (guint i = 0; i < G_N_ELEMENTS (pulls); i++)
     g_assert_false (g_atomic_int_get (&pulls[i].done));
@@ -392,11 +394,12 @@ start_server (const char  *db_path,
   return pid;
 }
 
-/* SIGTERM, then the exit status, within ten seconds (-1 if it hangs). */
+/* SIGTERM, then the exit status, within ten seconds times the slowdown
+ * (-1 if it hangs): valgrind's leak check alone takes seconds at exit. */
 static int
 terminate (GPid pid)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND * agg_test_slowdown ();
   int status = 0;
   pid_t done = 0;
 
@@ -456,7 +459,7 @@ test_sigterm_while_rendering (void)
   pull_start (&pull, url, "/api/v1/reports/change?format=json", token);
 
   /* The worker makes the gate file when the report waits there. */
-  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND * agg_test_slowdown ();
   while (!g_file_test (gate, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
     g_usleep (10 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (g_file_test (gate, G_FILE_TEST_EXISTS));

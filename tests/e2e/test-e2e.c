@@ -84,7 +84,8 @@ setup (Fixture       *f,
   k->store = kiosk_store_open (k->data_dir, &error);
   g_assert_no_error (error);
   f->uploader = kiosk_uploader_new (k->store);
-  kiosk_uploader_set_timeouts (f->uploader, 2, 10);
+  /* The aggregator is sanitized too on a sanitized run. */
+  kiosk_uploader_set_timeouts (f->uploader, 2 * e2e_slowdown (), 10 * e2e_slowdown ());
 
   k->settings = g_settings_new_with_backend ("org.keyvoice.Kiosk", backend);
   k->window = kiosk_window_new (NULL, k->store, f->uploader, k->settings);

@@ -50,7 +50,9 @@ sync_forever (KioskStore *store,
   g_autoptr(KioskUploader) uploader = kiosk_uploader_new (store);
 
   kiosk_uploader_set_batch_size (uploader, batch);
-  kiosk_uploader_set_timeouts (uploader, 2, 5);
+  /* Scaled like the test's waits (the helper inherits the variable), so
+   * that a sanitized run does not turn uploads into timeouts. */
+  kiosk_uploader_set_timeouts (uploader, 2 * kt_slowdown (), 5 * kt_slowdown ());
   for (;;)
     {
       g_autoptr(GError) error = NULL;

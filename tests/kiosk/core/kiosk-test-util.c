@@ -13,6 +13,25 @@ kt_data_dir (const char *name)
   return g_build_filename (g_get_user_data_dir (), name, NULL);
 }
 
+guint
+kt_slowdown (void)
+{
+  static gsize factor = 0;
+
+  /* Read once: a test asks from several threads, and its waits should
+   * all agree. */
+  if (g_once_init_enter (&factor))
+    {
+      const char *text = g_getenv ("KEYVOICE_TEST_SLOWDOWN");
+      guint64 value = 1;
+
+      if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 1000, &value, NULL))
+        value = 1;
+      g_once_init_leave (&factor, (gsize) value);
+    }
+  return (guint) factor;
+}
+
 char *
 kt_read_data (const char *file)
 {

@@ -23,6 +23,11 @@ typedef struct
 
 /* A fresh data directory under the isolated user data dir. */
 char        *kt_data_dir            (const char   *name);
+/* How many times slower than usual everything runs:
+ * KEYVOICE_TEST_SLOWDOWN (scripts/run-tests sets it for its sanitizer
+ * phase), at least 1.  A test that waits for something against the clock
+ * (an uploader's timeouts too) multiplies its waits by it. */
+guint        kt_slowdown            (void);
 KvForm      *kt_load_form           (const char   *file);
 char        *kt_read_data           (const char   *file);
 JsonNode    *kt_json                (const char   *text);

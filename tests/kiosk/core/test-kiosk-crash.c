@@ -155,8 +155,9 @@ test_kill_during_upload (void)
       const char *argv[] = { KT_CRASH_HELPER, "sync", dir, "7", NULL };
       g_autoptr(GSubprocess) process = spawn_helper (argv);
 
-      /* Somewhere in the middle of requests and commits. */
-      g_usleep (g_test_rand_int_range (10, 150) * 1000);
+      /* Somewhere in the middle of requests and commits, which come that
+       * much later on a sanitized run. */
+      g_usleep ((gulong) g_test_rand_int_range (10, 150) * 1000 * kt_slowdown ());
       kill_and_wait (process);
     }
   assert_integrity (dir);

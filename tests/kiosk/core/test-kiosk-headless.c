@@ -22,7 +22,9 @@ expect (const char *exit_line,
         const char *stdout_pattern,
         const char *stderr_pattern)
 {
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  /* Only against a hang; a sanitized run is many times slower. */
+  g_test_trap_subprocess (NULL, (guint64) 30 * G_USEC_PER_SEC * kt_slowdown (),
+                          G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout (exit_line);
   if (stdout_pattern != NULL)

@@ -30,7 +30,9 @@ fixture_set_up (Fixture       *fixture,
     kt_enrol (fixture->store, kt_server_get_url (fixture->server),
               kt_server_get_keypair (fixture->server));
   fixture->uploader = kiosk_uploader_new (fixture->store);
-  kiosk_uploader_set_timeouts (fixture->uploader, 2, 5);
+  /* Short, so that a test of a server that never answers is quick, but
+   * not so short that a sanitized run times out against one that does. */
+  kiosk_uploader_set_timeouts (fixture->uploader, 2 * kt_slowdown (), 5 * kt_slowdown ());
 }
 
 /* A GTask may hold the last reference on the uploader for a moment after
@@ -40,7 +42,7 @@ static void
 wait_for_finalize (gpointer object)
 {
   gpointer weak = object;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + (gint64) 10 * G_USEC_PER_SEC * kt_slowdown ();
 
   g_object_add_weak_pointer (object, &weak);
   g_object_unref (object);
@@ -308,11 +310,15 @@ test_stall_times_out (Fixture       *fixture,
   g_autoptr(GPtrArray) ids = add_some (fixture, 2);
   gint64 start = g_get_monotonic_time ();
 
+  /* Not scaled by the slowdown: the server never answers, however long
+   * the uploader waits. */
   kiosk_uploader_set_timeouts (fixture->uploader, 1, 1);
   kt_server_set_mode (fixture->server, KT_REPLY_STALL);
   assert_nothing_delivered (fixture, ids, KIOSK_ERROR, KIOSK_ERROR_UNREACHABLE);
-  /* Bounded by the total timeout, not left hanging. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  /* Bounded by the total timeout, not left hanging; what comes around the
+   * request is slower on a sanitized run. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <,
+                   (gint64) 10 * G_USEC_PER_SEC * kt_slowdown ());
 }
 
 static void
@@ -704,7 +710,7 @@ static void
 run_until_finished (Watch *watch,
                     guint  seconds)
 {
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, NULL);
+  guint id = g_timeout_add_seconds (seconds * kt_slowdown (), timeout_cb, NULL);
 
   g_main_loop_run (watch->loop);
   g_source_remove (id);
@@ -843,8 +849,10 @@ test_tls_verification (void)
   store = kiosk_store_open (dir, &error);
   g_assert_no_error (error);
   uploader = kiosk_uploader_new (store);
-  /* Generous: a TLS handshake under valgrind is slow. */
-  kiosk_uploader_set_timeouts (uploader, 10, 30);
+  /* Generous: a TLS handshake is slow under valgrind and slower still
+   * under the sanitizers (the first, against the system's CAs, took over
+   * ten seconds there). */
+  kiosk_uploader_set_timeouts (uploader, 10 * kt_slowdown (), 30 * kt_slowdown ());
 
   /* The system's CAs did not issue the synthetic certificate. */
   g_assert_false (kiosk_uploader_enrol (uploader, kt_server_get_url (server), KT_ENROL_CODE,
@@ -870,6 +878,7 @@ test_tls_verification (void)
   /* A later uploader (the next --sync) trusts the CA it enrolled with. */
   id = kt_add_qol (store, KT_CHILD);
   later = kiosk_uploader_new (store);
+  kiosk_uploader_set_timeouts (later, 10 * kt_slowdown (), 30 * kt_slowdown ());
   g_assert_true (kiosk_uploader_sync (later, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.delivered, ==, 1);
