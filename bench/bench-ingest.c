@@ -139,6 +139,8 @@ request (CURL       *curl,
 
   g_string_truncate (reply, 0);
   headers = curl_slist_append (headers, "Content-Type: application/json");
+  /* As the kiosk: no "Expect: 100-continue" round trip before each body. */
+  headers = curl_slist_append (headers, "Expect:");
   if (token != NULL)
     {
       authorization = g_strconcat ("Authorization: Bearer ", token, NULL);

@@ -146,6 +146,7 @@ kiosk_application_activate (GApplication *app)
 
   gtk_window_present (window);
 
+  /* Presenting realizes the window, so it has its frame clock now. */
   if (g_strcmp0 (g_getenv ("KEYVOICE_EXIT_AFTER_FIRST_FRAME"), "1") == 0)
     g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                              G_CALLBACK (on_first_frame), app, 0);
