@@ -433,3 +433,31 @@ agg_test_http (const char  *method,
     *response = g_strndup (received->str, received->len);
   return status;
 }
+
+GPid
+agg_test_start_server (const char  *db_path,
+                       char       **envp,
+                       char       **url)
+{
+  const char *argv[] = { AGGREGATOR_PATH, "serve", "--db", db_path, "--listen", "127.0.0.1:0",
+                         "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  GPid pid;
+  int out;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  /* The server prints the address it listens on as its first line. */
+  channel = g_io_channel_unix_new (out);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
+  g_assert_no_error (error);
+  g_strchomp (line);
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  *url = g_steal_pointer (&line);
+  return pid;
+}

@@ -101,4 +101,11 @@ long        agg_test_http            (const char    *method,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggTestWorld, agg_test_world_clear)
 
+/* Spawns the real `keyvoice-aggregator serve` on 127.0.0.1 port 0 over
+ * @db_path, with @envp (NULL: this process's environment), not reaped;
+ * *@url gets the address it printed. */
+GPid agg_test_start_server (const char  *db_path,
+                            char       **envp,
+                            char       **url);
+
 G_END_DECLS

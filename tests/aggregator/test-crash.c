@@ -172,33 +172,6 @@ client_thread (gpointer data)
     }
 }
 
-/* Starts the server and returns its pid; *@url gets the URL it printed. */
-static GPid
-start_server (const char  *db,
-              char       **url)
-{
-  const char *argv[] = { AGGREGATOR_PATH, "serve", "--db", db, "--listen", "127.0.0.1:0",
-                         "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
-  GPid pid;
-  int out;
-
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
-                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
-  g_assert_no_error (error);
-  channel = g_io_channel_unix_new (out);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
-  g_assert_no_error (error);
-  g_strchomp (line);
-  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
-  *url = g_steal_pointer (&line);
-  return pid;
-}
-
 static void
 stop_server (GPid pid,
              int  signal_number)
@@ -263,7 +236,7 @@ test_killed_at_random (void)
   for (guint round = 0; round < KILLS; round++)
     {
       g_autofree char *url = NULL;
-      GPid pid = start_server (db_path, &url);
+      GPid pid = agg_test_start_server (db_path, NULL, &url);
 
       set_url (&client, url);
       /* A random moment within a few batches' time, however slow the
@@ -283,7 +256,7 @@ test_killed_at_random (void)
   /* A last, calm run delivers whatever is still queued. */
   {
     g_autofree char *url = NULL;
-    GPid pid = start_server (db_path, &url);
+    GPid pid = agg_test_start_server (db_path, NULL, &url);
     gint64 deadline = g_get_monotonic_time () + (gint64) 10 * G_USEC_PER_SEC * slowdown;
     guint queued;
 

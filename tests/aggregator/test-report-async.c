@@ -365,35 +365,6 @@ test_stop_while_rendering (void)
 
 /* ---- The real program --------------------------------------------------- */
 
-/* Starts keyvoice-aggregator serve with @envp; *@url gets the URL it
- * printed. */
-static GPid
-start_server (const char  *db_path,
-              char       **envp,
-              char       **url)
-{
-  const char *argv[] = { AGGREGATOR_PATH, "serve", "--db", db_path, "--listen", "127.0.0.1:0",
-                         "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
-  GPid pid;
-  int out;
-
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp,
-                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
-                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
-  g_assert_no_error (error);
-  channel = g_io_channel_unix_new (out);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
-  g_assert_no_error (error);
-  g_strchomp (line);
-  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
-  *url = g_steal_pointer (&line);
-  return pid;
-}
-
 /* SIGTERM, then the exit status, within ten seconds times the slowdown
  * (-1 if it hangs): valgrind's leak check alone takes seconds at exit. */
 static int
@@ -454,7 +425,7 @@ test_sigterm_while_rendering (void)
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  pid = start_server (db_path, gated_env, &url);
+  pid = agg_test_start_server (db_path, gated_env, &url);
   upload (url, enrolment.token, child);
   pull_start (&pull, url, "/api/v1/reports/change?format=json", token);
 
@@ -489,7 +460,7 @@ test_sigterm_while_rendering (void)
   g_clear_object (&db);
 
   /* And the next run reports on it as usual. */
-  pid = start_server (db_path, plain_env, &again_url);
+  pid = agg_test_start_server (db_path, plain_env, &again_url);
   pull_start (&pull, again_url, "/api/v1/reports/change?format=json", token);
   pull_join (&pull);
   g_assert_cmpint (pull.status, ==, 200);
