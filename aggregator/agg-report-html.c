@@ -1211,13 +1211,30 @@ draw_cohort_measure (GString                    *out,
   g_string_append (out, "</tbody>\n</table>\n</div>\n</figure>\n");
 }
 
+/* The values of @column in @table, each once, in the order first seen. */
+static GPtrArray *
+distinct_values (AggReportTable *table,
+                 const char     *column)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  int c = agg_report_table_find_column (table, column);
+
+  for (guint r = 0; r < agg_report_table_get_n_rows (table); r++)
+    {
+      const char *value = agg_report_table_get_text (table, r, c);
+
+      if (!g_ptr_array_find_with_equal_func (values, value, g_str_equal, NULL))
+        g_ptr_array_add (values, g_strdup (value));
+    }
+  return values;
+}
+
 void
 agg_report_html_cohort (GString                    *out,
                         const AggReportHtmlContext *context,
                         AggReportTable             *table)
 {
-  int c_measure = agg_report_table_find_column (table, "measure");
-  g_autoptr(GPtrArray) measures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) measures = distinct_values (table, "measure");
 
   begin_page (out, context, _("Cohort change"),
               _("Change from baseline to the latest score, by service, age band, DSR rating "
@@ -1226,13 +1243,6 @@ agg_report_html_cohort (GString                    *out,
                 "percentages are computed from the rounded counts, and a mean, median or "
                 "confidence interval over fewer than 8 children is *."));
 
-  for (guint r = 0; r < agg_report_table_get_n_rows (table); r++)
-    {
-      const char *measure = agg_report_table_get_text (table, r, c_measure);
-
-      if (!g_ptr_array_find_with_equal_func (measures, measure, g_str_equal, NULL))
-        g_ptr_array_add (measures, g_strdup (measure));
-    }
   g_ptr_array_sort (measures, compare_measure_ptrs);
 
   append_markup (out, "<h2>%s</h2>\n", _("Change by group"));
@@ -1569,8 +1579,7 @@ agg_report_html_experience (GString                    *out,
                             const AggReportHtmlContext *context,
                             AggReportTable             *table)
 {
-  int c_service = agg_report_table_find_column (table, "service");
-  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) services = distinct_values (table, "service");
 
   begin_page (out, context, _("Experience of keyworking (standard 7.3)"),
               _("Per service and quarter: how many registered families were asked about their "
@@ -1580,13 +1589,6 @@ agg_report_html_experience (GString                    *out,
                 "numbers are suppressed: 1 to 7 is shown as *, other counts are rounded to the "
                 "nearest 5 and percentages are computed from the rounded counts."));
 
-  for (guint r = 0; r < agg_report_table_get_n_rows (table); r++)
-    {
-      const char *service = agg_report_table_get_text (table, r, c_service);
-
-      if (!g_ptr_array_find_with_equal_func (services, service, g_str_equal, NULL))
-        g_ptr_array_add (services, g_strdup (service));
-    }
 
   append_markup (out, "<h2>%s</h2>\n", _("Families asked, by quarter"));
   if (services->len == 0)
