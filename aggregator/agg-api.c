@@ -62,6 +62,7 @@ typedef struct
   const char *log_path;
   guint       roles;       /* AggRole bits; 0 means no token is needed */
   Handler     handler;
+  gsize       max_body;    /* the largest body the route reads */
 } Route;
 
 static void handle_health      (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
@@ -72,18 +73,21 @@ static void handle_child       (AggApi *, const AggRequest *, const AggPrincipal
 static void handle_submissions (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
 static void handle_report      (AggApi *, const AggRequest *, const AggPrincipal *, const char *, AggResponse *);
 
+/* Only uploads carry big bodies.  Enrolment needs no token, so its body
+ * is read from anyone: it is kept small enough that many at once cost
+ * nothing.  The other routes take no body at all. */
 static const Route routes[] = {
-  { "GET",  "health",      "/api/v1/health",          0, handle_health },
-  { "POST", "devices",     "/api/v1/devices",         0, handle_enrol },
+  { "GET",  "health",      "/api/v1/health",          0, handle_health, 0 },
+  { "POST", "devices",     "/api/v1/devices",         0, handle_enrol, AGG_API_MAX_SMALL_BODY },
   { "GET",  "forms",       "/api/v1/forms",
-    AGG_ROLE_DEVICE | AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_forms },
+    AGG_ROLE_DEVICE | AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_forms, 0 },
   { "GET",  "forms/",      "/api/v1/forms/{id}",
-    AGG_ROLE_DEVICE | AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_form },
+    AGG_ROLE_DEVICE | AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_form, 0 },
   /* Evaluators work from pseudonymous reports, not from a family's card:
    * a code lookup is for the tablet in the room and the service lead. */
-  { "GET",  "children/",   "/api/v1/children/{code}", AGG_ROLE_DEVICE | AGG_ROLE_SERVICE, handle_child },
-  { "POST", "submissions", "/api/v1/submissions",     AGG_ROLE_DEVICE, handle_submissions },
-  { "GET",  "reports/",    "/api/v1/reports/{name}",  AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_report },
+  { "GET",  "children/",   "/api/v1/children/{code}", AGG_ROLE_DEVICE | AGG_ROLE_SERVICE, handle_child, 0 },
+  { "POST", "submissions", "/api/v1/submissions",     AGG_ROLE_DEVICE, handle_submissions, AGG_API_MAX_BODY },
+  { "GET",  "reports/",    "/api/v1/reports/{name}",  AGG_ROLE_SERVICE | AGG_ROLE_EVALUATOR, handle_report, 0 },
 };
 
 void
@@ -277,6 +281,18 @@ reply_gerror (AggResponse  *response,
   reply_error (response, 500, "internal", _("the aggregator failed; try again later"));
 }
 
+void
+agg_api_too_large_reply (AggResponse *response,
+                         gsize        max_body)
+{
+  g_autofree char *limit = g_format_size_full (max_body, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *message = max_body == 0
+    ? g_strdup (_("this endpoint takes no body"))
+    : g_strdup_printf (_("the body is larger than %s"), limit);
+
+  reply_error (response, 413, "too-large", message);
+}
+
 static gboolean
 is_json_media_type (const char *content_type)
 {
@@ -312,14 +328,6 @@ read_json_body (const AggRequest *request,
   if (request->body == NULL || g_bytes_get_size (request->body) == 0)
     {
       reply_error (response, 400, "bad-request", _("the body is empty"));
-      return NULL;
-    }
-  if (g_bytes_get_size (request->body) > AGG_API_MAX_BODY)
-    {
-      g_autofree char *message = g_strdup_printf (_("the body is larger than %d MiB"),
-                                                  AGG_API_MAX_BODY / (1024 * 1024));
-
-      reply_error (response, 413, "too-large", message);
       return NULL;
     }
 
@@ -941,7 +949,39 @@ route_request (AggApi            *self,
           return NULL;
         }
     }
+  if (request->body != NULL && g_bytes_get_size (request->body) > route->max_body)
+    {
+      agg_api_too_large_reply (response, route->max_body);
+      return NULL;
+    }
   return route;
+}
+
+gboolean
+agg_api_admit_body (AggApi           *self,
+                    const AggRequest *request,
+                    gsize            *max_body,
+                    AggResponse      *response)
+{
+  g_auto(AggPrincipal) principal = { 0 };
+  const char *parameter = NULL;
+  AggRequest headers_only;
+  const Route *route;
+
+  g_return_val_if_fail (AGG_IS_API (self), FALSE);
+  g_return_val_if_fail (request != NULL && request->method != NULL && request->path != NULL, FALSE);
+  g_return_val_if_fail (max_body != NULL, FALSE);
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  headers_only = *request;
+  headers_only.body = NULL;
+  route = route_request (self, &headers_only, &principal, &parameter, response);
+  if (route == NULL)
+    return FALSE;
+  /* Only the log fields were filled in: the handler has not run. */
+  agg_response_clear (response);
+  *max_body = route->max_body;
+  return TRUE;
 }
 
 void

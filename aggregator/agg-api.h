@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 /* The largest request body accepted (DESIGN.md §5: huge bodies are bad
  * input, with a clear error). */
 #define AGG_API_MAX_BODY (8 * 1024 * 1024)
+/* The largest body of a route anyone may call without a token
+ * (enrolment): small, so that bodies from strangers cost nothing. */
+#define AGG_API_MAX_SMALL_BODY (16 * 1024)
 
 #define AGG_TYPE_API (agg_api_get_type ())
 
@@ -103,6 +106,22 @@ typedef void (*AggApiReportHook) (GCancellable *cancellable,
 void     agg_api_set_report_hook     (AggApi           *self,
                                       AggApiReportHook  hook,
                                       gpointer          user_data);
+
+/* Before a request's body is read, with only its method, path and
+ * Authorization header: routes it, authenticates the caller and checks
+ * the route's roles, so that nobody without the right token can make the
+ * server hold a body.  Returns TRUE when the body may be read, and
+ * *@max_body is the most the route takes; FALSE when @response already
+ * holds the refusal (404, 405, 401, 403). */
+gboolean agg_api_admit_body          (AggApi           *self,
+                                      const AggRequest *request,
+                                      gsize            *max_body,
+                                      AggResponse      *response);
+
+/* Fills @response with the 413 "too-large" refusal of a body over
+ * @max_body bytes (0: a route that takes none). */
+void     agg_api_too_large_reply     (AggResponse      *response,
+                                      gsize             max_body);
 
 /* The body of an error reply: {"error": {"code": …, "message": …}}. */
 GBytes  *agg_api_error_body          (const char       *code,

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -15,6 +16,7 @@
 #include "agg-form-registry.h"
 #include "agg-keys.h"
 #include "agg-server.h"
+#include "agg-watchdog.h"
 
 /* The environment variable that holds every report at a gate, for tests
  * of what the server does while a report is being rendered. */
@@ -43,6 +45,20 @@ wait_at_gate (GCancellable *cancellable,
     g_usleep (10 * 1000);
 }
 
+/* systemd starts services with a soft limit of 1,024 open files and a
+ * hard one far above it; the connections may use what the hard one
+ * allows. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    return;
+  limit.rlim_cur = MIN (limit.rlim_max, 65536);
+  setrlimit (RLIMIT_NOFILE, &limit);
+}
+
 int
 agg_cli_serve (int    argc,
                char **argv)
@@ -62,8 +78,11 @@ agg_cli_serve (int    argc,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(AggApi) api = NULL;
   g_autoptr(AggServer) server = NULL;
+  g_autoptr(AggWatchdog) watchdog = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
+  AggServerLimits limits;
+  int max_connections = 0;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       N_("Address to listen on (default " AGG_DEFAULT_LISTEN "; port 0 picks a free one)"),
@@ -76,6 +95,9 @@ agg_cli_serve (int    argc,
       N_("Where the sealed-feedback secret key lives (default: beside the database)"), N_("DIR") },
     { "forms-dir", 0, 0, G_OPTION_ARG_FILENAME, &forms_dir,
       N_("Directory of form files (default: the installed forms)"), N_("DIR") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Connections served at once; more wait their turn (default 512, never more than "
+         "the open-file limit allows)"), N_("N") },
     { NULL }
   };
 
@@ -86,6 +108,11 @@ agg_cli_serve (int    argc,
     return AGG_EXIT_USAGE;
   if ((tls_cert == NULL) != (tls_key == NULL))
     return agg_cli_usage (command, _("--tls-cert and --tls-key go together"));
+  if (max_connections < 0)
+    return agg_cli_usage (command, _("--max-connections must be at least 1"));
+
+  raise_file_limit ();
+  agg_server_use_strict_tls ();
 
 #ifdef __GLIBC__
   /* Each request builds its JSON trees (and SQLite its temporary b-trees)
@@ -124,6 +151,10 @@ agg_cli_serve (int    argc,
   if (g_getenv (REPORT_GATE_VARIABLE) != NULL)
     agg_api_set_report_hook (api, wait_at_gate, (gpointer) g_getenv (REPORT_GATE_VARIABLE));
   server = agg_server_new (api, certificate);
+  agg_server_limits_init (&limits);
+  if (max_connections > 0)
+    limits.max_connections = max_connections;
+  agg_server_set_limits (server, &limits);
   if (!agg_server_listen (server, listen != NULL ? listen : AGG_DEFAULT_LISTEN, &error))
     return agg_cli_fail (command, error);
 
@@ -132,8 +163,11 @@ agg_cli_serve (int    argc,
   url = agg_server_get_url (server);
   printf ("%s\n", url);
   fflush (stdout);
-  g_message ("serving %u forms; database schema version %d",
-             agg_form_registry_get_forms (forms)->len, agg_db_get_schema_version (db));
+  agg_server_get_limits (server, &limits);
+  g_message ("serving %u forms; database schema version %d; at most %u connections at once",
+             agg_form_registry_get_forms (forms)->len, agg_db_get_schema_version (db),
+             limits.max_connections);
+  watchdog = agg_watchdog_start (url);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit, loop);
@@ -141,6 +175,7 @@ agg_cli_serve (int    argc,
   g_main_loop_run (loop);
 
   g_message ("stopping");
+  agg_watchdog_stop (watchdog);
   /* Reports still being rendered are cancelled, and their threads waited
    * for, before the database is closed. */
   agg_server_stop (server);

@@ -169,6 +169,10 @@ agg_cli_open_db (const char *command,
 
   if (db == NULL)
     agg_cli_fail (command, error);
+  else if (agg_db_was_made_private (db))
+    fprintf (stderr, _("keyvoice-aggregator %s: %s could be read by other users; "
+                       "it is now readable by its owner only (mode 0600)\n"),
+             command, db_path);
   return db;
 }
 

@@ -24,6 +24,7 @@ struct _AggDb
   char       *path;
   sqlite3    *handle;
   int         schema_version;
+  gboolean    tightened;
   GHashTable *cached;   /* SQL constant → sqlite3_stmt, see agg_db_prepare_cached() */
 };
 
@@ -403,6 +404,45 @@ migrate (AggDb   *self,
   return TRUE;
 }
 
+static gboolean
+make_private (AggDb       *self,
+              const char  *path,
+              gboolean     existed,
+              GError     **error)
+{
+  const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) != 0)
+        continue;   /* no log yet */
+      if (existed && (st.st_mode & 0077) == 0)
+        continue;
+      if (g_chmod (file, 0600) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE, _("%s: cannot make it private: %s"),
+                       file, g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (existed)
+        self->tightened = TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+agg_db_was_made_private (AggDb *self)
+{
+  g_return_val_if_fail (AGG_IS_DB (self), FALSE);
+
+  return self->tightened;
+}
+
 AggDb *
 agg_db_open (const char  *path,
              GError     **error)
@@ -430,15 +470,11 @@ agg_db_open (const char  *path,
   sqlite3_extended_result_codes (self->handle, 1);
 
   /* The database holds pseudonymous health data: only its owner reads it.
-   * SQLite gives the -wal and -shm files the same mode. */
-  if (!existed && g_chmod (path, 0600) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE, _("%s: cannot make it private: %s"),
-                   path, g_strerror (saved_errno));
-      return NULL;
-    }
+   * SQLite gives the -wal and -shm files the same mode.  A database made
+   * elsewhere (copied in, built with the sqlite3 shell under umask 022) is
+   * made private too, write-ahead log and all, and the caller told. */
+  if (!make_private (self, path, existed, error))
+    return NULL;
 
   /* Another process (an admin verb beside the server) may hold the write
    * lock for a moment; wait for it rather than fail. */

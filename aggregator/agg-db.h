@@ -16,8 +16,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AggDb, agg_db, AGG, DB, GObject)
 
+/* Opens (creating it, mode 0600) and migrates the database at @path.  An
+ * existing database, or its write-ahead log, that others could read is
+ * made private (0600) on the way. */
 AggDb        *agg_db_open               (const char    *path,
                                          GError       **error);
+/* Whether agg_db_open() had to take others' access away. */
+gboolean      agg_db_was_made_private   (AggDb         *db);
 /* A second, read-only connection to a database agg_db_open() has already
  * brought up to date (it never migrates), for a reader on another thread:
  * WAL lets it read a consistent snapshot while the first connection goes on

@@ -288,6 +288,7 @@ agg_test_count (AggDb      *db,
 struct _AggTestServer
 {
   AggApi       *api;
+  AggServerLimits limits;
   GThread      *thread;
   GMainContext *context;
   GMainLoop    *loop;
@@ -305,6 +306,7 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
   server = agg_server_new (self->api, NULL);
+  agg_server_set_limits (server, &self->limits);
   g_assert_true (agg_server_listen (server, "127.0.0.1:0", &error));
   g_assert_no_error (error);
 
@@ -325,9 +327,20 @@ server_thread (gpointer data)
 AggTestServer *
 agg_test_server_start (AggApi *api)
 {
+  AggServerLimits limits;
+
+  agg_server_limits_init (&limits);
+  return agg_test_server_start_with_limits (api, &limits);
+}
+
+AggTestServer *
+agg_test_server_start_with_limits (AggApi                *api,
+                                   const AggServerLimits *limits)
+{
   AggTestServer *self = g_new0 (AggTestServer, 1);
 
   self->api = g_object_ref (api);
+  self->limits = *limits;
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   g_mutex_init (&self->lock);
@@ -439,17 +452,34 @@ agg_test_start_server (const char  *db_path,
                        char       **envp,
                        char       **url)
 {
-  const char *argv[] = { AGGREGATOR_PATH, "serve", "--db", db_path, "--listen", "127.0.0.1:0",
-                         "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
+  return agg_test_start_server_full (db_path, envp, NULL, NULL, NULL, url);
+}
+
+GPid
+agg_test_start_server_full (const char           *db_path,
+                            char                **envp,
+                            const char * const   *extra_args,
+                            GSpawnChildSetupFunc  child_setup,
+                            gpointer              child_data,
+                            char                **url)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
   g_autofree char *line = NULL;
   GPid pid;
   int out;
 
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp,
+  g_strv_builder_add_many (builder, AGGREGATOR_PATH, "serve", "--db", db_path,
+                           "--listen", "127.0.0.1:0", "--forms-dir", KV_SOURCE_FORMS_DIR, NULL);
+  if (extra_args != NULL)
+    g_strv_builder_addv (builder, (const char **) extra_args);
+  argv = g_strv_builder_end (builder);
+  g_assert_true (g_spawn_async_with_pipes (NULL, argv, envp,
                                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
-                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
+                                           child_setup, child_data, &pid, NULL, &out, NULL,
+                                           &error));
   g_assert_no_error (error);
   /* The server prints the address it listens on as its first line. */
   channel = g_io_channel_unix_new (out);
@@ -457,7 +487,7 @@ agg_test_start_server (const char  *db_path,
   g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, &error), ==, G_IO_STATUS_NORMAL);
   g_assert_no_error (error);
   g_strchomp (line);
-  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:") || g_str_has_prefix (line, "https://127.0.0.1:"));
   *url = g_steal_pointer (&line);
   return pid;
 }

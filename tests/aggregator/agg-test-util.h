@@ -10,6 +10,7 @@
 #include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-keys.h"
+#include "agg-server.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,8 @@ gint64      agg_test_count           (AggDb         *db,
 typedef struct _AggTestServer AggTestServer;
 
 AggTestServer *agg_test_server_start (AggApi        *api);
+AggTestServer *agg_test_server_start_with_limits (AggApi                *api,
+                                                  const AggServerLimits *limits);
 const char    *agg_test_server_get_url (AggTestServer *server);
 void           agg_test_server_stop  (AggTestServer *server);
 
@@ -107,5 +110,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggTestWorld, agg_test_world_clear)
 GPid agg_test_start_server (const char  *db_path,
                             char       **envp,
                             char       **url);
+/* The same, with @extra_args after the others (NULL: none) and
+ * @child_setup run in the child before it starts (a resource limit). */
+GPid agg_test_start_server_full (const char           *db_path,
+                                 char                **envp,
+                                 const char * const   *extra_args,
+                                 GSpawnChildSetupFunc  child_setup,
+                                 gpointer              child_data,
+                                 char                **url);
 
 G_END_DECLS

@@ -48,6 +48,36 @@ test_new_database (void)
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
 }
 
+/* A database others could read (copied in, or made by the sqlite3 shell
+ * under umask 022) is made private when it is opened, log and all, and
+ * the opener is told. */
+static void
+test_readable_database_made_private (void)
+{
+  g_autofree char *dir = agg_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "shared.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  AggDb *db = agg_db_open (path, &error);
+  GStatBuf info;
+
+  g_assert_no_error (error);
+  g_assert_false (agg_db_was_made_private (db));
+  g_object_unref (db);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_true (g_file_set_contents (wal, "", 0, NULL));
+  g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
+
+  db = agg_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (agg_db_was_made_private (db));
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  g_object_unref (db);
+}
+
 static void
 test_reopen_keeps_data (void)
 {
@@ -125,6 +155,8 @@ main (int   argc,
 
   g_test_add_func ("/aggregator/db/new-database", test_new_database);
   g_test_add_func ("/aggregator/db/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/aggregator/db/readable-database-made-private",
+                   test_readable_database_made_private);
   g_test_add_func ("/aggregator/db/foreign-database-refused", test_foreign_database_refused);
   g_test_add_func ("/aggregator/db/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/aggregator/db/unique-violation-is-exists", test_unique_violation_is_exists);

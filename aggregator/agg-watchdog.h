@@ -1,0 +1,32 @@
+/* agg-watchdog.h — tells systemd that the server is ready, and alive.
+ *
+ * Under a unit with Type=notify and WatchdogSec= (data/aggregator/), systemd
+ * passes NOTIFY_SOCKET and WATCHDOG_USEC.  The watchdog then asks the
+ * server for GET /api/v1/health through a real connection to its own
+ * listening address, every third of that interval, and sends WATCHDOG=1
+ * only when the answer came: a server that stops accepting, runs out of
+ * file descriptors or blocks its main loop stops saying so, and systemd
+ * restarts it.  Without NOTIFY_SOCKET it does nothing.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define AGG_TYPE_WATCHDOG (agg_watchdog_get_type ())
+
+G_DECLARE_FINAL_TYPE (AggWatchdog, agg_watchdog, AGG, WATCHDOG, GObject)
+
+/* @url is the server's own (agg_server_get_url()); a wildcard address is
+ * probed on loopback.  Sends READY=1, and starts the probes when systemd
+ * asked for a watchdog. */
+AggWatchdog *agg_watchdog_start     (const char  *url);
+
+/* Whether systemd is listening (NOTIFY_SOCKET is set). */
+gboolean     agg_watchdog_is_active (AggWatchdog *self);
+
+/* Sends STOPPING=1 and stops the probes. */
+void         agg_watchdog_stop      (AggWatchdog *self);
+
+G_END_DECLS
