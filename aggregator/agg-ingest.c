@@ -32,6 +32,15 @@ typedef enum
 
 static const char * const status_names[] = { "stored", "duplicate", "conflict", "rejected" };
 
+/* The members docs/api.md defines; any other is refused, so that nothing
+ * the aggregator does not read travels with a family's answers. */
+static const char * const envelope_members[] = { "submissions", "offers", NULL };
+static const char * const submission_members[] = {
+  "id", "form", "form_version", "goal_set", "child", "respondent", "mode", "locale",
+  "easy_read", "started_at", "completed_at", "answers", "sealed", NULL
+};
+static const char * const offer_members[] = { "id", "child", "outcome", "month", NULL };
+
 typedef struct
 {
   AggDb              *db;
@@ -349,7 +358,8 @@ read_answers (Ingest     *ingest,
   data = g_bytes_get_data (opened, &length);
   submission->answers = agg_json_parse (data, length, &local_error);
   if (submission->answers == NULL)
-    return reject (outcome, _("the sealed answers are not valid JSON"));
+    return reject (outcome, _("the sealed answers are not valid JSON (%s)"),
+                   local_error->message);
   return STATUS_STORED;
 }
 
@@ -625,6 +635,8 @@ process_submission (Ingest    *ingest,
                            outcome, error);
   if (status != STATUS_STORED)
     return status;
+  if (!agg_json_check_members (object, submission_members, _("the submission"), &local_error))
+    return reject (outcome, "%s", local_error->message);
 
   status = read_submission (ingest, object, &submission, outcome, error);
   if (status != STATUS_STORED)
@@ -653,6 +665,7 @@ process_offer (Ingest    *ingest,
 {
   static const char * const outcomes[] = { "completed", "declined", NULL };
   g_autoptr(AggDbCachedStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
   JsonObject *object;
   const char *id;
@@ -673,6 +686,8 @@ process_offer (Ingest    *ingest,
   status = check_existing (ingest, AGG_SQL_OFFER_HASH, id, hash, outcome, error);
   if (status != STATUS_STORED)
     return status;
+  if (!agg_json_check_members (object, offer_members, _("the offer"), &local_error))
+    return reject (outcome, "%s", local_error->message);
 
   if (is_null (json_object_get_member (object, "child")))
     return reject (outcome, _("“child” is missing: an offer records that a child’s family was asked"));
@@ -814,6 +829,8 @@ agg_ingest_batch (AggDb               *db,
       return NULL;
     }
   object = json_node_get_object (body);
+  if (!agg_json_check_members (object, envelope_members, _("the body"), error))
+    return NULL;
   submissions = get_list (object, "submissions", &local_error);
   if (local_error == NULL)
     offers = get_list (object, "offers", &local_error);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "kv-answers.h"
+#include "kv-json.h"
 #include "kiosk-core-resources.h"
 #include "kiosk-error.h"
 #include "kiosk-seal.h"
@@ -1401,7 +1402,7 @@ kiosk_store_cache_child (KioskStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* As with forms, only what parses is cached. */
-  node = json_from_string (json, NULL);
+  node = kv_json_parse (json, strlen (json), NULL);
   if (node == NULL)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
@@ -1456,7 +1457,8 @@ kiosk_store_lookup_child (KioskStore  *self,
       return NULL;
     }
 
-  node = json_from_string (column_text (stmt, 0), NULL);
+  node = column_text (stmt, 0) != NULL
+         ? kv_json_parse (column_text (stmt, 0), strlen (column_text (stmt, 0)), NULL) : NULL;
   fetched_at = parse_time (column_text (stmt, 1));
   if (node == NULL)
     {
@@ -1524,7 +1526,8 @@ submission_row_to_json (KioskStore    *self,
 
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
     {
-      JsonNode *answers = json_from_string (column_text (stmt, 11), NULL);
+      const char *text = column_text (stmt, 11);
+      JsonNode *answers = kv_json_parse (text, strlen (text), NULL);
 
       if (answers == NULL)
         {

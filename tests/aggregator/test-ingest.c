@@ -300,6 +300,8 @@ SET_STRING (sealed_not_a_box, "sealed", "dGhpcyBpcyBub3QgYSBzZWFsZWQgYm94IGF0IGF
 SET_INT (goal_set_on_qol, "goal_set", 1)
 SET_INT (review_missing_goal_set, "goal_set", 5)
 SET_STRING (review_goal_set_string, "goal_set", "1")
+SET_STRING (unknown_member, "note", "Test free text")
+SET_STRING (unknown_member_strange, "Test free text", "x")
 
 static void
 child_of_other_service (AggTestWorld *w, JsonObject *s)
@@ -397,6 +399,10 @@ static const BadSubmission bad_submissions[] = {
   { "unknown-item", "family-qol", unknown_item, "hobbies" },
   { "missing-required", "family-qol", missing_required, "safety" },
   { "goal-set-on-qol", "family-qol", goal_set_on_qol, "only on a gas-review" },
+  { "unknown-member", "family-qol", unknown_member, "member “note” that docs/api.md does not define" },
+  { "unknown-member-not-quoted", "family-qol", unknown_member_strange,
+    "has a member that docs/api.md does not define" },
+  { "unknown-member-sealed", "experience", unknown_member, "member “note”" },
   { "sealed-not-base64", "experience", sealed_not_base64, "base64" },
   { "sealed-not-a-box", "experience", sealed_not_a_box, "cannot be opened" },
   { "experience-names-child", "experience", child_in_experience, "must not name a child" },
@@ -468,7 +474,7 @@ test_bad_offers (void)
 {
   g_auto(AggTestWorld) world = { 0 };
   g_autoptr(JsonObject) reply = NULL;
-  JsonObject *offers[7];
+  JsonObject *offers[8];
   const char *reason;
 
   agg_test_world_init (&world);
@@ -481,8 +487,10 @@ test_bad_offers (void)
   offers[5] = offer (world.child_a, "declined", "2026-05");
   json_object_remove_member (offers[5], "id");
   offers[6] = offer (world.child_a, "declined", "2026-05");
+  offers[7] = offer (world.child_a, "declined", "2026-05");
+  json_object_set_string_member (offers[7], "visit", "2026-05-04");
 
-  reply = post (&world, world.device_a, NULL, 0, offers, 7);
+  reply = post (&world, world.device_a, NULL, 0, offers, 8);
   g_assert_cmpstr (agg_test_item_status (reply, "offers", 0, &reason), ==, "rejected");
   g_assert_nonnull (strstr (reason, "outcome"));
   g_assert_cmpstr (agg_test_item_status (reply, "offers", 1, &reason), ==, "rejected");
@@ -498,6 +506,8 @@ test_bad_offers (void)
   g_assert_true (json_object_has_member (json_array_get_object_element (
     json_object_get_array_member (reply, "offers"), 5), "index"));
   g_assert_cmpstr (agg_test_item_status (reply, "offers", 6, NULL), ==, "stored");
+  g_assert_cmpstr (agg_test_item_status (reply, "offers", 7, &reason), ==, "rejected");
+  g_assert_nonnull (strstr (reason, "member “visit”"));
   g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM offers"), ==, 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (offers); i++)
@@ -511,6 +521,7 @@ typedef struct
   const char *body;        /* NULL: built by the test */
   guint       status;
   const char *code;
+  const char *message;     /* a part of the error's message, or NULL */
 } BadEnvelope;
 
 static const BadEnvelope bad_envelopes[] = {
@@ -532,6 +543,25 @@ static const BadEnvelope bad_envelopes[] = {
   { "deep-nesting", JSON, NULL, 400, "bad-request" },
   { "too-many-items", JSON, NULL, 413, "too-large" },
   { "too-large-body", JSON, NULL, 413, "too-large" },
+  /* Only RFC 8259 JSON with the members docs/api.md defines. */
+  { "single-quotes", JSON, "{'submissions': []}", 400, "bad-request", "single quotes" },
+  { "comment", JSON, "{\"submissions\": [] /* note */}", 400, "bad-request",
+    "line 1, column 20 (byte 19): comments" },
+  { "hex-number", JSON, "{\"submissions\": [0x1]}", 400, "bad-request", "hexadecimal" },
+  { "leading-zero", JSON, "{\"submissions\": [01]}", 400, "bad-request", "start with a 0" },
+  { "trailing-comma", JSON, "{\"submissions\": [],}", 400, "bad-request", "comma" },
+  { "raw-control-character", JSON, "{\"submissions\": [{\"id\": \"a\x01\"}]}", 400,
+    "bad-request", "U+0001" },
+  { "escaped-nul", JSON, "{\"submissions\": [{\"id\": \"Test free text\\u0000\"}]}", 400,
+    "bad-request", "\\u0000" },
+  { "duplicate-key", JSON, "{\"submissions\": [],\n \"submissions\": [{}]}", 400, "bad-request",
+    "line 2, column 2 (byte 21): the key “submissions” appears twice" },
+  { "unknown-member-padded", JSON, NULL, 400, "bad-request", "member “padding”" },
+  { "charset-latin1", "application/json; charset=latin1", "{\"submissions\": []}", 415,
+    "unsupported-media-type", "utf-8" },
+  { "charset-quoted-latin1", "application/json; charset=\"ISO-8859-1\"", "{\"submissions\": []}",
+    415, "unsupported-media-type", "utf-8" },
+  { "many-empty-objects", JSON, NULL, 413, "too-large", "more than 100000 values" },
 };
 
 /* A parse error says where, never what: the text around it may be a
@@ -545,7 +575,8 @@ test_parse_error_says_where (void)
 
   g_assert_null (node);
   g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
-  g_assert_true (g_str_has_prefix (error->message, "the body is not valid JSON (line 2, character "));
+  g_assert_cmpstr (error->message, ==,
+                   "the body is not valid JSON: line 2, column 7 (byte 32): a value should start here");
   g_assert_null (strstr (error->message, "made-up"));
   g_clear_error (&error);
 
@@ -587,6 +618,24 @@ test_bad_envelope (gconstpointer data)
       g_autofree char *padding = g_strnfill (AGG_API_MAX_BODY, ' ');
       built = g_strconcat ("{\"submissions\": []", padding, "}", NULL);
     }
+  else if (g_str_equal (bad->name, "unknown-member-padded"))
+    {
+      g_autofree char *padding = g_strnfill (AGG_API_MAX_BODY - 100, 'x');
+      built = g_strconcat ("{\"submissions\": [], \"padding\": \"", padding, "\"}", NULL);
+    }
+  else if (g_str_equal (bad->name, "many-empty-objects"))
+    {
+      /* About 2.8 million empty objects in 8 MiB: json-glib would need
+       * most of a gigabyte for them. */
+      gsize n = (AGG_API_MAX_BODY - 100) / 3;
+      GString *text = g_string_sized_new (AGG_API_MAX_BODY);
+
+      g_string_append (text, "{\"submissions\": [{}");
+      for (gsize i = 1; i < n; i++)
+        g_string_append (text, ",{}");
+      g_string_append (text, "]}");
+      built = g_string_free (text, FALSE);
+    }
 
   agg_test_call (world.api, "POST", SUBMIT, world.device_a, bad->content_type,
                  built != NULL ? built : bad->body, &response);
@@ -595,9 +644,35 @@ test_bad_envelope (gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (reply, "error"), "code"),
                    ==, bad->code);
   /* An error names where, never what the family wrote. */
+  g_test_message ("%s", json_object_get_string_member (json_object_get_object_member (reply, "error"),
+                                                       "message"));
   g_assert_null (strstr (json_object_get_string_member (json_object_get_object_member (reply, "error"),
                                                         "message"), "Test free text"));
+  if (bad->message != NULL)
+    g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (reply, "error"),
+                                                             "message"), bad->message));
   g_assert_cmpint (stored_rows (&world), ==, before);
+}
+
+/* UTF-8 may be said out loud, in any case and quoted. */
+static void
+test_charset_utf8 (void)
+{
+  static const char * const types[] = {
+    "application/json; charset=utf-8", "application/json;charset=UTF-8",
+    "Application/JSON; charset=\"utf-8\"", "application/json; version=1",
+  };
+  g_auto(AggTestWorld) world = { 0 };
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_auto(AggResponse) response = { 0 };
+
+      agg_test_call (world.api, "POST", SUBMIT, world.device_a, types[i],
+                     "{\"submissions\": []}", &response);
+      g_assert_cmpuint (response.status, ==, 200);
+    }
 }
 
 static void
@@ -828,6 +903,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &bad_envelopes[i], test_bad_envelope);
     }
+  g_test_add_func ("/aggregator/ingest/envelope/charset-utf8", test_charset_utf8);
   g_test_add_func ("/aggregator/ingest/database-failure-stores-nothing", test_database_failure_stores_nothing);
   g_test_add_func ("/aggregator/ingest/goal-sets-and-gas-scores", test_goal_sets_and_gas_scores);
   g_test_add_func ("/aggregator/ingest/scores-recompute-identical", test_scores_recompute_identical);
