@@ -11,6 +11,7 @@
 #include "agg-error.h"
 #include "agg-ingest.h"
 #include "agg-json.h"
+#include "agg-report-experience.h"
 #include "agg-scores.h"
 #include "agg-test-util.h"
 
@@ -71,6 +72,52 @@ sealed_experience (AggTestWorld *world)
   encoded = g_base64_encode (sealed, strlen (plain) + crypto_box_SEALBYTES);
   json_object_set_string_member (submission, "sealed", encoded);
   json_object_set_string_member (submission, "respondent", "someone-helping");
+  return submission;
+}
+
+/* Seals @plain to the aggregator's public key, as base64. */
+static char *
+seal_to (AggTestWorld *world,
+         const char   *plain)
+{
+  const char *key_base64 = agg_keys_get_public_key_base64 (world->keys);
+  guint8 key[crypto_box_PUBLICKEYBYTES];
+  g_autofree guint8 *sealed = g_malloc (strlen (plain) + crypto_box_SEALBYTES);
+  gsize length;
+
+  g_assert_cmpint (sodium_base642bin (key, sizeof key, key_base64, strlen (key_base64), NULL,
+                                      &length, NULL, sodium_base64_VARIANT_ORIGINAL), ==, 0);
+  g_assert_cmpint (crypto_box_seal (sealed, (const guint8 *) plain, strlen (plain), key), ==, 0);
+  return g_base64_encode (sealed, strlen (plain) + crypto_box_SEALBYTES);
+}
+
+/* A sealed experience submission of sealed_version 2, as the kiosk now
+ * sends it: in clear only id, form, form version and month; @box_extra
+ * (JSON members, or "") goes inside the box after the usual ones. */
+static JsonObject *
+sealed_experience_v2 (AggTestWorld *world,
+                      const char   *month,
+                      const char   *box_extra)
+{
+  JsonObject *submission = json_object_new ();
+  g_autoptr(JsonObject) object = experience_answers ();
+  g_autoptr(JsonNode) answers = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *answers_text = json_to_string (answers, FALSE);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *plain = g_strdup_printf ("{\"answers\": %s, \"respondent\": \"someone-helping\", "
+                                            "\"mode\": \"assisted\", \"locale\": \"en_GB\", "
+                                            "\"easy_read\": true, "
+                                            "\"started_at\": \"2026-05-04T10:00:00+01:00\", "
+                                            "\"completed_at\": \"2026-05-04T10:06:40+01:00\"%s}",
+                                            answers_text, box_extra);
+  g_autofree char *encoded = seal_to (world, plain);
+
+  json_object_set_string_member (submission, "id", id);
+  json_object_set_string_member (submission, "form", "experience");
+  json_object_set_int_member (submission, "form_version", 1);
+  json_object_set_string_member (submission, "month", month);
+  json_object_set_int_member (submission, "sealed_version", 2);
+  json_object_set_string_member (submission, "sealed", encoded);
   return submission;
 }
 
@@ -881,6 +928,129 @@ test_experience_unlinkable (void)
   json_object_unref (offers[0]);
 }
 
+/* sealed_version 2: nothing in clear pairs the feedback with the visit;
+ * it is stored like the old shape (service and month only) and counted by
+ * the experience report. */
+static void
+test_experience_sealed_v2 (void)
+{
+  static const char * const hidden[] = {
+    "started_at", "completed_at", "respondent", "mode", "locale", "easy_read", "child", NULL
+  };
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  AggReportTable *table;
+  AggReportOptions options;
+  JsonObject *items[10];
+  int responses;
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    items[i] = sealed_experience_v2 (&world, "2026-05", "");
+  for (guint i = 0; hidden[i] != NULL; i++)
+    g_assert_false (json_object_has_member (items[0], hidden[i]));
+
+  reply = post (&world, world.device_a, items, G_N_ELEMENTS (items), NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    g_assert_cmpstr (agg_test_item_status (reply, "submissions", i, NULL), ==, "stored");
+  g_clear_pointer (&reply, json_object_unref);
+  g_assert_cmpint (agg_test_count (world.db,
+                                   "SELECT count(*) FROM experience_responses"
+                                   " WHERE service_id = 'test-service-a' AND month = '2026-05'"
+                                   " AND instr (answers, 'Test free text') > 0"), ==, 10);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM experience_receipts"), ==, 10);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM submissions"), ==, 0);
+
+  /* A resend is a duplicate, like any other. */
+  reply = post (&world, world.device_a, items, 1, NULL, 0);
+  g_assert_cmpstr (agg_test_item_status (reply, "submissions", 0, NULL), ==, "duplicate");
+
+  agg_report_options_init (&options);
+  options.service_id = world.service_a;
+  options.from = "2026-04-01";
+  options.to = "2026-06-30";
+  table = agg_report_experience_to_table (world.db, &options, world.forms, &error);
+  g_assert_no_error (error);
+  responses = agg_report_table_find_column (table, "responses");
+  g_assert_cmpint (responses, >=, 0);
+  g_assert_cmpuint (agg_report_table_get_n_rows (table), ==, 1);
+  g_assert_cmpstr (agg_report_table_get_text (table, 0, responses), ==, "10");
+  agg_report_table_free (table);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    json_object_unref (items[i]);
+}
+
+static void
+add_clear_respondent (JsonObject *s)
+{
+  json_object_set_string_member (s, "respondent", "parent-carer");
+}
+
+static void
+set_sealed_version_3 (JsonObject *s)
+{
+  json_object_set_int_member (s, "sealed_version", 3);
+}
+
+static void
+remove_month (JsonObject *s)
+{
+  json_object_remove_member (s, "month");
+}
+
+/* A sealed_version 2 item that breaks a rule is rejected alone, with a
+ * reason, and leaves nothing behind. */
+static void
+test_experience_sealed_v2_rejected (void)
+{
+  static const struct
+  {
+    const char *month;
+    const char *box_extra;
+    void      (*mutate) (JsonObject *);
+    const char *reason;
+  } cases[] = {
+    { "2026-06", "", NULL, "“month” must be the month of “completed_at”" },
+    { "2026-05", ", \"note\": \"Test free text\"", NULL, "the sealed box has a member “note”" },
+    { "2026-05", ", \"sealed\": \"AAAA\"", NULL, "the sealed box has a member “sealed”" },
+    { "2026-05", "", add_clear_respondent, "sealed_version 2 has a member “respondent”" },
+    { "2026-05", "", set_sealed_version_3, "“sealed_version” must be 2" },
+    { "2026-05", "", remove_month, "“month” is missing" },
+    { "2026-13", "", NULL, "“month” must be a month" },
+  };
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(JsonObject) reply = NULL;
+  JsonObject *items[G_N_ELEMENTS (cases) + 1];
+  const char *reason;
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      items[i] = sealed_experience_v2 (&world, cases[i].month, cases[i].box_extra);
+      if (cases[i].mutate != NULL)
+        cases[i].mutate (items[i]);
+    }
+  items[G_N_ELEMENTS (cases)] = sealed_experience_v2 (&world, "2026-05", "");
+
+  reply = post (&world, world.device_a, items, G_N_ELEMENTS (items), NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (agg_test_item_status (reply, "submissions", i, &reason), ==, "rejected");
+      g_test_message ("reason: %s", reason);
+      g_assert_nonnull (strstr (reason, cases[i].reason));
+      g_assert_null (strstr (reason, "Test free text"));
+    }
+  g_assert_cmpstr (agg_test_item_status (reply, "submissions", G_N_ELEMENTS (cases), NULL), ==,
+                   "stored");
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM experience_responses"), ==, 1);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM experience_receipts"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    json_object_unref (items[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -908,6 +1078,9 @@ main (int   argc,
   g_test_add_func ("/aggregator/ingest/goal-sets-and-gas-scores", test_goal_sets_and_gas_scores);
   g_test_add_func ("/aggregator/ingest/scores-recompute-identical", test_scores_recompute_identical);
   g_test_add_func ("/aggregator/ingest/experience-unlinkable", test_experience_unlinkable);
+  g_test_add_func ("/aggregator/ingest/experience-sealed-v2", test_experience_sealed_v2);
+  g_test_add_func ("/aggregator/ingest/experience-sealed-v2-rejected",
+                   test_experience_sealed_v2_rejected);
 
   return g_test_run ();
 }
