@@ -293,19 +293,48 @@ agg_api_too_large_reply (AggResponse *response,
   reply_error (response, 413, "too-large", message);
 }
 
+/* Whether @content_type is application/json in UTF-8: RFC 8259 §8.1 JSON
+ * is UTF-8, so a charset parameter may only say so.  Other parameters are
+ * ignored.  Sets @charset_wrong when the type is right but the charset
+ * is not. */
 static gboolean
-is_json_media_type (const char *content_type)
+is_json_media_type (const char *content_type,
+                    gboolean   *charset_wrong)
 {
-  g_autofree char *type = NULL;
-  const char *semicolon;
+  g_auto(GStrv) parts = NULL;
 
+  *charset_wrong = FALSE;
   if (content_type == NULL)
     return FALSE;
-  semicolon = strchr (content_type, ';');
-  type = g_strstrip (g_strndup (content_type, semicolon != NULL
-                                              ? (gsize) (semicolon - content_type)
-                                              : strlen (content_type)));
-  return g_ascii_strcasecmp (type, "application/json") == 0;
+  parts = g_strsplit (content_type, ";", -1);
+  if (g_ascii_strcasecmp (g_strstrip (parts[0]), "application/json") != 0)
+    return FALSE;
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      char *parameter = g_strstrip (parts[i]);
+      char *equals = strchr (parameter, '=');
+      char *value;
+      gsize length;
+
+      if (equals == NULL)
+        continue;
+      *equals = '\0';
+      if (g_ascii_strcasecmp (g_strstrip (parameter), "charset") != 0)
+        continue;
+      value = g_strstrip (equals + 1);
+      length = strlen (value);
+      if (length >= 2 && value[0] == '"' && value[length - 1] == '"')
+        {
+          value[length - 1] = '\0';
+          value++;
+        }
+      if (g_ascii_strcasecmp (value, "utf-8") != 0)
+        {
+          *charset_wrong = TRUE;
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Checks the content type and size and parses the body.  NULL when the
@@ -315,14 +344,17 @@ read_json_body (const AggRequest *request,
                 AggResponse      *response)
 {
   g_autoptr(GError) error = NULL;
+  gboolean charset_wrong;
   const char *data;
   gsize length;
   JsonNode *node;
 
-  if (!is_json_media_type (request->content_type))
+  if (!is_json_media_type (request->content_type, &charset_wrong))
     {
       reply_error (response, 415, "unsupported-media-type",
-                   _("send the body as application/json"));
+                   charset_wrong
+                   ? _("JSON is UTF-8: the charset of the body may only be utf-8")
+                   : _("send the body as application/json"));
       return NULL;
     }
   if (request->body == NULL || g_bytes_get_size (request->body) == 0)
@@ -367,6 +399,7 @@ handle_enrol (AggApi             *self,
               const char         *parameter,
               AggResponse        *response)
 {
+  static const char * const enrol_members[] = { "code", "name", NULL };
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -395,6 +428,11 @@ handle_enrol (AggApi             *self,
       return;
     }
   object = json_node_get_object (body);
+  if (!agg_json_check_members (object, enrol_members, _("the body"), &error))
+    {
+      reply_gerror (response, error);
+      return;
+    }
   code = json_object_get_member (object, "code");
   name = json_object_get_member (object, "name");
   if (code == NULL || !JSON_NODE_HOLDS_VALUE (code) ||

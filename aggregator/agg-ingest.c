@@ -32,6 +32,24 @@ typedef enum
 
 static const char * const status_names[] = { "stored", "duplicate", "conflict", "rejected" };
 
+/* The members docs/api.md defines; any other is refused, so that nothing
+ * the aggregator does not read travels with a family's answers. */
+static const char * const envelope_members[] = { "submissions", "offers", NULL };
+static const char * const submission_members[] = {
+  "id", "form", "form_version", "goal_set", "child", "respondent", "mode", "locale",
+  "easy_read", "started_at", "completed_at", "answers", "sealed", NULL
+};
+static const char * const offer_members[] = { "id", "child", "outcome", "month", NULL };
+/* sealed_version 2: in clear only what routing needs; every other member
+ * of a submission is inside the box, beside the answers. */
+static const char * const sealed_clear_members[] = {
+  "id", "form", "form_version", "month", "sealed_version", "sealed", NULL
+};
+static const char * const sealed_box_members[] = {
+  "goal_set", "child", "respondent", "mode", "locale", "easy_read", "started_at",
+  "completed_at", "answers", NULL
+};
+
 typedef struct
 {
   AggDb              *db;
@@ -297,6 +315,7 @@ typedef struct
   const char *completed_at;
   char       *completed_utc;
   char       *completed_on;
+  const char *month;         /* in clear beside a sealed_version 2 box */
   gint64      child_id;      /* 0 for experience feedback */
   gint64      goal_set_version;
   JsonNode   *answers;
@@ -349,13 +368,77 @@ read_answers (Ingest     *ingest,
   data = g_bytes_get_data (opened, &length);
   submission->answers = agg_json_parse (data, length, &local_error);
   if (submission->answers == NULL)
-    return reject (outcome, _("the sealed answers are not valid JSON"));
+    return reject (outcome, _("the sealed answers are not valid JSON (%s)"),
+                   local_error->message);
   return STATUS_STORED;
 }
 
+/* Opens a sealed_version 2 box into @fields, after checking the members
+ * in clear; for any other submission, @fields is left NULL and the members
+ * are checked as they are. */
+static Status
+open_sealed_members (Ingest      *ingest,
+                     JsonObject  *object,
+                     Submission  *submission,
+                     JsonObject **fields,
+                     Outcome     *outcome)
+{
+  JsonNode *version = json_object_get_member (object, "sealed_version");
+  JsonNode *sealed = json_object_get_member (object, "sealed");
+  g_autoptr(GBytes) opened = NULL;
+  g_autoptr(JsonNode) inside = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize length;
+
+  if (version == NULL)
+    {
+      if (!agg_json_check_members (object, submission_members, _("the submission"),
+                                   &local_error))
+        return reject (outcome, "%s", local_error->message);
+      return STATUS_STORED;
+    }
+  if (!is_integer (version) || json_node_get_int (version) != 2)
+    return reject (outcome, _("“sealed_version” must be 2 (or left out when only the answers "
+                              "are sealed)"));
+  if (!agg_json_check_members (object, sealed_clear_members,
+                               _("a submission of sealed_version 2"), &local_error))
+    return reject (outcome, "%s", local_error->message);
+  submission->month = get_string (object, "month", 7, outcome);
+  if (submission->month == NULL)
+    return STATUS_REJECTED;
+  if (!is_month (submission->month))
+    return reject (outcome, _("“month” must be a month written YYYY-MM"));
+  if (!is_string (sealed))
+    return reject (outcome, _("“sealed” must be a base64 string"));
+  if (strlen (json_node_get_string (sealed)) > AGG_INGEST_MAX_SEALED_LENGTH)
+    return reject (outcome, _("“sealed” is longer than %d characters"),
+                   AGG_INGEST_MAX_SEALED_LENGTH);
+
+  opened = agg_keys_open_sealed (ingest->keys, json_node_get_string (sealed), &local_error);
+  if (opened == NULL)
+    return reject (outcome, "%s", local_error->message);
+  data = g_bytes_get_data (opened, &length);
+  inside = agg_json_parse (data, length, &local_error);
+  if (inside == NULL)
+    return reject (outcome, _("the sealed box is not valid JSON (%s)"), local_error->message);
+  if (!JSON_NODE_HOLDS_OBJECT (inside))
+    return reject (outcome, _("the sealed box must hold an object with “answers” and the "
+                              "submission’s other members"));
+  if (!agg_json_check_members (json_node_get_object (inside), sealed_box_members,
+                               _("the sealed box"), &local_error))
+    return reject (outcome, "%s", local_error->message);
+  *fields = json_object_ref (json_node_get_object (inside));
+  return STATUS_STORED;
+}
+
+/* Reads a submission: id, form and form version from @object as sent,
+ * everything else from @fields (the same object, or the members inside a
+ * sealed_version 2 box). */
 static Status
 read_submission (Ingest     *ingest,
                  JsonObject *object,
+                 JsonObject *fields,
                  Submission *submission,
                  Outcome    *outcome,
                  GError    **error)
@@ -394,35 +477,35 @@ read_submission (Ingest     *ingest,
     }
   kind = kv_form_get_kind (submission->form);
 
-  submission->respondent = get_string (object, "respondent", 32, outcome);
+  submission->respondent = get_string (fields, "respondent", 32, outcome);
   if (submission->respondent == NULL)
     return STATUS_REJECTED;
   if (!is_one_of (submission->respondent, respondents))
     return reject (outcome, _("“respondent” must be young-person, parent-carer, both, "
                               "someone-helping or keyworker"));
-  submission->mode = get_string (object, "mode", 32, outcome);
+  submission->mode = get_string (fields, "mode", 32, outcome);
   if (submission->mode == NULL)
     return STATUS_REJECTED;
   if (!is_one_of (submission->mode, modes))
     return reject (outcome, _("“mode” must be self, assisted or proxy"));
-  submission->locale = get_string (object, "locale", MAX_LOCALE_LENGTH, outcome);
+  submission->locale = get_string (fields, "locale", MAX_LOCALE_LENGTH, outcome);
   if (submission->locale == NULL)
     return STATUS_REJECTED;
   if (!is_locale (submission->locale))
     return reject (outcome, _("“locale” must look like en_GB"));
-  easy_read = json_object_get_member (object, "easy_read");
+  easy_read = json_object_get_member (fields, "easy_read");
   if (easy_read == NULL || !JSON_NODE_HOLDS_VALUE (easy_read) ||
       json_node_get_value_type (easy_read) != G_TYPE_BOOLEAN)
     return reject (outcome, _("“easy_read” must be true or false"));
   submission->easy_read = json_node_get_boolean (easy_read);
 
-  submission->started_at = get_string (object, "started_at", MAX_TIME_LENGTH, outcome);
+  submission->started_at = get_string (fields, "started_at", MAX_TIME_LENGTH, outcome);
   if (submission->started_at == NULL)
     return STATUS_REJECTED;
   started = parse_time (submission->started_at);
   if (started == NULL)
     return reject (outcome, _("“started_at” must be an RFC 3339 date and time with a time zone"));
-  submission->completed_at = get_string (object, "completed_at", MAX_TIME_LENGTH, outcome);
+  submission->completed_at = get_string (fields, "completed_at", MAX_TIME_LENGTH, outcome);
   if (submission->completed_at == NULL)
     return STATUS_REJECTED;
   completed = parse_time (submission->completed_at);
@@ -432,8 +515,10 @@ read_submission (Ingest     *ingest,
   submission->completed_utc = g_date_time_format (completed_utc, "%Y-%m-%dT%H:%M:%SZ");
   /* The date the family saw on the tablet: the local date as sent. */
   submission->completed_on = g_strndup (submission->completed_at, 10);
+  if (submission->month != NULL && strncmp (submission->month, submission->completed_on, 7) != 0)
+    return reject (outcome, _("“month” must be the month of “completed_at”"));
 
-  child = json_object_get_member (object, "child");
+  child = json_object_get_member (fields, "child");
   if (kind == KV_FORM_KIND_EXPERIENCE)
     {
       /* Experience feedback is independent of the child (standard 7.3):
@@ -449,7 +534,7 @@ read_submission (Ingest     *ingest,
       if (is_null (child))
         return reject (outcome, _("“child” is missing: form “%s” is about a child"),
                        kv_form_get_id (submission->form));
-      code = get_string (object, "child", 32, outcome);
+      code = get_string (fields, "child", 32, outcome);
       if (code == NULL)
         return STATUS_REJECTED;
       submission->child_id = find_child (ingest, code, outcome, error);
@@ -459,11 +544,11 @@ read_submission (Ingest     *ingest,
         return STATUS_REJECTED;
     }
 
-  status = read_answers (ingest, object, submission, outcome);
+  status = read_answers (ingest, fields, submission, outcome);
   if (status != STATUS_STORED)
     return status;
 
-  goal_set = json_object_get_member (object, "goal_set");
+  goal_set = json_object_get_member (fields, "goal_set");
   if (kind == KV_FORM_KIND_GAS_REVIEW)
     {
       if (!is_integer (goal_set) || json_node_get_int (goal_set) < 1)
@@ -510,7 +595,8 @@ store_experience (Ingest      *ingest,
   g_autofree char *answers = agg_json_canonical (submission->answers);
   g_autofree char *month = g_strndup (submission->completed_on, 7);
 
-  /* Two unlinked rows: the receipt (id and hash only, for duplicates) and
+  /* Only the month is kept of any time the tablet sent (it is the same
+   * month as the one in clear beside a sealed_version 2 box).  Two unlinked rows: the receipt (id and hash only, for duplicates) and
    * the response (service and month only).  Nothing in either points at
    * the other, at the device, at a child or at the time. */
   receipt = agg_db_prepare_cached (ingest->db, AGG_SQL_EXPERIENCE_RECEIPT_INSERT, error);
@@ -609,6 +695,7 @@ process_submission (Ingest    *ingest,
   g_auto(Submission) submission = { 0 };
   g_auto(AggScore) score = { 0 };
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) fields = NULL;
   gboolean has_score = FALSE;
   JsonObject *object;
   Status status;
@@ -625,8 +712,12 @@ process_submission (Ingest    *ingest,
                            outcome, error);
   if (status != STATUS_STORED)
     return status;
+  status = open_sealed_members (ingest, object, &submission, &fields, outcome);
+  if (status != STATUS_STORED)
+    return status;
 
-  status = read_submission (ingest, object, &submission, outcome, error);
+  status = read_submission (ingest, object, fields != NULL ? fields : object, &submission,
+                            outcome, error);
   if (status != STATUS_STORED)
     return status;
 
@@ -653,6 +744,7 @@ process_offer (Ingest    *ingest,
 {
   static const char * const outcomes[] = { "completed", "declined", NULL };
   g_autoptr(AggDbCachedStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
   JsonObject *object;
   const char *id;
@@ -673,6 +765,8 @@ process_offer (Ingest    *ingest,
   status = check_existing (ingest, AGG_SQL_OFFER_HASH, id, hash, outcome, error);
   if (status != STATUS_STORED)
     return status;
+  if (!agg_json_check_members (object, offer_members, _("the offer"), &local_error))
+    return reject (outcome, "%s", local_error->message);
 
   if (is_null (json_object_get_member (object, "child")))
     return reject (outcome, _("“child” is missing: an offer records that a child’s family was asked"));
@@ -814,6 +908,8 @@ agg_ingest_batch (AggDb               *db,
       return NULL;
     }
   object = json_node_get_object (body);
+  if (!agg_json_check_members (object, envelope_members, _("the body"), error))
+    return NULL;
   submissions = get_list (object, "submissions", &local_error);
   if (local_error == NULL)
     offers = get_list (object, "offers", &local_error);

@@ -2,11 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "agg-error.h"
 #include "agg-json.h"
+#include "kv-form.h"
+#include "kv-json.h"
 
 static void write_node (GString *out, JsonNode *node);
 
@@ -167,161 +168,69 @@ agg_json_content_hash (JsonNode *node)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
 }
 
-/* A quick look at the raw text before json-glib sees it, for two things
- * json-glib does not check: nesting (it parses recursively, so a few
- * megabytes of "[" could exhaust the stack; nothing we accept nests deeper
- * than a handful of levels) and text after the first value ("{…} {…}",
- * which json-glib would read as its first object alone). */
-static int
-hex_unit (const char *p)
-{
-  int value = 0;
-
-  for (int k = 0; k < 4; k++)
-    {
-      int digit = g_ascii_xdigit_value (p[k]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
-/* How many bytes the escape at @p ("\\…") takes, or 0 when it is not a
- * whole character.  json-glib 1.6 leaks the string it was reading when a
- * \\u escape is cut short or is half a surrogate pair, so those never
- * reach it. */
-static gsize
-check_escape (const char *p,
-              gsize       left)
-{
-  int unit, low;
-
-  if (left < 2)
-    return 0;
-  if (strchr ("\"\\/bfnrt", p[1]) != NULL && p[1] != '\0')
-    return 2;
-  if (p[1] != 'u' || left < 6 || (unit = hex_unit (p + 2)) < 0)
-    return 0;
-  if (unit >= 0xDC00 && unit <= 0xDFFF)
-    return 0;
-  if (unit < 0xD800 || unit > 0xDBFF)
-    return 6;
-  if (left < 12 || p[6] != '\\' || p[7] != 'u' || (low = hex_unit (p + 8)) < 0 ||
-      low < 0xDC00 || low > 0xDFFF)
-    return 0;
-  return 12;
-}
-
-static gboolean
-check_shape (const char  *data,
-             gsize        length,
-             GError     **error)
-{
-  gboolean in_string = FALSE;
-  gboolean closed = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            {
-              gsize used = check_escape (data + i, length - i);
-
-              if (used == 0)
-                {
-                  g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
-                               _("the body is not valid JSON: the escape at byte %"
-                                 G_GSIZE_FORMAT " is not a whole character"), i);
-                  return FALSE;
-                }
-              i += used - 1;
-            }
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (depth == 0 && !closed && !g_ascii_isspace (c) && c != '[' && c != '{')
-        {
-          /* Every body we read is an object; json-glib 1.6 also leaks
-           * when a top-level scalar is followed by more. */
-          g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID,
-                               _("the body is not a JSON object"));
-          return FALSE;
-        }
-      if (closed && !g_ascii_isspace (c))
-        {
-          g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID,
-                               _("the body is not valid JSON: there is more after its first value"));
-          return FALSE;
-        }
-      if (c == '"')
-        {
-          in_string = TRUE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > AGG_JSON_MAX_DEPTH)
-            {
-              g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
-                           _("the body nests deeper than %d levels"), AGG_JSON_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        {
-          closed = --depth == 0;
-        }
-    }
-  return TRUE;
-}
-
 JsonNode *
 agg_json_parse (const char  *data,
                 gssize       length,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
   if (length < 0)
     length = strlen (data);
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID, _("the body is not valid UTF-8"));
-      return NULL;
-    }
-  if (!check_shape (data, length, error))
-    return NULL;
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
-    {
-      guint line = 0, column = 0;
-
-      /* json-glib's own message quotes the text around the mistake, which
-       * may be a family's words (or not even valid UTF-8 once its escapes
-       * are read): say only where, which its message starts with
-       * ("<data>:LINE:COLUMN: …"); the parser has forgotten it by now. */
-      if (sscanf (parse_error->message, "<data>:%u:%u", &line, &column) == 2)
-        g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
-                     _("the body is not valid JSON (line %u, character %u)"), line, column);
-      else
-        g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID,
-                             _("the body is not valid JSON"));
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  /* libkvforms' strict gate (RFC 8259, depth and value limits) before
+   * json-glib builds anything; its message says where, never what. */
+  root = kv_json_parse (data, length, &local_error);
   if (root == NULL)
     {
-      g_set_error_literal (error, AGG_ERROR, AGG_ERROR_INVALID, _("the body is empty"));
+      g_set_error (error, AGG_ERROR,
+                   g_error_matches (local_error, KV_FORM_ERROR, KV_FORM_ERROR_JSON_TOO_LARGE)
+                   ? AGG_ERROR_TOO_LARGE : AGG_ERROR_INVALID,
+                   _("the body is not valid JSON: %s"), local_error->message);
       return NULL;
     }
-  return json_node_ref (root);
+  return root;
+}
+
+/* Whether @name may be repeated in a message: a member name we would know,
+ * not something longer or stranger that could be anyone's words. */
+static gboolean
+is_plain_name (const char *name)
+{
+  if (*name == '\0' || strlen (name) > 32)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+agg_json_check_members (JsonObject         *object,
+                        const char * const *known,
+                        const char         *where,
+                        GError            **error)
+{
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (object != NULL && known != NULL && where != NULL, FALSE);
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (g_strv_contains (known, name))
+        continue;
+      if (is_plain_name (name))
+        g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                     _("%s has a member “%s” that docs/api.md does not define"), where, name);
+      else
+        g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                     _("%s has a member that docs/api.md does not define"), where);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GBytes *

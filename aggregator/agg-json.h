@@ -7,9 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* The deepest nesting of arrays and objects agg_json_parse() accepts. */
-#define AGG_JSON_MAX_DEPTH 32
-
 /* Compact JSON with object members sorted by key (byte order), integers
  * as integers, doubles in shortest round-trip form and strings escaped
  * only where JSON requires. */
@@ -19,11 +16,20 @@ void      agg_json_append_string (GString     *out,
 char     *agg_json_canonical     (JsonNode    *node);
 /* Lower-case hex SHA-256 of the canonical form. */
 char     *agg_json_content_hash  (JsonNode    *node);
-/* Parses @data as JSON; a clear AGG_ERROR_INVALID naming line and column
- * when it is not. */
+/* Parses @data as strict JSON (kv_json_parse()); a clear AGG_ERROR_INVALID
+ * naming line, column and byte when it is not, AGG_ERROR_TOO_LARGE when it
+ * holds more values than KV_JSON_MAX_VALUES. */
 JsonNode *agg_json_parse         (const char  *data,
                                   gssize       length,
                                   GError     **error);
+/* Checks that every member of @object is one of @known (NULL-terminated);
+ * otherwise an AGG_ERROR_INVALID naming the first unknown member (when it
+ * is a short identifier, never anyone's words) and @where ("the body",
+ * "submission 3"…). */
+gboolean  agg_json_check_members (JsonObject         *object,
+                                  const char * const *known,
+                                  const char         *where,
+                                  GError            **error);
 /* Serialises @node compactly, as it is (no sorting), for replies. */
 GBytes   *agg_json_to_bytes      (JsonNode    *node);
 

@@ -5,5 +5,6 @@
 #include "kv-gas.h"
 #include "kv-answers.h"
 #include "kv-child-code.h"
+#include "kv-json.h"
 #include "kv-score.h"
 #include "kv-sdc.h"

@@ -19,6 +19,8 @@ typedef enum
   KV_FORM_ERROR_ANSWERS,  /* answers that do not fit the form */
   KV_FORM_ERROR_GOALS,    /* a GAS goal set or rating that is not valid */
   KV_FORM_ERROR_SCORING,  /* scoring asked of a form that does not declare it */
+  KV_FORM_ERROR_JSON,     /* text that is not strict JSON (kv-json.h) */
+  KV_FORM_ERROR_JSON_TOO_LARGE, /* strict JSON, but more values than kv-json.h allows */
 } KvFormError;
 
 typedef enum

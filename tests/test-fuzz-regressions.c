@@ -36,6 +36,17 @@ static const Harness harnesses[] = {
   { "fuzz-ingest", fuzz_ingest_one_input },
 };
 
+#elif defined (KV_FUZZ_REGRESSIONS_KIOSK_REPLY)
+
+/* Likewise the kiosk's reply harness, which needs the kiosk's core. */
+#define LLVMFuzzerTestOneInput fuzz_kiosk_reply_one_input
+#include "../fuzz/fuzz-kiosk-reply.c"
+#undef LLVMFuzzerTestOneInput
+
+static const Harness harnesses[] = {
+  { "fuzz-kiosk-reply", fuzz_kiosk_reply_one_input },
+};
+
 #else
 
 #define LLVMFuzzerTestOneInput fuzz_form_parser_one_input

@@ -19,6 +19,7 @@
 
 #include "kiosk-error.h"
 #include "kiosk-http.h"
+#include "kv-json.h"
 
 typedef struct curl_slist curl_slist;
 
@@ -223,22 +224,38 @@ kiosk_http_request (const KioskHttpConfig  *config,
   return TRUE;
 }
 
+JsonObject *
+kiosk_http_parse_reply (GBytes  *body,
+                        GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  const char *data;
+  gsize length = 0;
+
+  /* An empty body has no data pointer at all. */
+  data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+  if (length > 0)
+    root = kv_json_parse (data, length, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY,
+                   _("The reply was not the aggregator's (not JSON, or cut short); "
+                     "the network may need a sign-in."));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
 char *
 kiosk_http_error_code (GBytes *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root, *error_node, *code_node;
+  g_autoptr(JsonObject) root = kiosk_http_parse_reply (body, NULL);
+  JsonNode *error_node, *code_node;
   const char *code;
 
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL))
+  if (root == NULL)
     return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  error_node = json_object_get_member (json_node_get_object (root), "error");
+  error_node = json_object_get_member (root, "error");
   if (error_node == NULL || !JSON_NODE_HOLDS_OBJECT (error_node))
     return NULL;
   code_node = json_object_get_member (json_node_get_object (error_node), "code");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,13 @@ gboolean  kiosk_http_request       (const KioskHttpConfig *config,
                                     GError               **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KioskHttpReply, kiosk_http_reply_clear)
+
+/* Reads a reply @body that must be a JSON object, through libkvforms'
+ * strict gate (kv-json.h: RFC 8259 only, bounded depth and size), so no
+ * reply can take json-glib's recursion off the end of the stack.  Anything
+ * else is KIOSK_ERROR_BAD_REPLY.  The object is immutable. */
+JsonObject *kiosk_http_parse_reply (GBytes                *body,
+                                    GError               **error);
 
 /* The "code" of an aggregator error body ({"error": {"code": …}}) when it
  * is a plain lower-case word, else NULL — safe to show and log. */

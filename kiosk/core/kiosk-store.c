@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "kv-answers.h"
+#include "kv-json.h"
 #include "kiosk-core-resources.h"
 #include "kiosk-error.h"
 #include "kiosk-seal.h"
@@ -892,6 +893,7 @@ kiosk_store_add_submission (KioskStore       *self,
   g_autofree char *month = NULL;
   g_autofree char *answers_json = NULL;
   const char *child;
+  const char *offer_child = NULL;
   KvFormKind kind;
   gboolean is_sealed, known;
   guint goal_set_version;
@@ -935,9 +937,42 @@ kiosk_store_add_submission (KioskStore       *self,
   completed = g_date_time_new_now_utc ();
   completed_at = format_local_time (completed);
   started_at = format_local_time (kiosk_submission_get_started_at (submission));
-  answers_json = json_to_string (answers, FALSE);
   child = kiosk_submission_get_child (submission);
   is_sealed = kind == KV_FORM_KIND_EXPERIENCE;
+  if (is_sealed)
+    {
+      /* sealed_version 2 (docs/api.md): the box holds the answers and
+       * every member that could date the visit or describe the family;
+       * only id, form, form version and the month stay in clear. */
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) box = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "answers");
+      json_builder_add_value (builder, json_node_copy (answers));
+      json_builder_set_member_name (builder, "respondent");
+      json_builder_add_string_value (builder, kiosk_respondent_to_string (
+                                       kiosk_submission_get_respondent (submission)));
+      json_builder_set_member_name (builder, "mode");
+      json_builder_add_string_value (builder, kiosk_mode_to_string (
+                                       kiosk_submission_get_mode (submission)));
+      json_builder_set_member_name (builder, "locale");
+      json_builder_add_string_value (builder, kiosk_submission_get_locale (submission));
+      json_builder_set_member_name (builder, "easy_read");
+      json_builder_add_boolean_value (builder, kiosk_submission_get_easy_read (submission));
+      json_builder_set_member_name (builder, "started_at");
+      json_builder_add_string_value (builder, started_at);
+      json_builder_set_member_name (builder, "completed_at");
+      json_builder_add_string_value (builder, completed_at);
+      json_builder_end_object (builder);
+      box = json_builder_get_root (builder);
+      answers_json = json_to_string (box, FALSE);
+      month = local_month (completed);
+    }
+  else
+    {
+      answers_json = json_to_string (answers, FALSE);
+    }
 
   locker = g_mutex_locker_new (&self->lock);
 
@@ -956,10 +991,9 @@ kiosk_store_add_submission (KioskStore       *self,
       sodium_memzero (answers_json, strlen (answers_json));
       if (sealed == NULL)
         return FALSE;
-      if (child != NULL)
-        month = local_month (completed);
-      /* J2: the sealed answers are never linked to the child on disk; the
+      /* The sealed answers are never linked to the child on disk; the
        * child's part is the offer. */
+      offer_child = child;
       child = NULL;
     }
 
@@ -987,28 +1021,28 @@ kiosk_store_add_submission (KioskStore       *self,
   else
     sqlite3_bind_null (stmt, 4);
   bind_text (stmt, 5, child);
-  bind_text (stmt, 6, kiosk_respondent_to_string (kiosk_submission_get_respondent (submission)));
-  bind_text (stmt, 7, kiosk_mode_to_string (kiosk_submission_get_mode (submission)));
-  bind_text (stmt, 8, kiosk_submission_get_locale (submission));
-  sqlite3_bind_int (stmt, 9, kiosk_submission_get_easy_read (submission) ? 1 : 0);
-  bind_text (stmt, 10, started_at);
-  bind_text (stmt, 11, completed_at);
   if (is_sealed)
     {
-      sqlite3_bind_null (stmt, 12);
+      /* Columns 6 to 12 stay NULL: what they would hold is in the box. */
       sqlite3_bind_blob (stmt, 13, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
                          SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 14, 2);
+      bind_text (stmt, 15, month);
     }
   else
     {
+      bind_text (stmt, 6, kiosk_respondent_to_string (kiosk_submission_get_respondent (submission)));
+      bind_text (stmt, 7, kiosk_mode_to_string (kiosk_submission_get_mode (submission)));
+      bind_text (stmt, 8, kiosk_submission_get_locale (submission));
+      sqlite3_bind_int (stmt, 9, kiosk_submission_get_easy_read (submission) ? 1 : 0);
+      bind_text (stmt, 10, started_at);
+      bind_text (stmt, 11, completed_at);
       bind_text (stmt, 12, answers_json);
-      sqlite3_bind_null (stmt, 13);
     }
   if (!run (self, stmt, error))
     return rollback (self);
 
-  if (month != NULL &&
-      !insert_offer (self, kiosk_submission_get_child (submission), "completed", month, error))
+  if (offer_child != NULL && !insert_offer (self, offer_child, "completed", month, error))
     return rollback (self);
 
   return commit (self, error);
@@ -1401,7 +1435,7 @@ kiosk_store_cache_child (KioskStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* As with forms, only what parses is cached. */
-  node = json_from_string (json, NULL);
+  node = kv_json_parse (json, strlen (json), NULL);
   if (node == NULL)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
@@ -1456,7 +1490,8 @@ kiosk_store_lookup_child (KioskStore  *self,
       return NULL;
     }
 
-  node = json_from_string (column_text (stmt, 0), NULL);
+  node = column_text (stmt, 0) != NULL
+         ? kv_json_parse (column_text (stmt, 0), strlen (column_text (stmt, 0)), NULL) : NULL;
   fetched_at = parse_time (column_text (stmt, 1));
   if (node == NULL)
     {
@@ -1499,6 +1534,21 @@ submission_row_to_json (KioskStore    *self,
   json_builder_add_string_value (builder, column_text (stmt, 1));
   json_builder_set_member_name (builder, "form_version");
   json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+  if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+    {
+      /* sealed_version 2: routing in clear, everything else in the box. */
+      g_autofree char *base64 = g_base64_encode (sqlite3_column_blob (stmt, 12),
+                                                 sqlite3_column_bytes (stmt, 12));
+
+      json_builder_set_member_name (builder, "month");
+      json_builder_add_string_value (builder, column_text (stmt, 14));
+      json_builder_set_member_name (builder, "sealed_version");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 13));
+      json_builder_set_member_name (builder, "sealed");
+      json_builder_add_string_value (builder, base64);
+      json_builder_end_object (builder);
+      return json_builder_get_root (builder);
+    }
   if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
     {
       json_builder_set_member_name (builder, "goal_set");
@@ -1524,7 +1574,8 @@ submission_row_to_json (KioskStore    *self,
 
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
     {
-      JsonNode *answers = json_from_string (column_text (stmt, 11), NULL);
+      const char *text = column_text (stmt, 11);
+      JsonNode *answers = kv_json_parse (text, strlen (text), NULL);
 
       if (answers == NULL)
         {

@@ -92,6 +92,57 @@ CREATE TABLE cached_children (
   fetched_at TEXT NOT NULL
 );
 
+-- @migration 2
+-- Sealed feedback keeps in clear only what the aggregator needs to route
+-- it (docs/api.md, "sealed_version" 2): id, form, form version and the
+-- month.  Respondent, mode, locale, easy read and both times go inside the
+-- box, so their columns are empty for such a row, and nothing on the
+-- tablet dates it closer than its month.  Rows sealed before this
+-- migration (sealed_version NULL) keep their clear columns and travel in
+-- the old shape, which the aggregator still accepts.  SQLite cannot relax
+-- NOT NULL in place, hence the copy.
+CREATE TABLE outbox_2 (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  id             TEXT NOT NULL UNIQUE,
+  form           TEXT NOT NULL,
+  form_version   INTEGER NOT NULL CHECK (form_version > 0),
+  goal_set       INTEGER CHECK (goal_set IS NULL OR goal_set > 0),
+  child          TEXT,
+  respondent     TEXT,
+  mode           TEXT CHECK (mode IS NULL OR mode IN ('self', 'assisted', 'proxy')),
+  locale         TEXT,
+  easy_read      INTEGER CHECK (easy_read IS NULL OR easy_read IN (0, 1)),
+  started_at     TEXT,
+  completed_at   TEXT,
+  answers        TEXT,
+  sealed         BLOB,
+  sealed_version INTEGER CHECK (sealed_version IS NULL OR sealed_version = 2),
+  month          TEXT CHECK (month IS NULL OR month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  state          TEXT NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'needs-attention')),
+  last_error     TEXT,
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  CHECK ((answers IS NULL) <> (sealed IS NULL)),
+  CHECK (sealed IS NULL OR child IS NULL),
+  CHECK (CASE WHEN sealed_version IS NULL
+         THEN respondent IS NOT NULL AND mode IS NOT NULL AND locale IS NOT NULL
+              AND easy_read IS NOT NULL AND started_at IS NOT NULL
+              AND completed_at IS NOT NULL AND month IS NULL
+         ELSE sealed IS NOT NULL AND goal_set IS NULL AND respondent IS NULL
+              AND mode IS NULL AND locale IS NULL AND easy_read IS NULL
+              AND started_at IS NULL AND completed_at IS NULL AND month IS NOT NULL
+         END)
+);
+INSERT INTO outbox_2 (seq, id, form, form_version, goal_set, child, respondent, mode,
+                      locale, easy_read, started_at, completed_at, answers, sealed,
+                      state, last_error, attempts)
+  SELECT seq, id, form, form_version, goal_set, child, respondent, mode, locale,
+         easy_read, started_at, completed_at, answers, sealed, state, last_error,
+         attempts
+    FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_2 RENAME TO outbox;
+
 -- @query setting_get
 SELECT value FROM settings WHERE key = ?1;
 
@@ -116,8 +167,8 @@ INSERT OR REPLACE INTO enrolment (singleton, aggregator_url, device_id,
 -- @query outbox_insert
 INSERT INTO outbox (id, form, form_version, goal_set, child, respondent,
                     mode, locale, easy_read, started_at, completed_at,
-                    answers, sealed)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);
+                    answers, sealed, sealed_version, month)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15);
 
 -- @query id_known
 SELECT 1 FROM outbox WHERE id = ?1
@@ -131,7 +182,8 @@ INSERT INTO offers (id, child, outcome, month) VALUES (?1, ?2, ?3, ?4);
 -- ?2 = 1 picks sealed experience feedback, ?2 = 0 everything else: the two
 -- never travel in one request (kiosk_store_next_batch).
 SELECT id, form, form_version, goal_set, child, respondent, mode, locale,
-       easy_read, started_at, completed_at, answers, sealed
+       easy_read, started_at, completed_at, answers, sealed, sealed_version,
+       month
   FROM outbox WHERE state = 'queued' AND (sealed IS NOT NULL) = ?2
   ORDER BY seq LIMIT ?1;
 

@@ -190,27 +190,12 @@ set_status_error (const KioskHttpReply  *reply,
   return FALSE;
 }
 
-/* Parses a body that must be a JSON object. */
+/* Parses a body that must be a JSON object (strictly: kv-json.h). */
 static JsonObject *
 parse_object (GBytes      *body,
               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  /* An empty body has no data pointer at all; json-glib wants one. */
-  if (body == NULL || g_bytes_get_size (body) == 0 ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY,
-                   _("The reply was not the aggregator's (not JSON, or cut short); "
-                     "the network may need a sign-in."));
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+  return kiosk_http_parse_reply (body, error);
 }
 
 static const char *

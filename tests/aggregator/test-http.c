@@ -172,6 +172,32 @@ test_enrolment (Fixture       *fixture,
   g_assert_null (strstr (log, code));
 }
 
+/* Only the members docs/api.md defines; a refused body uses up nothing. */
+static void
+test_enrolment_unknown_member (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = agg_admin_create_enrolment_code (fixture->world.db, "test-service-a", 24,
+                                                           "cli:test", &error);
+  g_autofree char *extra = g_strdup_printf ("{\"code\": \"%s\", \"name\": \"Test tablet\", "
+                                            "\"location\": \"Room 2\"}", code);
+  g_autofree char *twice = g_strdup_printf ("{\"code\": \"%s\", \"code\": \"%s\"}", code, code);
+  g_autofree char *body = g_strdup_printf ("{\"code\": \"%s\"}", code);
+  g_autofree char *reply = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (request (fixture, "POST", "/api/v1/devices", NULL, extra, &reply), ==, 400);
+  g_assert_nonnull (strstr (reply, "member “location”"));
+  g_assert_null (strstr (reply, code));
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpint (request (fixture, "POST", "/api/v1/devices", NULL, twice, &reply), ==, 400);
+  g_assert_nonnull (strstr (reply, "the key “code” appears twice"));
+  g_assert_null (strstr (reply, code));
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpint (request (fixture, "POST", "/api/v1/devices", NULL, body, &reply), ==, 201);
+}
+
 static void
 test_expired_code (Fixture       *fixture,
                    gconstpointer  data)
@@ -434,6 +460,7 @@ main (int   argc,
   ADD ("health", test_health);
   ADD ("enrolment", test_enrolment);
   ADD ("expired-code", test_expired_code);
+  ADD ("enrolment-unknown-member", test_enrolment_unknown_member);
   ADD ("submit-duplicate-conflict", test_submit_duplicate_conflict);
   ADD ("body-too-large", test_body_too_large);
   ADD ("child-lookup", test_child_lookup);

@@ -11,6 +11,7 @@
 #include "agg-error.h"
 #include "agg-ingest.h"
 #include "agg-json.h"
+#include "agg-report-experience.h"
 #include "agg-scores.h"
 #include "agg-test-util.h"
 
@@ -71,6 +72,52 @@ sealed_experience (AggTestWorld *world)
   encoded = g_base64_encode (sealed, strlen (plain) + crypto_box_SEALBYTES);
   json_object_set_string_member (submission, "sealed", encoded);
   json_object_set_string_member (submission, "respondent", "someone-helping");
+  return submission;
+}
+
+/* Seals @plain to the aggregator's public key, as base64. */
+static char *
+seal_to (AggTestWorld *world,
+         const char   *plain)
+{
+  const char *key_base64 = agg_keys_get_public_key_base64 (world->keys);
+  guint8 key[crypto_box_PUBLICKEYBYTES];
+  g_autofree guint8 *sealed = g_malloc (strlen (plain) + crypto_box_SEALBYTES);
+  gsize length;
+
+  g_assert_cmpint (sodium_base642bin (key, sizeof key, key_base64, strlen (key_base64), NULL,
+                                      &length, NULL, sodium_base64_VARIANT_ORIGINAL), ==, 0);
+  g_assert_cmpint (crypto_box_seal (sealed, (const guint8 *) plain, strlen (plain), key), ==, 0);
+  return g_base64_encode (sealed, strlen (plain) + crypto_box_SEALBYTES);
+}
+
+/* A sealed experience submission of sealed_version 2, as the kiosk now
+ * sends it: in clear only id, form, form version and month; @box_extra
+ * (JSON members, or "") goes inside the box after the usual ones. */
+static JsonObject *
+sealed_experience_v2 (AggTestWorld *world,
+                      const char   *month,
+                      const char   *box_extra)
+{
+  JsonObject *submission = json_object_new ();
+  g_autoptr(JsonObject) object = experience_answers ();
+  g_autoptr(JsonNode) answers = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *answers_text = json_to_string (answers, FALSE);
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *plain = g_strdup_printf ("{\"answers\": %s, \"respondent\": \"someone-helping\", "
+                                            "\"mode\": \"assisted\", \"locale\": \"en_GB\", "
+                                            "\"easy_read\": true, "
+                                            "\"started_at\": \"2026-05-04T10:00:00+01:00\", "
+                                            "\"completed_at\": \"2026-05-04T10:06:40+01:00\"%s}",
+                                            answers_text, box_extra);
+  g_autofree char *encoded = seal_to (world, plain);
+
+  json_object_set_string_member (submission, "id", id);
+  json_object_set_string_member (submission, "form", "experience");
+  json_object_set_int_member (submission, "form_version", 1);
+  json_object_set_string_member (submission, "month", month);
+  json_object_set_int_member (submission, "sealed_version", 2);
+  json_object_set_string_member (submission, "sealed", encoded);
   return submission;
 }
 
@@ -300,6 +347,8 @@ SET_STRING (sealed_not_a_box, "sealed", "dGhpcyBpcyBub3QgYSBzZWFsZWQgYm94IGF0IGF
 SET_INT (goal_set_on_qol, "goal_set", 1)
 SET_INT (review_missing_goal_set, "goal_set", 5)
 SET_STRING (review_goal_set_string, "goal_set", "1")
+SET_STRING (unknown_member, "note", "Test free text")
+SET_STRING (unknown_member_strange, "Test free text", "x")
 
 static void
 child_of_other_service (AggTestWorld *w, JsonObject *s)
@@ -397,6 +446,10 @@ static const BadSubmission bad_submissions[] = {
   { "unknown-item", "family-qol", unknown_item, "hobbies" },
   { "missing-required", "family-qol", missing_required, "safety" },
   { "goal-set-on-qol", "family-qol", goal_set_on_qol, "only on a gas-review" },
+  { "unknown-member", "family-qol", unknown_member, "member “note” that docs/api.md does not define" },
+  { "unknown-member-not-quoted", "family-qol", unknown_member_strange,
+    "has a member that docs/api.md does not define" },
+  { "unknown-member-sealed", "experience", unknown_member, "member “note”" },
   { "sealed-not-base64", "experience", sealed_not_base64, "base64" },
   { "sealed-not-a-box", "experience", sealed_not_a_box, "cannot be opened" },
   { "experience-names-child", "experience", child_in_experience, "must not name a child" },
@@ -468,7 +521,7 @@ test_bad_offers (void)
 {
   g_auto(AggTestWorld) world = { 0 };
   g_autoptr(JsonObject) reply = NULL;
-  JsonObject *offers[7];
+  JsonObject *offers[8];
   const char *reason;
 
   agg_test_world_init (&world);
@@ -481,8 +534,10 @@ test_bad_offers (void)
   offers[5] = offer (world.child_a, "declined", "2026-05");
   json_object_remove_member (offers[5], "id");
   offers[6] = offer (world.child_a, "declined", "2026-05");
+  offers[7] = offer (world.child_a, "declined", "2026-05");
+  json_object_set_string_member (offers[7], "visit", "2026-05-04");
 
-  reply = post (&world, world.device_a, NULL, 0, offers, 7);
+  reply = post (&world, world.device_a, NULL, 0, offers, 8);
   g_assert_cmpstr (agg_test_item_status (reply, "offers", 0, &reason), ==, "rejected");
   g_assert_nonnull (strstr (reason, "outcome"));
   g_assert_cmpstr (agg_test_item_status (reply, "offers", 1, &reason), ==, "rejected");
@@ -498,6 +553,8 @@ test_bad_offers (void)
   g_assert_true (json_object_has_member (json_array_get_object_element (
     json_object_get_array_member (reply, "offers"), 5), "index"));
   g_assert_cmpstr (agg_test_item_status (reply, "offers", 6, NULL), ==, "stored");
+  g_assert_cmpstr (agg_test_item_status (reply, "offers", 7, &reason), ==, "rejected");
+  g_assert_nonnull (strstr (reason, "member “visit”"));
   g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM offers"), ==, 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (offers); i++)
@@ -511,6 +568,7 @@ typedef struct
   const char *body;        /* NULL: built by the test */
   guint       status;
   const char *code;
+  const char *message;     /* a part of the error's message, or NULL */
 } BadEnvelope;
 
 static const BadEnvelope bad_envelopes[] = {
@@ -532,6 +590,25 @@ static const BadEnvelope bad_envelopes[] = {
   { "deep-nesting", JSON, NULL, 400, "bad-request" },
   { "too-many-items", JSON, NULL, 413, "too-large" },
   { "too-large-body", JSON, NULL, 413, "too-large" },
+  /* Only RFC 8259 JSON with the members docs/api.md defines. */
+  { "single-quotes", JSON, "{'submissions': []}", 400, "bad-request", "single quotes" },
+  { "comment", JSON, "{\"submissions\": [] /* note */}", 400, "bad-request",
+    "line 1, column 20 (byte 19): comments" },
+  { "hex-number", JSON, "{\"submissions\": [0x1]}", 400, "bad-request", "hexadecimal" },
+  { "leading-zero", JSON, "{\"submissions\": [01]}", 400, "bad-request", "start with a 0" },
+  { "trailing-comma", JSON, "{\"submissions\": [],}", 400, "bad-request", "comma" },
+  { "raw-control-character", JSON, "{\"submissions\": [{\"id\": \"a\x01\"}]}", 400,
+    "bad-request", "U+0001" },
+  { "escaped-nul", JSON, "{\"submissions\": [{\"id\": \"Test free text\\u0000\"}]}", 400,
+    "bad-request", "\\u0000" },
+  { "duplicate-key", JSON, "{\"submissions\": [],\n \"submissions\": [{}]}", 400, "bad-request",
+    "line 2, column 2 (byte 21): the key “submissions” appears twice" },
+  { "unknown-member-padded", JSON, NULL, 400, "bad-request", "member “padding”" },
+  { "charset-latin1", "application/json; charset=latin1", "{\"submissions\": []}", 415,
+    "unsupported-media-type", "utf-8" },
+  { "charset-quoted-latin1", "application/json; charset=\"ISO-8859-1\"", "{\"submissions\": []}",
+    415, "unsupported-media-type", "utf-8" },
+  { "many-empty-objects", JSON, NULL, 413, "too-large", "more than 100000 values" },
 };
 
 /* A parse error says where, never what: the text around it may be a
@@ -545,7 +622,8 @@ test_parse_error_says_where (void)
 
   g_assert_null (node);
   g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
-  g_assert_true (g_str_has_prefix (error->message, "the body is not valid JSON (line 2, character "));
+  g_assert_cmpstr (error->message, ==,
+                   "the body is not valid JSON: line 2, column 7 (byte 32): a value should start here");
   g_assert_null (strstr (error->message, "made-up"));
   g_clear_error (&error);
 
@@ -587,6 +665,24 @@ test_bad_envelope (gconstpointer data)
       g_autofree char *padding = g_strnfill (AGG_API_MAX_BODY, ' ');
       built = g_strconcat ("{\"submissions\": []", padding, "}", NULL);
     }
+  else if (g_str_equal (bad->name, "unknown-member-padded"))
+    {
+      g_autofree char *padding = g_strnfill (AGG_API_MAX_BODY - 100, 'x');
+      built = g_strconcat ("{\"submissions\": [], \"padding\": \"", padding, "\"}", NULL);
+    }
+  else if (g_str_equal (bad->name, "many-empty-objects"))
+    {
+      /* About 2.8 million empty objects in 8 MiB: json-glib would need
+       * most of a gigabyte for them. */
+      gsize n = (AGG_API_MAX_BODY - 100) / 3;
+      GString *text = g_string_sized_new (AGG_API_MAX_BODY);
+
+      g_string_append (text, "{\"submissions\": [{}");
+      for (gsize i = 1; i < n; i++)
+        g_string_append (text, ",{}");
+      g_string_append (text, "]}");
+      built = g_string_free (text, FALSE);
+    }
 
   agg_test_call (world.api, "POST", SUBMIT, world.device_a, bad->content_type,
                  built != NULL ? built : bad->body, &response);
@@ -595,9 +691,35 @@ test_bad_envelope (gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (reply, "error"), "code"),
                    ==, bad->code);
   /* An error names where, never what the family wrote. */
+  g_test_message ("%s", json_object_get_string_member (json_object_get_object_member (reply, "error"),
+                                                       "message"));
   g_assert_null (strstr (json_object_get_string_member (json_object_get_object_member (reply, "error"),
                                                         "message"), "Test free text"));
+  if (bad->message != NULL)
+    g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (reply, "error"),
+                                                             "message"), bad->message));
   g_assert_cmpint (stored_rows (&world), ==, before);
+}
+
+/* UTF-8 may be said out loud, in any case and quoted. */
+static void
+test_charset_utf8 (void)
+{
+  static const char * const types[] = {
+    "application/json; charset=utf-8", "application/json;charset=UTF-8",
+    "Application/JSON; charset=\"utf-8\"", "application/json; version=1",
+  };
+  g_auto(AggTestWorld) world = { 0 };
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_auto(AggResponse) response = { 0 };
+
+      agg_test_call (world.api, "POST", SUBMIT, world.device_a, types[i],
+                     "{\"submissions\": []}", &response);
+      g_assert_cmpuint (response.status, ==, 200);
+    }
 }
 
 static void
@@ -806,6 +928,129 @@ test_experience_unlinkable (void)
   json_object_unref (offers[0]);
 }
 
+/* sealed_version 2: nothing in clear pairs the feedback with the visit;
+ * it is stored like the old shape (service and month only) and counted by
+ * the experience report. */
+static void
+test_experience_sealed_v2 (void)
+{
+  static const char * const hidden[] = {
+    "started_at", "completed_at", "respondent", "mode", "locale", "easy_read", "child", NULL
+  };
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  AggReportTable *table;
+  AggReportOptions options;
+  JsonObject *items[10];
+  int responses;
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    items[i] = sealed_experience_v2 (&world, "2026-05", "");
+  for (guint i = 0; hidden[i] != NULL; i++)
+    g_assert_false (json_object_has_member (items[0], hidden[i]));
+
+  reply = post (&world, world.device_a, items, G_N_ELEMENTS (items), NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    g_assert_cmpstr (agg_test_item_status (reply, "submissions", i, NULL), ==, "stored");
+  g_clear_pointer (&reply, json_object_unref);
+  g_assert_cmpint (agg_test_count (world.db,
+                                   "SELECT count(*) FROM experience_responses"
+                                   " WHERE service_id = 'test-service-a' AND month = '2026-05'"
+                                   " AND instr (answers, 'Test free text') > 0"), ==, 10);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM experience_receipts"), ==, 10);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM submissions"), ==, 0);
+
+  /* A resend is a duplicate, like any other. */
+  reply = post (&world, world.device_a, items, 1, NULL, 0);
+  g_assert_cmpstr (agg_test_item_status (reply, "submissions", 0, NULL), ==, "duplicate");
+
+  agg_report_options_init (&options);
+  options.service_id = world.service_a;
+  options.from = "2026-04-01";
+  options.to = "2026-06-30";
+  table = agg_report_experience_to_table (world.db, &options, world.forms, &error);
+  g_assert_no_error (error);
+  responses = agg_report_table_find_column (table, "responses");
+  g_assert_cmpint (responses, >=, 0);
+  g_assert_cmpuint (agg_report_table_get_n_rows (table), ==, 1);
+  g_assert_cmpstr (agg_report_table_get_text (table, 0, responses), ==, "10");
+  agg_report_table_free (table);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    json_object_unref (items[i]);
+}
+
+static void
+add_clear_respondent (JsonObject *s)
+{
+  json_object_set_string_member (s, "respondent", "parent-carer");
+}
+
+static void
+set_sealed_version_3 (JsonObject *s)
+{
+  json_object_set_int_member (s, "sealed_version", 3);
+}
+
+static void
+remove_month (JsonObject *s)
+{
+  json_object_remove_member (s, "month");
+}
+
+/* A sealed_version 2 item that breaks a rule is rejected alone, with a
+ * reason, and leaves nothing behind. */
+static void
+test_experience_sealed_v2_rejected (void)
+{
+  static const struct
+  {
+    const char *month;
+    const char *box_extra;
+    void      (*mutate) (JsonObject *);
+    const char *reason;
+  } cases[] = {
+    { "2026-06", "", NULL, "“month” must be the month of “completed_at”" },
+    { "2026-05", ", \"note\": \"Test free text\"", NULL, "the sealed box has a member “note”" },
+    { "2026-05", ", \"sealed\": \"AAAA\"", NULL, "the sealed box has a member “sealed”" },
+    { "2026-05", "", add_clear_respondent, "sealed_version 2 has a member “respondent”" },
+    { "2026-05", "", set_sealed_version_3, "“sealed_version” must be 2" },
+    { "2026-05", "", remove_month, "“month” is missing" },
+    { "2026-13", "", NULL, "“month” must be a month" },
+  };
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(JsonObject) reply = NULL;
+  JsonObject *items[G_N_ELEMENTS (cases) + 1];
+  const char *reason;
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      items[i] = sealed_experience_v2 (&world, cases[i].month, cases[i].box_extra);
+      if (cases[i].mutate != NULL)
+        cases[i].mutate (items[i]);
+    }
+  items[G_N_ELEMENTS (cases)] = sealed_experience_v2 (&world, "2026-05", "");
+
+  reply = post (&world, world.device_a, items, G_N_ELEMENTS (items), NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (agg_test_item_status (reply, "submissions", i, &reason), ==, "rejected");
+      g_test_message ("reason: %s", reason);
+      g_assert_nonnull (strstr (reason, cases[i].reason));
+      g_assert_null (strstr (reason, "Test free text"));
+    }
+  g_assert_cmpstr (agg_test_item_status (reply, "submissions", G_N_ELEMENTS (cases), NULL), ==,
+                   "stored");
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM experience_responses"), ==, 1);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM experience_receipts"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    json_object_unref (items[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,10 +1073,14 @@ main (int   argc,
 
       g_test_add_data_func (path, &bad_envelopes[i], test_bad_envelope);
     }
+  g_test_add_func ("/aggregator/ingest/envelope/charset-utf8", test_charset_utf8);
   g_test_add_func ("/aggregator/ingest/database-failure-stores-nothing", test_database_failure_stores_nothing);
   g_test_add_func ("/aggregator/ingest/goal-sets-and-gas-scores", test_goal_sets_and_gas_scores);
   g_test_add_func ("/aggregator/ingest/scores-recompute-identical", test_scores_recompute_identical);
   g_test_add_func ("/aggregator/ingest/experience-unlinkable", test_experience_unlinkable);
+  g_test_add_func ("/aggregator/ingest/experience-sealed-v2", test_experience_sealed_v2);
+  g_test_add_func ("/aggregator/ingest/experience-sealed-v2-rejected",
+                   test_experience_sealed_v2_rejected);
 
   return g_test_run ();
 }

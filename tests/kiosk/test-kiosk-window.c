@@ -415,7 +415,11 @@ test_experience_sealed (KgtFixture    *f,
   experience = kgt_submission (batch, "experience");
   g_assert_nonnull (experience);
   g_assert_false (json_object_has_member (experience, "answers"));
-  g_assert_true (json_object_get_null_member (experience, "child"));
+  /* sealed_version 2: no child, times or respondent beside the box. */
+  g_assert_false (json_object_has_member (experience, "child"));
+  g_assert_false (json_object_has_member (experience, "completed_at"));
+  g_assert_false (json_object_has_member (experience, "respondent"));
+  g_assert_cmpint (json_object_get_int_member (experience, "sealed_version"), ==, 2);
 
   sealed = g_base64_decode (json_object_get_string_member (experience, "sealed"), &sealed_len);
   g_assert_cmpuint (sealed_len, >, crypto_box_SEALBYTES);
@@ -423,7 +427,8 @@ test_experience_sealed (KgtFixture    *f,
   g_assert_cmpint (crypto_box_seal_open (plain, sealed, sealed_len,
                                          f->keys.public_key, f->keys.secret_key), ==, 0);
   opened = kt_json ((const char *) plain);
-  answers = json_node_get_object (opened);
+  answers = json_object_get_object_member (json_node_get_object (opened), "answers");
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (opened), "completed_at"));
   g_assert_cmpstr (json_object_get_string_member (answers, "fft-reason"), ==, SECRET_TEXT);
   g_assert_cmpstr (json_object_get_string_member (answers, "who"), ==, "young-person");
   g_assert_cmpstr (json_object_get_string_member (answers, "fft"), ==, "very-good");
@@ -490,8 +495,24 @@ test_no_code (KgtFixture    *f,
 
   batch = kgt_outbox (f);
   g_assert_nonnull (kgt_submission (batch, "experience"));
-  g_assert_cmpstr (json_object_get_string_member (kgt_submission (batch, "experience"), "mode"),
-                   ==, "assisted");
+  /* The mode travels inside the box (sealed_version 2). */
+  {
+    JsonObject *experience = kgt_submission (batch, "experience");
+    g_autofree guchar *sealed = NULL;
+    g_autofree guchar *plain = NULL;
+    g_autoptr(JsonNode) opened = NULL;
+    gsize sealed_len = 0;
+
+    g_assert_false (json_object_has_member (experience, "mode"));
+    sealed = g_base64_decode (json_object_get_string_member (experience, "sealed"), &sealed_len);
+    g_assert_cmpuint (sealed_len, >, crypto_box_SEALBYTES);
+    plain = g_malloc0 (sealed_len - crypto_box_SEALBYTES + 1);
+    g_assert_cmpint (crypto_box_seal_open (plain, sealed, sealed_len,
+                                           f->keys.public_key, f->keys.secret_key), ==, 0);
+    opened = kt_json ((const char *) plain);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (opened), "mode"),
+                     ==, "assisted");
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (batch),
                                                                          "offers")), ==, 0);
 }

@@ -82,7 +82,8 @@ statuses (KtServer   *self,
       guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (self->received, id));
       JsonObject *entry = json_object_new ();
       gboolean store = mode == KT_REPLY_OK || mode == KT_REPLY_TRUNCATED ||
-                       mode == KT_REPLY_MISSING_IDS || mode == KT_REPLY_POISON;
+                       mode == KT_REPLY_MISSING_IDS || mode == KT_REPLY_POISON ||
+                       mode == KT_REPLY_LENIENT;
 
       json_object_set_string_member (entry, "id", id);
       if (store)
@@ -175,6 +176,17 @@ handle_submissions (KtServer          *self,
     case KT_REPLY_REDIRECT:
       soup_server_message_set_redirect (msg, 302, "http://127.0.0.1:1/login");
       return;
+    case KT_REPLY_DEEP:
+      {
+        /* json-glib reads nesting recursively: this used to take the
+         * kiosk's stack with it. */
+        char *deep = g_strnfill (100000, '[');
+
+        soup_server_message_set_status (msg, self->n_requests % 2 == 0 ? 400 : 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                          deep, strlen (deep));
+      }
+      return;
     case KT_REPLY_PROXY_400:
       soup_server_message_set_status (msg, 400, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
@@ -193,6 +205,7 @@ handle_submissions (KtServer          *self,
         }
       break;
     case KT_REPLY_OK:
+    case KT_REPLY_LENIENT:
     case KT_REPLY_TRUNCATED:
     case KT_REPLY_MISSING_IDS:
     case KT_REPLY_CONFLICT:
@@ -209,6 +222,14 @@ handle_submissions (KtServer          *self,
   text = json_to_string (reply_node, FALSE);
   if (mode == KT_REPLY_TRUNCATED)
     text[strlen (text) / 2] = '\0';
+  if (mode == KT_REPLY_LENIENT)
+    {
+      /* A key twice: json-glib alone would read the last one. */
+      g_auto(GStrv) parts = g_strsplit (text, "\"status\":\"", -1);
+
+      g_free (text);
+      text = g_strjoinv ("\"status\":\"rejected\",\"status\":\"", parts);
+    }
   reply_json (msg, 200, text);
 }
 

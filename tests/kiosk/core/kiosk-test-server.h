@@ -28,6 +28,8 @@ typedef enum
   KT_REPLY_REDIRECT,      /* 302 to a sign-in page */
   KT_REPLY_STALL,         /* never answers */
   KT_REPLY_PROXY_400,     /* 400 with an HTML page, as a middlebox might */
+  KT_REPLY_DEEP,          /* 200 and 400 "JSON" of 100,000 "[" */
+  KT_REPLY_LENIENT,       /* 200 JSON with each id's status given twice */
 } KtReplyMode;
 
 /* The token the fake accepts, and the enrolment code it accepts. */

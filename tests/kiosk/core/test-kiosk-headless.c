@@ -155,6 +155,23 @@ test_sync_captive_portal (void)
   expect ("*exit=2*", "*3 waiting*", NULL);
 }
 
+/* A reply of 100,000 "[" once took `keyvoice-kiosk --sync` down with
+ * SIGSEGV (json-glib's recursion); now it is a bad reply like any other. */
+static void
+test_sync_deep_reply (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(KtServer) server = kt_server_new ();
+      g_autofree char *dir = prepare (server, NULL);
+
+      kt_server_set_mode (server, KT_REPLY_DEEP);
+      g_print ("exit=%d\n", kiosk_headless_sync (dir));
+      return;
+    }
+  expect ("*exit=2*", "*3 waiting*", "*not the aggregator's*");
+}
+
 static void
 test_sync_refused (void)
 {
@@ -245,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/headless/sync-nothing-queued-unreachable",
                    test_sync_nothing_queued_unreachable);
   g_test_add_func ("/kiosk/headless/sync-captive-portal", test_sync_captive_portal);
+  g_test_add_func ("/kiosk/headless/sync-deep-reply", test_sync_deep_reply);
   g_test_add_func ("/kiosk/headless/sync-refused", test_sync_refused);
   g_test_add_func ("/kiosk/headless/enrol", test_enrol);
   g_test_add_func ("/kiosk/headless/enrol-bad-code", test_enrol_bad_code);

@@ -369,6 +369,13 @@ test_sealed_unreadable (void)
   db = kt_open_raw (dir);
   g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox WHERE answers IS NULL "
                                  "AND sealed IS NOT NULL AND child IS NULL"), ==, 1);
+  /* Nor anything that dates the visit closer than its month, or says who
+   * answered and how: that is all inside the box. */
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox WHERE sealed IS NOT NULL "
+                                 "AND started_at IS NULL AND completed_at IS NULL "
+                                 "AND respondent IS NULL AND mode IS NULL AND locale IS NULL "
+                                 "AND easy_read IS NULL AND sealed_version = 2 "
+                                 "AND month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'"), ==, 1);
   g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers WHERE outcome = 'completed'"), ==, 1);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -412,8 +419,19 @@ test_sealed_unreadable (void)
                       json_node_get_object (batch), "offers")), ==, 0);
   submission_json = json_array_get_object_element (
       json_object_get_array_member (json_node_get_object (batch), "submissions"), 0);
-  g_assert_true (json_object_get_null_member (submission_json, "child"));
-  g_assert_false (json_object_has_member (submission_json, "answers"));
+  /* In clear only what routing needs (docs/api.md, sealed_version 2). */
+  {
+    static const char * const clear[] = {
+      "id", "form", "form_version", "month", "sealed_version", "sealed", NULL
+    };
+    g_autoptr(GList) members = json_object_get_members (submission_json);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      g_assert_true (g_strv_contains (clear, l->data));
+    g_assert_cmpuint (json_object_get_size (submission_json), ==, g_strv_length ((GStrv) clear));
+    g_assert_cmpstr (json_object_get_string_member (submission_json, "month"), ==, month);
+    g_assert_cmpint (json_object_get_int_member (submission_json, "sealed_version"), ==, 2);
+  }
   box = g_base64_decode (json_object_get_string_member (submission_json, "sealed"), &box_length);
   g_assert_cmpuint (box_length, >, crypto_box_SEALBYTES);
   opened = g_malloc0 (box_length - crypto_box_SEALBYTES + 1);
@@ -421,6 +439,88 @@ test_sealed_unreadable (void)
                                          pair.secret_key), ==, 0);
   g_assert_nonnull (strstr ((char *) opened, KT_SECRET_MARKER));
   g_assert_nonnull (strstr ((char *) opened, "\"poor\""));
+  /* The box holds the answers and the members that left the clear. */
+  {
+    g_autoptr(JsonNode) inside = kt_json ((const char *) opened);
+    JsonObject *object = json_node_get_object (inside);
+
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "answers"),
+                                                    "overall"), ==, "poor");
+    g_assert_cmpstr (json_object_get_string_member (object, "respondent"), ==, "parent-carer");
+    g_assert_cmpstr (json_object_get_string_member (object, "mode"), ==, "self");
+    g_assert_cmpstr (json_object_get_string_member (object, "locale"), ==, "en_GB");
+    g_assert_false (json_object_get_boolean_member (object, "easy_read"));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "completed_at"), month));
+    g_assert_nonnull (json_object_get_string_member (object, "started_at"));
+    g_assert_cmpuint (json_object_get_size (object), ==, 7);
+  }
+}
+
+/* Migration 2 keeps what was queued before it: a row sealed the old way
+ * (answers only in the box) still travels in the old shape, with the
+ * members it has in clear, which the aggregator still accepts. */
+static void
+test_migration_keeps_old_sealed_rows (void)
+{
+  g_autofree char *dir = kt_data_dir ("migrate-sealed");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  KtKeyPair pair;
+  JsonObject *sent;
+  sqlite3 *db;
+
+  kt_keypair (&pair);
+  kt_enrol (store, "http://127.0.0.1:9", &pair);
+  g_clear_object (&store);
+
+  /* Back to schema 1's outbox, with a clear row and an old sealed row. */
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_exec (db,
+    "DROP TABLE outbox;"
+    "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+    " form TEXT NOT NULL, form_version INTEGER NOT NULL, goal_set INTEGER, child TEXT,"
+    " respondent TEXT NOT NULL, mode TEXT NOT NULL, locale TEXT NOT NULL,"
+    " easy_read INTEGER NOT NULL, started_at TEXT NOT NULL, completed_at TEXT NOT NULL,"
+    " answers TEXT, sealed BLOB, state TEXT NOT NULL DEFAULT 'queued', last_error TEXT,"
+    " attempts INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO outbox (id, form, form_version, child, respondent, mode, locale, easy_read,"
+    " started_at, completed_at, answers) VALUES ('00000000-0000-4000-8000-000000000001',"
+    " 'kiosk-test-qol', 1, '" KT_CHILD "', 'parent-carer', 'self', 'en_GB', 0,"
+    " '2026-05-04T10:00:00+01:00', '2026-05-04T10:06:40+01:00', '{\"alpha\": \"fine\"}');"
+    "INSERT INTO outbox (id, form, form_version, respondent, mode, locale, easy_read,"
+    " started_at, completed_at, sealed) VALUES ('00000000-0000-4000-8000-000000000002',"
+    " 'kiosk-test-experience', 1, 'both', 'assisted', 'cy_GB', 1,"
+    " '2026-05-04T11:00:00+01:00', '2026-05-04T11:06:40+01:00', x'00112233');"
+    "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_store (dir);
+  g_assert_cmpuint (kiosk_store_get_schema_version (store), >=, 2);
+  batch = kiosk_store_next_batch (store, 100, NULL, &error);
+  g_assert_no_error (error);
+  sent = json_array_get_object_element (json_object_get_array_member (json_node_get_object (batch),
+                                                                      "submissions"), 0);
+  g_assert_cmpstr (json_object_get_string_member (sent, "id"), ==,
+                   "00000000-0000-4000-8000-000000000001");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (sent, "answers"), "alpha"), ==, "fine");
+  g_clear_pointer (&batch, json_node_unref);
+
+  g_hash_table_add (skip, "00000000-0000-4000-8000-000000000001");
+  batch = kiosk_store_next_batch (store, 100, skip, &error);
+  g_assert_no_error (error);
+  sent = json_array_get_object_element (json_object_get_array_member (json_node_get_object (batch),
+                                                                      "submissions"), 0);
+  g_assert_cmpstr (json_object_get_string_member (sent, "id"), ==,
+                   "00000000-0000-4000-8000-000000000002");
+  g_assert_false (json_object_has_member (sent, "sealed_version"));
+  g_assert_true (json_object_get_null_member (sent, "child"));
+  g_assert_cmpstr (json_object_get_string_member (sent, "locale"), ==, "cy_GB");
+  g_assert_cmpstr (json_object_get_string_member (sent, "completed_at"), ==,
+                   "2026-05-04T11:06:40+01:00");
+  g_assert_cmpstr (json_object_get_string_member (sent, "sealed"), ==, "ABEiMw==");
 }
 
 static void
@@ -822,6 +922,8 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/add-refuses-bad-answers", test_add_refuses_bad_answers);
   g_test_add_func ("/kiosk/store/add-is-one-transaction", test_add_is_one_transaction);
   g_test_add_func ("/kiosk/store/sealed-unreadable", test_sealed_unreadable);
+  g_test_add_func ("/kiosk/store/migration-keeps-old-sealed-rows",
+                   test_migration_keeps_old_sealed_rows);
   g_test_add_func ("/kiosk/store/sealed-needs-enrolment", test_sealed_needs_enrolment);
   g_test_add_func ("/kiosk/store/declined-offer", test_declined_offer);
   g_test_add_func ("/kiosk/store/ack-keeps-only-receipt", test_ack_keeps_only_receipt);

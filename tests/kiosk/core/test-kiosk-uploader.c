@@ -213,6 +213,28 @@ test_bare_200 (Fixture       *fixture,
   assert_nothing_delivered (fixture, ids, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
 }
 
+/* A reply of 100,000 "[" (as 200 and as a 400 error body) is a bad reply,
+ * not the end of the kiosk; and a reply that is JSON only to a lenient
+ * reader (a key twice, which json-glib alone reads as the last) counts
+ * for nothing either. */
+static void
+test_deep_and_lenient_replies (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ids = add_some (fixture, 2);
+  KioskSyncReport report;
+
+  kt_server_set_mode (fixture->server, KT_REPLY_DEEP);
+  assert_nothing_delivered (fixture, ids, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
+  assert_nothing_delivered (fixture, ids, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
+  kt_server_set_mode (fixture->server, KT_REPLY_LENIENT);
+  assert_nothing_delivered (fixture, ids, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
+
+  kt_server_set_mode (fixture->server, KT_REPLY_OK);
+  sync_ok (fixture, &report);
+  g_assert_cmpuint (report.delivered, ==, 2);
+}
+
 /* The server stored the batch but the reply was cut: nothing counts as
  * delivered, and the retry gets "duplicate", which does. */
 static void
@@ -958,6 +980,7 @@ main (int   argc,
   ADD ("redirect-is-not-delivery", test_redirect);
   ADD ("bare-200-is-not-delivery", test_bare_200);
   ADD ("truncated-reply-is-not-delivery", test_truncated);
+  ADD ("deep-and-lenient-replies-are-not-delivery", test_deep_and_lenient_replies);
   ADD ("missing-ids-stay-queued", test_missing_ids);
   ADD ("server-error-stays-queued", test_server_error);
   ADD ("unauthorized-is-refused", test_unauthorized);
