@@ -777,7 +777,11 @@ kiosk_uploader_sync (KioskUploader    *self,
 
   pass_locker = g_mutex_locker_new (&self->pass_lock);
 
-  ok = session_init (self, &session, TRUE, &local_error) &&
+  /* Every pass, periodic ones included, also lets yesterday's cached
+   * children go, so a tablet left on overnight does not keep them until
+   * someone looks one up. */
+  ok = kiosk_store_expire_children (self->store, &local_error) &&
+       session_init (self, &session, TRUE, &local_error) &&
        deliver_all (self, &session, cancellable, &local_report, &local_error);
 
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -926,6 +926,61 @@ test_lookup_child (Fixture       *fixture,
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_UNREACHABLE);
 }
 
+static gint64
+n_cached_children (sqlite3 *db)
+{
+  return kt_count (db, "SELECT count(*) FROM cached_children");
+}
+
+/* Every pass, even with nothing to send (as the periodic ones are), lets
+ * the cached children of an earlier day go. */
+static void
+test_sync_expires_children (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  sqlite3 *db = kt_open_raw (fixture->dir);
+  KioskSyncReport report;
+
+  child = kiosk_uploader_lookup_child (fixture->uploader, KT_CHILD, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_cached_children (db), ==, 1);
+  sync_ok (fixture, &report);
+  g_assert_cmpint (n_cached_children (db), ==, 1);
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE cached_children SET fetched_at = "
+                                     "'2000-01-01T00:00:00Z'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sync_ok (fixture, &report);
+  g_assert_cmpint (n_cached_children (db), ==, 0);
+  sqlite3_close (db);
+}
+
+/* Enrolled again, the tablet is a new device: the children it was told
+ * about before are gone, even offline. */
+static void
+test_reenrol_forgets_children (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  g_autofree char *url = g_strconcat (kt_server_get_url (fixture->server), "/", NULL);
+  sqlite3 *db = kt_open_raw (fixture->dir);
+
+  child = kiosk_uploader_lookup_child (fixture->uploader, KT_CHILD, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&child, kiosk_child_unref);
+  g_assert_cmpint (n_cached_children (db), ==, 1);
+
+  kiosk_uploader_enrol (fixture->uploader, url, KT_ENROL_CODE, "Test tablet", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_cached_children (db), ==, 0);
+  child = kiosk_store_lookup_child (fixture->store, KT_CHILD, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
+  g_assert_null (child);
+  sqlite3_close (db);
+}
+
 /* ---- Asynchronous use, as the UI does ----------------------------------- */
 
 typedef struct
@@ -1235,6 +1290,8 @@ main (int   argc,
   ADD_UNENROLLED ("enrol", test_enrol);
   ADD ("refresh-forms", test_refresh_forms);
   ADD ("lookup-child", test_lookup_child);
+  ADD ("sync-expires-children", test_sync_expires_children);
+  ADD ("reenrol-forgets-children", test_reenrol_forgets_children);
   ADD ("sync-now-async", test_sync_now_async);
   ADD ("backoff-then-delivers", test_backoff_then_delivers);
   ADD ("network-change-triggers", test_network_change_triggers);
