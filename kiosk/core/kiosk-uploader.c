@@ -666,6 +666,7 @@ deliver_all (KioskUploader    *self,
           entry->status = "rejected";
           entry->reason = g_strdup_printf (_("refused by the aggregator (HTTP %ld, %s)"),
                                            reply.status, code);
+          g_hash_table_remove (self->suspects, entry->id);
           if (!record_all (self, entries, NULL, error))
             return FALSE;
           report->refused++;
