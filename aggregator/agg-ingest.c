@@ -161,8 +161,8 @@ is_locale (const char *value)
 }
 
 /* RFC 3339 date-time with a time zone, as the tablet's clock gave it.
- * GLib's ISO 8601 parser accepts more (week dates, no seconds…), so the
- * shape is checked first. */
+ * GLib's ISO 8601 parser accepts more (week dates, no seconds, an offset
+ * of +24:00…), so the shape is checked first. */
 static GDateTime *
 parse_time (const char *value)
 {
@@ -171,11 +171,58 @@ parse_time (const char *value)
   if (g_once_init_enter (&shape))
     g_once_init_leave (&shape,
                        g_regex_new ("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
-                                    "(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$",
+                                    "(\\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$",
                                     G_REGEX_OPTIMIZE, 0, NULL));
   if (!g_regex_match (shape, value, 0, NULL))
     return NULL;
   return g_date_time_new_from_iso8601 (value, NULL);
+}
+
+/* 2000-01-01T00:00:00Z: no tablet answered before then, and offers'
+ * months are held to the same year. */
+#define EARLIEST_TIME G_GINT64_CONSTANT (946684800)
+/* How far a tablet's clock may run ahead of the aggregator's.  A time
+ * later than that would make the child look as if they had answered for
+ * the days to come (GET /api/v1/children) and could not be turned into
+ * UTC at all near the year 9999. */
+#define MAX_CLOCK_AHEAD (24 * 60 * 60)
+
+/* Reads the time member @name, which must be a plausible time of the
+ * tablet's clock: between 2000 and one day after the aggregator's clock.
+ * The result can always be turned into UTC. */
+static GDateTime *
+read_time (JsonObject  *object,
+           const char  *name,
+           const char **value,
+           Outcome     *outcome)
+{
+  g_autoptr(GDateTime) time = NULL;
+  gint64 seconds;
+
+  *value = get_string (object, name, MAX_TIME_LENGTH, outcome);
+  if (*value == NULL)
+    return NULL;
+  time = parse_time (*value);
+  if (time == NULL)
+    {
+      reject (outcome, _("“%s” must be an RFC 3339 date and time with a time zone"), name);
+      return NULL;
+    }
+  /* The instant is worked out from the time as sent, without converting
+   * it, so this holds even where UTC would fall outside the years 1 to
+   * 9999 that GDateTime can represent. */
+  seconds = g_date_time_to_unix (time);
+  if (seconds < EARLIEST_TIME || g_date_time_get_year (time) < 2000)
+    {
+      reject (outcome, _("“%s” is before the year 2000"), name);
+      return NULL;
+    }
+  if (seconds > g_get_real_time () / G_USEC_PER_SEC + MAX_CLOCK_AHEAD)
+    {
+      reject (outcome, _("“%s” is more than a day later than the aggregator’s clock"), name);
+      return NULL;
+    }
+  return g_steal_pointer (&time);
 }
 
 static gboolean
@@ -499,19 +546,14 @@ read_submission (Ingest     *ingest,
     return reject (outcome, _("“easy_read” must be true or false"));
   submission->easy_read = json_node_get_boolean (easy_read);
 
-  submission->started_at = get_string (fields, "started_at", MAX_TIME_LENGTH, outcome);
-  if (submission->started_at == NULL)
-    return STATUS_REJECTED;
-  started = parse_time (submission->started_at);
+  started = read_time (fields, "started_at", &submission->started_at, outcome);
   if (started == NULL)
-    return reject (outcome, _("“started_at” must be an RFC 3339 date and time with a time zone"));
-  submission->completed_at = get_string (fields, "completed_at", MAX_TIME_LENGTH, outcome);
-  if (submission->completed_at == NULL)
     return STATUS_REJECTED;
-  completed = parse_time (submission->completed_at);
+  completed = read_time (fields, "completed_at", &submission->completed_at, outcome);
   if (completed == NULL)
-    return reject (outcome, _("“completed_at” must be an RFC 3339 date and time with a time zone"));
+    return STATUS_REJECTED;
   completed_utc = g_date_time_to_utc (completed);
+  g_assert (completed_utc != NULL);
   submission->completed_utc = g_date_time_format (completed_utc, "%Y-%m-%dT%H:%M:%SZ");
   /* The date the family saw on the tablet: the local date as sent. */
   submission->completed_on = g_strndup (submission->completed_at, 10);

@@ -79,6 +79,8 @@ typedef enum
   Q_CHILD_CACHE,
   Q_CHILD_LOOKUP,
   Q_CHILD_FORGET,
+  Q_CHILDREN_EXPIRE,
+  Q_CHILDREN_FORGET_FOR_NEW_DEVICE,
   N_QUERIES
 } Query;
 
@@ -117,6 +119,8 @@ static const char * const query_names[N_QUERIES] = {
   [Q_CHILD_CACHE] = "child_cache",
   [Q_CHILD_LOOKUP] = "child_lookup",
   [Q_CHILD_FORGET] = "child_forget",
+  [Q_CHILDREN_EXPIRE] = "children_expire",
+  [Q_CHILDREN_FORGET_FOR_NEW_DEVICE] = "children_forget_for_new_device",
 };
 
 struct _KioskStore
@@ -505,6 +509,32 @@ check_pragma_text (KioskStore  *self,
   return TRUE;
 }
 
+/* Drops the cached children not fetched on the tablet's current local
+ * day: what the aggregator said about a child (the family's own goal
+ * wording among it) is kept for the day the family is seen, not beyond.
+ * The lock is held. */
+static gboolean
+expire_children (KioskStore  *self,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  g_autofree char *start = format_time (today);
+  g_autofree char *end = format_time (tomorrow);
+
+  stmt = prepare (self, Q_CHILDREN_EXPIRE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, start);
+  bind_text (stmt, 2, end);
+  return run (self, stmt, error);
+}
+
 KioskStore *
 kiosk_store_open (const char  *data_dir,
                   GError     **error)
@@ -558,7 +588,8 @@ kiosk_store_open (const char  *data_dir,
       !exec (self, "PRAGMA secure_delete = ON", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
       !exec (self, "PRAGMA trusted_schema = OFF", error) ||
-      !migrate (self, error))
+      !migrate (self, error) ||
+      !expire_children (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -701,6 +732,7 @@ kiosk_store_set_enrolment (KioskStore      *self,
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) forget = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *enrolled_at = NULL;
   GBytes *key;
@@ -736,6 +768,15 @@ kiosk_store_set_enrolment (KioskStore      *self,
   enrolled_at = format_time (kiosk_enrolment_get_enrolled_at (enrolment));
   if (!begin (self, error))
     return FALSE;
+  /* Enrolled again, the tablet is a new device, perhaps of another service
+   * or aggregator: nothing it was told about children before may be shown. */
+  forget = prepare (self, Q_CHILDREN_FORGET_FOR_NEW_DEVICE, error);
+  if (forget == NULL)
+    return rollback (self);
+  bind_text (forget, 1, kiosk_enrolment_get_device_id (enrolment));
+  bind_text (forget, 2, kiosk_enrolment_get_service_id (enrolment));
+  if (!run (self, forget, error))
+    return rollback (self);
   stmt = prepare (self, Q_ENROLMENT_SET, error);
   if (stmt == NULL)
     return rollback (self);
@@ -1448,6 +1489,8 @@ kiosk_store_cache_child (KioskStore  *self,
     return FALSE;
 
   locker = g_mutex_locker_new (&self->lock);
+  if (!expire_children (self, error))
+    return FALSE;
   stmt = prepare (self, Q_CHILD_CACHE, error);
   if (stmt == NULL)
     return FALSE;
@@ -1473,6 +1516,8 @@ kiosk_store_lookup_child (KioskStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   locker = g_mutex_locker_new (&self->lock);
+  if (!expire_children (self, error))
+    return NULL;
   stmt = prepare (self, Q_CHILD_LOOKUP, error);
   if (stmt == NULL)
     return NULL;
@@ -1516,6 +1561,19 @@ kiosk_store_forget_child (KioskStore  *self,
 
   locker = g_mutex_locker_new (&self->lock);
   return run_changes (self, Q_CHILD_FORGET, code, &changes, error);
+}
+
+gboolean
+kiosk_store_expire_children (KioskStore  *self,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return expire_children (self, error);
 }
 
 /* ---- For the uploader --------------------------------------------------- */

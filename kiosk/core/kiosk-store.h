@@ -163,6 +163,11 @@ KvForm            *kiosk_store_load_form             (KioskStore        *self,
                                                       const char        *form_id,
                                                       guint              version,
                                                       GError           **error);
+/* Cached children last only for the tablet's local day they were fetched
+ * on: the store drops older ones when it opens, before every read and
+ * write of the cache, and on kiosk_store_expire_children() (which each
+ * sync pass calls).  kiosk_store_set_enrolment() with another device id or
+ * service (enrolling again) drops them all. */
 /* Caches a child's information (the JSON text of the reply) by code. */
 gboolean           kiosk_store_cache_child           (KioskStore        *self,
                                                       const char        *code,
@@ -176,6 +181,9 @@ KioskChild        *kiosk_store_lookup_child          (KioskStore        *self,
 /* Drops a cached child (the aggregator said it no longer knows the code). */
 gboolean           kiosk_store_forget_child          (KioskStore        *self,
                                                       const char        *code,
+                                                      GError           **error);
+/* Drops the cached children not fetched on the tablet's current local day. */
+gboolean           kiosk_store_expire_children       (KioskStore        *self,
                                                       GError           **error);
 
 /* ---- For the uploader --------------------------------------------------- */

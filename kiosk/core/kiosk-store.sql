@@ -280,3 +280,16 @@ SELECT json, fetched_at FROM cached_children WHERE code = ?1;
 
 -- @query child_forget
 DELETE FROM cached_children WHERE code = ?1;
+
+-- @query children_expire
+-- ?1 and ?2: the start of the tablet's local day and of the next, in UTC
+-- as fetched_at is kept.  A time after today's (the clock was put back)
+-- goes too.
+DELETE FROM cached_children WHERE fetched_at < ?1 OR fetched_at >= ?2;
+
+-- @query children_forget_for_new_device
+-- Before an enrolment is written: unless it is the same device of the same
+-- service (only the address or CA changed), the cached children go.
+DELETE FROM cached_children
+  WHERE NOT EXISTS (SELECT 1 FROM enrolment
+                     WHERE device_id = ?1 AND service_id = ?2);

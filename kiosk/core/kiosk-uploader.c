@@ -34,6 +34,13 @@
 #define FORMS_REFRESH_SECONDS (60 * 60)
 /* Longest rejection reason kept for the staff screen, in characters. */
 #define MAX_REASON 300
+/* An entry the aggregator answers 500 each time it is sent alone, this
+ * many times, while it acknowledges other entries, is parked as needing
+ * attention (docs/kiosk-core.md, "Delivery"). */
+#define SERVER_ERROR_STRIKES 3
+/* Lone 500s a pass takes, with nothing acknowledged in between, before it
+ * concludes that the aggregator is failing as a whole and stops. */
+#define MAX_UNCONFIRMED_SERVER_ERRORS 3
 
 struct _KioskUploader
 {
@@ -53,6 +60,12 @@ struct _KioskUploader
   gint64              forms_refreshed_at;   /* monotonic µs; 0 = never */
 
   GMutex              pass_lock;
+  /* Under pass_lock: the entries the aggregator answered 500 when they
+   * were sent alone (id → Suspect), and how many entries it has
+   * acknowledged in all, so a later pass knows whether it answered others
+   * since. */
+  GHashTable         *suspects;
+  guint64             acknowledged;
 
   /* Main-context state. */
   gboolean            started;
@@ -369,6 +382,134 @@ record_all (KioskUploader  *self,
                                       outcomes->len, error);
 }
 
+/* An entry the aggregator answered 500 when it was sent alone. */
+typedef struct
+{
+  guint   strikes;        /* lone 500s so far, in a row */
+  guint64 acknowledged;   /* self->acknowledged at the first of them */
+} Suspect;
+
+/* Whether the aggregator acknowledged other entries since it first
+ * failed @suspect: then its 500s are about the entry, not an outage. */
+static gboolean
+answered_others_since (KioskUploader *self,
+                       const Suspect *suspect)
+{
+  return self->acknowledged > suspect->acknowledged;
+}
+
+/* The suspect to send alone next, once everything else was tried: one the
+ * aggregator has worked for others since it first failed (until it is
+ * parked or delivered), else one not yet tried in this pass.  The fewest
+ * strikes go first, so that a few poisoned entries cannot keep the
+ * others waiting from one pass to the next. */
+static char *
+next_suspect (KioskUploader *self,
+              GHashTable    *skip,
+              GHashTable    *tried)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *best = NULL;
+  guint best_strikes = G_MAXUINT;
+
+  g_hash_table_iter_init (&iter, self->suspects);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Suspect *suspect = value;
+
+      if (!g_hash_table_contains (skip, key) ||
+          (g_hash_table_contains (tried, key) && !answered_others_since (self, suspect)))
+        continue;
+      if (suspect->strikes < best_strikes)
+        {
+          best = key;
+          best_strikes = suspect->strikes;
+        }
+    }
+  return g_strdup (best);
+}
+
+typedef enum
+{
+  LONE_KEPT,     /* still queued, with the reason */
+  LONE_PARKED,   /* moved to "needs attention" */
+  LONE_FAILED,   /* the store failed */
+} LoneOutcome;
+
+/* The aggregator answered its own 500 to @entries, which hold one entry
+ * sent alone.  Its strikes count up only while the aggregator acknowledges
+ * other entries after the first of them: a 500 with nothing acknowledged
+ * since may be the aggregator failing for everyone, so the count starts
+ * again from it (and *@unconfirmed counts it, for the pass to stop). */
+static LoneOutcome
+server_error_alone (KioskUploader  *self,
+                    GArray         *entries,
+                    long            status,
+                    const char     *code,
+                    GHashTable     *tried,
+                    guint          *unconfirmed,
+                    GError        **error)
+{
+  Entry *entry = &g_array_index (entries, Entry, 0);
+  Suspect *suspect = g_hash_table_lookup (self->suspects, entry->id);
+  g_autofree char *why = NULL;
+
+  g_assert (entries->len == 1);
+
+  if (suspect == NULL)
+    {
+      suspect = g_new0 (Suspect, 1);
+      g_hash_table_insert (self->suspects, g_strdup (entry->id), suspect);
+    }
+  g_hash_table_add (tried, g_strdup (entry->id));
+  if (suspect->strikes == 0 || !answered_others_since (self, suspect))
+    {
+      suspect->strikes = 1;
+      suspect->acknowledged = self->acknowledged;
+      (*unconfirmed)++;
+    }
+  else
+    suspect->strikes++;
+
+  if (suspect->strikes >= SERVER_ERROR_STRIKES)
+    {
+      entry->decided = TRUE;
+      entry->verdict = KIOSK_VERDICT_NEEDS_ATTENTION;
+      entry->status = "rejected";
+      entry->reason = g_strdup_printf (_("the aggregator answered HTTP %ld (%s) to this entry "
+                                         "sent alone %u times in a row, while it accepted "
+                                         "other entries"),
+                                       status, code, suspect->strikes);
+      g_hash_table_remove (self->suspects, entry->id);
+      return record_all (self, entries, NULL, error) ? LONE_PARKED : LONE_FAILED;
+    }
+
+  why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "the aggregator answered HTTP %ld (%s) when this entry "
+                                      "was sent alone (%u time in a row)",
+                                      "the aggregator answered HTTP %ld (%s) when this entry "
+                                      "was sent alone (%u times in a row)",
+                                      suspect->strikes),
+                         status, code, suspect->strikes);
+  return record_all (self, entries, why, error) ? LONE_KEPT : LONE_FAILED;
+}
+
+/* Whether an entry tried alone in this pass is still a suspect. */
+static gboolean
+suspect_left (KioskUploader *self,
+              GHashTable    *tried)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, tried);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_hash_table_contains (self->suspects, key))
+      return TRUE;
+  return FALSE;
+}
+
 /* Delivers everything queued; see the rules in kiosk-uploader.h. */
 static gboolean
 deliver_all (KioskUploader    *self,
@@ -378,8 +519,19 @@ deliver_all (KioskUploader    *self,
              GError          **error)
 {
   g_autoptr(GHashTable) skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *url = endpoint (session, "/api/v1/submissions");
+  g_autofree char *expected = NULL;       /* the suspect just picked to go alone */
+  g_autofree char *server_error = NULL;   /* why a suspect is still queued */
   guint batch_size = session->batch_size;
+  guint unconfirmed = 0;
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Entries that failed alone in an earlier pass go after all the others. */
+  g_hash_table_iter_init (&iter, self->suspects);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (skip, g_strdup (key));
 
   for (;;)
     {
@@ -399,17 +551,40 @@ deliver_all (KioskUploader    *self,
       g_array_set_clear_func (entries, entry_clear);
 
       request = kiosk_store_next_batch (self->store, batch_size, skip, &local_error);
-      if (request == NULL)
+      if (request == NULL && local_error != NULL)
         {
-          if (local_error == NULL)
-            return TRUE;   /* nothing (more) to send */
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
+        }
+      if (request == NULL)
+        {
+          /* Everything else was tried: now the suspects, one at a time. */
+          if (expected != NULL)
+            g_hash_table_remove (self->suspects, expected);   /* no longer queued */
+          g_clear_pointer (&expected, g_free);
+          expected = next_suspect (self, skip, tried);
+          if (expected != NULL)
+            {
+              g_hash_table_remove (skip, expected);
+              batch_size = 1;
+              continue;
+            }
+          if (server_error != NULL && suspect_left (self, tried))
+            {
+              /* A suspect is still queued: not a pass that delivered all
+               * it could, so the backoff applies. */
+              g_set_error_literal (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY, server_error);
+              return FALSE;
+            }
+          return TRUE;   /* nothing (more) to send */
         }
 
       request_object = json_node_get_object (request);
       collect_entries (request_object, "submissions", KIOSK_ITEM_SUBMISSION, entries, by_id);
       collect_entries (request_object, "offers", KIOSK_ITEM_OFFER, entries, by_id);
+      if (expected != NULL && !g_hash_table_contains (by_id, expected))
+        g_hash_table_remove (self->suspects, expected);
+      g_clear_pointer (&expected, g_free);
 
       text = json_to_string (request, FALSE);
       length = strlen (text);
@@ -429,12 +604,42 @@ deliver_all (KioskUploader    *self,
       /* Refused as a whole by the aggregator itself (its JSON error body,
        * not a proxy's page): find the entry at fault by halving, and park
        * it alone.  Anything else answering 400 must not be able to park
-       * the outbox, so it counts as a bad reply below. */
-      if (reply.status == 400 || reply.status == 413)
+       * the outbox, so it counts as a bad reply below.  The aggregator's
+       * own 500 is halved the same way, but an entry is parked for it only
+       * as server_error_alone() says. */
+      if (reply.status == 400 || reply.status == 413 || reply.status == 500)
         code = kiosk_http_error_code (reply.body);
       if (code != NULL && entries->len > 1)
         {
           batch_size = MAX (1, entries->len / 2);
+          continue;
+        }
+      if (code != NULL && reply.status == 500)
+        {
+          switch (server_error_alone (self, entries, reply.status, code, tried,
+                                      &unconfirmed, error))
+            {
+            case LONE_FAILED:
+              return FALSE;
+            case LONE_PARKED:
+              report->refused++;
+              break;
+            case LONE_KEPT:
+              /* The others go first; it is tried alone again at the end. */
+              g_hash_table_add (skip, g_strdup (g_array_index (entries, Entry, 0).id));
+              set_status_error (&reply, &local_error);
+              g_free (server_error);
+              server_error = g_strdup (local_error->message);
+              if (unconfirmed >= MAX_UNCONFIRMED_SERVER_ERRORS)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+          batch_size = session->batch_size;
           continue;
         }
       if (code != NULL)
@@ -446,6 +651,7 @@ deliver_all (KioskUploader    *self,
           entry->status = "rejected";
           entry->reason = g_strdup_printf (_("refused by the aggregator (HTTP %ld, %s)"),
                                            reply.status, code);
+          g_hash_table_remove (self->suspects, entry->id);
           if (!record_all (self, entries, NULL, error))
             return FALSE;
           report->refused++;
@@ -492,6 +698,7 @@ deliver_all (KioskUploader    *self,
               g_hash_table_add (skip, g_strdup (entry->id));
               continue;
             }
+          g_hash_table_remove (self->suspects, entry->id);
           decided++;
           if (entry->verdict == KIOSK_VERDICT_NEEDS_ATTENTION)
             report->refused++;
@@ -504,6 +711,11 @@ deliver_all (KioskUploader    *self,
       if (!record_all (self, entries,
                        _("the aggregator's reply did not acknowledge it"), error))
         return FALSE;
+      if (decided > 0)
+        {
+          self->acknowledged += decided;
+          unconfirmed = 0;
+        }
 
       if (decided < entries->len)
         {
@@ -551,7 +763,11 @@ kiosk_uploader_sync (KioskUploader    *self,
 
   pass_locker = g_mutex_locker_new (&self->pass_lock);
 
-  ok = session_init (self, &session, TRUE, &local_error) &&
+  /* Every pass, periodic ones included, also lets yesterday's cached
+   * children go, so a tablet left on overnight does not keep them until
+   * someone looks one up. */
+  ok = kiosk_store_expire_children (self->store, &local_error) &&
+       session_init (self, &session, TRUE, &local_error) &&
        deliver_all (self, &session, cancellable, &local_report, &local_error);
 
   if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1510,6 +1726,7 @@ kiosk_uploader_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->config_lock);
   g_mutex_clear (&self->pass_lock);
+  g_clear_pointer (&self->suspects, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiosk_uploader_parent_class)->finalize (object);
 }
@@ -1593,6 +1810,7 @@ kiosk_uploader_init (KioskUploader *self)
 {
   g_mutex_init (&self->config_lock);
   g_mutex_init (&self->pass_lock);
+  self->suspects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->context = g_main_context_ref_thread_default ();
   self->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
   self->total_timeout = DEFAULT_TOTAL_TIMEOUT;

@@ -23,6 +23,14 @@
  *    JSON error body) is split in halves, so one bad entry cannot hold up
  *    the rest: alone, it is moved to "needs attention" with the
  *    aggregator's error code;
+ *  - a request the aggregator fails with its own 500 is split in halves
+ *    the same way.  An entry that gets 500 alone is set aside until the
+ *    others were tried, and is moved to "needs attention" only after three
+ *    500s alone in a row while the aggregator acknowledged other entries
+ *    after the first of them; three lone 500s with nothing acknowledged in
+ *    between end the pass (the aggregator is failing as a whole).  Any
+ *    other 5xx (503 busy or stopping, a proxy's 502/504) ends the pass and
+ *    never parks anything;
  *  - after a failed pass the next automatic one waits, doubling from
  *    min_backoff (5 s) up to max_backoff (15 min), with full jitter in the
  *    upper half of each step.

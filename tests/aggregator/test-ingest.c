@@ -339,6 +339,16 @@ SET_STRING (easy_read_string, "easy_read", "no")
 SET_STRING (started_bad, "started_at", "yesterday")
 SET_STRING (completed_no_zone, "completed_at", "2026-05-04T10:06:40")
 SET_STRING (completed_week_date, "completed_at", "2026-W18-1T10:06:40Z")
+/* In UTC this is in the year 10000, which GDateTime cannot hold. */
+SET_STRING (completed_after_9999, "completed_at", "9999-12-31T23:59:59-23:59")
+SET_STRING (started_after_9999, "started_at", "9999-12-31T23:59:59-23:59")
+/* In UTC this is in the year 0. */
+SET_STRING (completed_before_year_1, "completed_at", "0001-01-01T00:00:00+01:00")
+SET_STRING (completed_year_0, "completed_at", "0000-06-01T10:06:40Z")
+SET_STRING (completed_1999, "completed_at", "1999-12-31T23:59:59Z")
+SET_STRING (completed_offset_99, "completed_at", "2026-05-04T10:06:40+99:99")
+SET_STRING (completed_offset_24, "completed_at", "2026-05-04T10:06:40+24:00")
+SET_STRING (started_offset_minutes, "started_at", "2026-05-04T10:00:00+01:60")
 REMOVE (no_answers, "answers")
 SET_ANSWER (unknown_level, "safety", "fabulous")
 SET_ANSWER (unknown_item, "hobbies", "as-wanted")
@@ -349,6 +359,31 @@ SET_INT (review_missing_goal_set, "goal_set", 5)
 SET_STRING (review_goal_set_string, "goal_set", "1")
 SET_STRING (unknown_member, "note", "Test free text")
 SET_STRING (unknown_member_strange, "Test free text", "x")
+
+/* Two days after now on this machine's clock, in a far time zone. */
+static void
+set_two_days_ahead (JsonObject *s,
+                    const char *member)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("-11:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autofree char *text = g_date_time_format (later, "%Y-%m-%dT%H:%M:%S%:z");
+
+  json_object_set_string_member (s, member, text);
+}
+
+static void
+completed_in_two_days (AggTestWorld *w, JsonObject *s)
+{
+  set_two_days_ahead (s, "completed_at");
+}
+
+static void
+started_in_two_days (AggTestWorld *w, JsonObject *s)
+{
+  set_two_days_ahead (s, "started_at");
+}
 
 static void
 child_of_other_service (AggTestWorld *w, JsonObject *s)
@@ -439,6 +474,21 @@ static const BadSubmission bad_submissions[] = {
   { "started-at", "family-qol", started_bad, "started_at" },
   { "completed-no-zone", "family-qol", completed_no_zone, "completed_at" },
   { "completed-week-date", "family-qol", completed_week_date, "completed_at" },
+  { "completed-after-9999", "family-qol", completed_after_9999,
+    "“completed_at” is more than a day later than the aggregator’s clock" },
+  { "started-after-9999", "family-qol", started_after_9999,
+    "“started_at” is more than a day later than the aggregator’s clock" },
+  { "completed-in-two-days", "family-qol", completed_in_two_days,
+    "“completed_at” is more than a day later than the aggregator’s clock" },
+  { "started-in-two-days", "family-qol", started_in_two_days,
+    "“started_at” is more than a day later than the aggregator’s clock" },
+  { "completed-before-year-1", "family-qol", completed_before_year_1,
+    "“completed_at” is before the year 2000" },
+  { "completed-1999", "family-qol", completed_1999, "“completed_at” is before the year 2000" },
+  { "completed-year-0", "family-qol", completed_year_0, "“completed_at” must be an RFC 3339" },
+  { "completed-offset-99", "family-qol", completed_offset_99, "“completed_at” must be an RFC 3339" },
+  { "completed-offset-24", "family-qol", completed_offset_24, "“completed_at” must be an RFC 3339" },
+  { "started-offset-minutes", "family-qol", started_offset_minutes, "“started_at” must be an RFC 3339" },
   { "no-answers", "family-qol", no_answers, "“answers” (or “sealed”) is missing" },
   { "answers-array", "family-qol", answers_array, "object" },
   { "answers-and-sealed", "family-qol", answers_and_sealed, "not both" },
@@ -514,6 +564,33 @@ test_bad_submission (gconstpointer data)
   /* Only the good item's rows (its submission and its score) were added. */
   g_assert_cmpint (stored_rows (&world), ==, before + 2);
   json_object_unref (batch[1]);
+}
+
+/* A tablet in the furthest time zone whose clock runs some hours fast is
+ * still believed: its local date may already be tomorrow's. */
+static void
+test_clock_ahead_within_a_day (void)
+{
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("+14:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+  g_autoptr(GDateTime) ahead = g_date_time_add_hours (now, 20);
+  g_autoptr(GDateTime) ahead_utc = g_date_time_to_utc (ahead);
+  g_autofree char *completed_at = g_date_time_format (ahead, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *completed_utc = g_date_time_format (ahead_utc, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonObject) submission = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+
+  agg_test_world_init (&world);
+  submission = qol (world.child_a, "as-wanted");
+  json_object_set_string_member (submission, "started_at", completed_at);
+  json_object_set_string_member (submission, "completed_at", completed_at);
+  reply = post (&world, world.device_a, &submission, 1, NULL, 0);
+  g_assert_cmpstr (agg_test_item_status (reply, "submissions", 0, NULL), ==, "stored");
+  sql = g_strdup_printf ("SELECT count(*) FROM submissions WHERE completed_utc = '%s'",
+                         completed_utc);
+  g_assert_cmpint (agg_test_count (world.db, sql), ==, 1);
 }
 
 static void
@@ -1066,6 +1143,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_submissions[i], test_bad_submission);
     }
   g_test_add_func ("/aggregator/ingest/rejected/offers", test_bad_offers);
+  g_test_add_func ("/aggregator/ingest/clock-ahead-within-a-day", test_clock_ahead_within_a_day);
   g_test_add_func ("/aggregator/ingest/envelope/parse-error-says-where", test_parse_error_says_where);
   for (guint i = 0; i < G_N_ELEMENTS (bad_envelopes); i++)
     {

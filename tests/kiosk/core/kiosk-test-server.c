@@ -19,7 +19,7 @@ struct _KtServer
   GMutex        lock;
   GCond         cond;
   KtReplyMode   mode;
-  char         *poison;
+  GPtrArray    *poison;         /* ids */
   GHashTable   *received;       /* id → count */
   guint         n_requests;
   guint         max_batch;
@@ -83,7 +83,7 @@ statuses (KtServer   *self,
       JsonObject *entry = json_object_new ();
       gboolean store = mode == KT_REPLY_OK || mode == KT_REPLY_TRUNCATED ||
                        mode == KT_REPLY_MISSING_IDS || mode == KT_REPLY_POISON ||
-                       mode == KT_REPLY_LENIENT;
+                       mode == KT_REPLY_LENIENT || mode == KT_REPLY_POISON_500;
 
       json_object_set_string_member (entry, "id", id);
       if (store)
@@ -196,13 +196,23 @@ handle_submissions (KtServer          *self,
       soup_server_message_pause (msg);
       g_ptr_array_add (self->stalled, g_object_ref (msg));
       return;
+    case KT_REPLY_UNAVAILABLE:
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      reply_error (msg, 503, "unavailable");
+      return;
     case KT_REPLY_POISON:
-      if (self->poison != NULL && strstr (request_text = json_to_string (request, FALSE),
-                                          self->poison) != NULL)
-        {
-          reply_error (msg, 400, "bad-request");
-          return;
-        }
+    case KT_REPLY_POISON_500:
+      request_text = json_to_string (request, FALSE);
+      for (guint i = 0; i < self->poison->len; i++)
+        if (strstr (request_text, self->poison->pdata[i]) != NULL)
+          {
+            if (mode == KT_REPLY_POISON)
+              reply_error (msg, 400, "bad-request");
+            else
+              reply_error (msg, 500, "internal");
+            return;
+          }
       break;
     case KT_REPLY_OK:
     case KT_REPLY_LENIENT:
@@ -379,6 +389,7 @@ server_new (GTlsCertificate *certificate)
   self->received = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->poison = g_ptr_array_new_with_free_func (g_free);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
 
@@ -432,7 +443,7 @@ kt_server_free (KtServer *self)
   g_ptr_array_unref (self->stalled);
   g_ptr_array_unref (self->requests);
   g_clear_pointer (&self->last_request, json_node_unref);
-  g_free (self->poison);
+  g_ptr_array_unref (self->poison);
   g_free (self->url);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
@@ -465,8 +476,17 @@ kt_server_set_poison (KtServer   *self,
                       const char *id)
 {
   g_mutex_lock (&self->lock);
-  g_free (self->poison);
-  self->poison = g_strdup (id);
+  g_ptr_array_set_size (self->poison, 0);
+  g_ptr_array_add (self->poison, g_strdup (id));
+  g_mutex_unlock (&self->lock);
+}
+
+void
+kt_server_add_poison (KtServer   *self,
+                      const char *id)
+{
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->poison, g_strdup (id));
   g_mutex_unlock (&self->lock);
 }
 

@@ -24,7 +24,9 @@ typedef enum
   KT_REPLY_REJECTED,      /* every id: rejected, with a reason */
   KT_REPLY_CONTRADICT,    /* every id twice: stored and rejected */
   KT_REPLY_UNAUTHORIZED,  /* 401 */
-  KT_REPLY_POISON,        /* 400 for any batch holding the poison id, else OK */
+  KT_REPLY_POISON,        /* 400 for any batch holding a poison id, else OK */
+  KT_REPLY_POISON_500,    /* 500 for any batch holding a poison id, else OK */
+  KT_REPLY_UNAVAILABLE,   /* 503 with Retry-After, as a busy or stopping aggregator */
   KT_REPLY_REDIRECT,      /* 302 to a sign-in page */
   KT_REPLY_STALL,         /* never answers */
   KT_REPLY_PROXY_400,     /* 400 with an HTML page, as a middlebox might */
@@ -49,7 +51,10 @@ const char  *kt_server_get_url          (KtServer    *server);
 const KtKeyPair *kt_server_get_keypair  (KtServer    *server);
 void         kt_server_set_mode         (KtServer    *server,
                                          KtReplyMode  mode);
+/* The one poison id; kt_server_add_poison() adds another. */
 void         kt_server_set_poison       (KtServer    *server,
+                                         const char  *id);
+void         kt_server_add_poison       (KtServer    *server,
                                          const char  *id);
 /* How many times the server stored (or acknowledged as duplicate) @id. */
 guint        kt_server_times_received   (KtServer    *server,

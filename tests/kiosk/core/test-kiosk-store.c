@@ -828,6 +828,150 @@ test_caches (void)
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
 }
 
+/* @days days and @seconds seconds from the start of the local day, as the
+ * store writes fetched_at (UTC). */
+static char *
+local_day_plus (int days,
+                int seconds)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                                         g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now),
+                                                         0, 0, 0);
+  g_autoptr(GDateTime) shifted = g_date_time_add_full (midnight, 0, 0, days, 0, 0, seconds);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (shifted);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+set_fetched_at (sqlite3    *db,
+                const char *fetched_at)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE cached_children SET fetched_at = '%s'",
+                                          fetched_at);
+
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+cache_child (KioskStore *store)
+{
+  g_autofree char *child_json = kt_read_data ("child.json");
+  g_autoptr(GError) error = NULL;
+
+  kiosk_store_cache_child (store, KT_CHILD, child_json, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_child_cached (KioskStore *store,
+                     gboolean    cached)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskChild) child = kiosk_store_lookup_child (store, KT_CHILD, &error);
+
+  if (cached)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (child);
+    }
+  else
+    {
+      g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
+      g_assert_null (child);
+    }
+}
+
+/* A cached child (the family's goal wording among it) lasts for the
+ * tablet's local day it was fetched on.  The tablet is put fourteen hours
+ * ahead of UTC: its midnight is 10:00 UTC, so the two times either side of
+ * it below are on the same UTC day and only the local day tells them
+ * apart. */
+static void
+test_cached_children_expire (void)
+{
+  g_autofree char *dir = kt_data_dir ("children-expire");
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(KioskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_night = NULL;
+  g_autofree char *early_today = NULL;
+  g_autofree char *tomorrow = NULL;
+  sqlite3 *db;
+
+  g_setenv ("TZ", "<+14>-14", TRUE);
+  last_night = local_day_plus (0, -1);
+  early_today = local_day_plus (0, 1);
+  tomorrow = local_day_plus (1, 0);
+
+  store = open_store (dir);
+  db = kt_open_raw (dir);
+
+  /* Read: fetched one second before the tablet's midnight, it is gone,
+   * row and all. */
+  cache_child (store);
+  assert_child_cached (store, TRUE);
+  set_fetched_at (db, last_night);
+  assert_child_cached (store, FALSE);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children"), ==, 0);
+
+  /* Fetched one second after it, it is today's. */
+  cache_child (store);
+  set_fetched_at (db, early_today);
+  assert_child_cached (store, TRUE);
+
+  /* Periodically (each sync pass calls this): a clock that was put back
+   * leaves a time after today, which goes too. */
+  set_fetched_at (db, tomorrow);
+  g_assert_true (kiosk_store_expire_children (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children"), ==, 0);
+
+  /* At start: yesterday's is dropped when the store opens, before anyone
+   * looks it up. */
+  cache_child (store);
+  set_fetched_at (db, last_night);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children"), ==, 1);
+  store = open_store (dir);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children"), ==, 0);
+
+  sqlite3_close (db);
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
+/* Enrolling the tablet again makes it a new device, perhaps of another
+ * service: every cached child goes.  The same device moving to another
+ * address keeps them. */
+static void
+test_reenrolment_forgets_children (void)
+{
+  g_autofree char *dir = kt_data_dir ("children-reenrol");
+  g_autoptr(KioskStore) store = open_store (dir);
+  g_autoptr(KioskEnrolment) again = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(GError) error = NULL;
+  KtKeyPair pair;
+
+  kt_keypair (&pair);
+  kt_enrol (store, "https://aggregator.invalid", &pair);
+  cache_child (store);
+  kt_enrol (store, "https://moved-aggregator.invalid", &pair);
+  assert_child_cached (store, TRUE);
+
+  key = g_bytes_new (pair.public_key, sizeof pair.public_key);
+  again = kiosk_enrolment_new ("https://moved-aggregator.invalid", "device-test-2",
+                               "service-test", "Test service", key, NULL, NULL);
+  kiosk_store_set_enrolment (store, again, "kt-synthetic-token-2", &error);
+  g_assert_no_error (error);
+  assert_child_cached (store, FALSE);
+}
+
 static void
 test_staff_pin (void)
 {
@@ -931,6 +1075,8 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/survives-reopening", test_survives_reopening);
   g_test_add_func ("/kiosk/store/next-batch", test_next_batch);
   g_test_add_func ("/kiosk/store/caches", test_caches);
+  g_test_add_func ("/kiosk/store/cached-children-expire", test_cached_children_expire);
+  g_test_add_func ("/kiosk/store/reenrolment-forgets-children", test_reenrolment_forgets_children);
   g_test_add_func ("/kiosk/store/staff-pin", test_staff_pin);
   g_test_add_func ("/kiosk/store/sync-status", test_sync_status);
   g_test_add_func ("/kiosk/store/url-rules", test_url_rules);
