@@ -173,6 +173,10 @@ agg_api_new (AggDb           *db,
 
   self = g_object_new (AGG_TYPE_API, NULL);
   self->db = g_object_ref (db);
+  /* Every request but a report is answered on the caller's one thread: a
+   * wait for the lock here would stall every other client, health checks
+   * included.  Better a quick 503 (see reply_gerror()). */
+  agg_db_set_busy_timeout (db, AGG_API_BUSY_TIMEOUT_MS);
   self->forms = g_object_ref (forms);
   self->keys = g_object_ref (keys);
   return self;
@@ -267,6 +271,14 @@ reply_gerror (AggResponse  *response,
         return;
       case AGG_ERROR_NOT_IMPLEMENTED:
         reply_error (response, 501, "not-implemented", error->message);
+        return;
+      case AGG_ERROR_BUSY:
+        /* An admin verb holds the write lock, and this thread must not
+         * wait for it; nothing was stored, so the client just comes back.
+         * SQLite's message would only name the file. */
+        reply_error (response, 503, "unavailable",
+                     _("the database is busy with other work; try again in a moment"));
+        response->retry_after = AGG_API_BUSY_RETRY_AFTER;
         return;
       default:
         break;

@@ -179,16 +179,12 @@ agg_score_derive (const KvForm     *form,
   return TRUE;
 }
 
-gboolean
-agg_score_store (AggDb           *db,
-                 const char      *submission_id,
-                 const AggScore  *score,
-                 GError         **error)
+/* Binds @score as ?1…?9 of AGG_SQL_SCORE_INSERT or AGG_SQL_RECOMPUTED_INSERT. */
+static void
+bind_score (sqlite3_stmt   *stmt,
+            const char     *submission_id,
+            const AggScore *score)
 {
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (db, AGG_SQL_SCORE_INSERT, error);
-
-  if (stmt == NULL)
-    return FALSE;
   agg_db_bind_text (stmt, 1, submission_id);
   agg_db_bind_text (stmt, 2, score->measure);
   agg_db_bind_text (stmt, 3, score->kind);
@@ -200,6 +196,19 @@ agg_score_store (AggDb           *db,
     sqlite3_bind_double (stmt, 7, score->pct_expected);
   agg_db_bind_text (stmt, 8, score->status);
   agg_db_bind_text (stmt, 9, score->flags != NULL ? score->flags : "");
+}
+
+gboolean
+agg_score_store (AggDb           *db,
+                 const char      *submission_id,
+                 const AggScore  *score,
+                 GError         **error)
+{
+  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (db, AGG_SQL_SCORE_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_score (stmt, submission_id, score);
   return agg_db_run (db, stmt, error);
 }
 
@@ -251,26 +260,27 @@ agg_scores_goal_set_from_answers (const KvForm  *form,
   return kv_goal_set_new_from_json (goals, error);
 }
 
-gboolean
-agg_scores_recompute (AggDb            *db,
-                      AggFormRegistry  *forms,
-                      guint            *n_scores,
-                      GError          **error)
+/* The first pass of agg_scores_recompute(): derives the score of every
+ * submission into temp.recomputed_scores.  The transaction is deferred, so
+ * it reads one snapshot of the database and writes only the connection's
+ * temporary database: it never takes the write lock, and the server goes
+ * on storing uploads beside it for the seconds this takes. */
+static gboolean
+derive_all (AggDb            *db,
+            AggFormRegistry  *forms,
+            GError          **error)
 {
   g_autoptr(sqlite3_stmt) all = NULL;
-  guint count = 0;
+  g_autoptr(sqlite3_stmt) insert = NULL;
   int rc;
 
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), FALSE);
-
-  if (!agg_db_begin (db, error))
+  if (!agg_db_exec (db, "BEGIN DEFERRED", error))
     return FALSE;
-  if (!agg_db_exec (db, AGG_SQL_SCORE_DELETE_ALL, error))
-    goto failed;
-
   all = agg_db_prepare (db, AGG_SQL_SUBMISSION_ALL, error);
   if (all == NULL)
+    goto failed;
+  insert = agg_db_prepare (db, AGG_SQL_RECOMPUTED_INSERT, error);
+  if (insert == NULL)
     goto failed;
 
   while ((rc = agg_db_step (db, all, error)) == SQLITE_ROW)
@@ -311,23 +321,132 @@ agg_scores_recompute (AggDb            *db,
                        _("submission %s cannot be scored: %s"), id, local_error->message);
           goto failed;
         }
+
+      /* A submission without a score still gets its row, with a NULL
+       * measure, so that the second pass takes away a score it had. */
       if (has_score)
-        {
-          if (!agg_score_store (db, id, &score, error))
-            goto failed;
-          count++;
-        }
+        bind_score (insert, id, &score);
+      else
+        agg_db_bind_text (insert, 1, id);
+      rc = agg_db_step (db, insert, error);
+      agg_db_release (insert);
+      if (rc < 0)
+        goto failed;
     }
   if (rc < 0)
     goto failed;
 
-  if (!agg_db_commit (db, error))
-    return FALSE;
-  if (n_scores != NULL)
-    *n_scores = count;
-  return TRUE;
+  g_clear_pointer (&all, sqlite3_finalize);
+  g_clear_pointer (&insert, sqlite3_finalize);
+  return agg_db_commit (db, error);
 
 failed:
   agg_db_rollback (db);
   return FALSE;
+}
+
+/* The second pass: replaces the scores of AGG_SCORES_RECOMPUTE_CHUNK
+ * submissions per transaction.  Each one holds the write lock for a few
+ * milliseconds; then the lock is left free for at least as long, so that
+ * the server, which hardly waits for it (agg-api.h), gets its turn.
+ * *@n_done counts the rows copied. */
+static gboolean
+copy_chunks (AggDb    *db,
+             gint64    n_rows,
+             gint64   *n_done,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) delete_old = agg_db_prepare (db, AGG_SQL_RECOMPUTED_DELETE_OLD, error);
+  g_autoptr(sqlite3_stmt) copy = NULL;
+
+  if (delete_old == NULL)
+    return FALSE;
+  copy = agg_db_prepare (db, AGG_SQL_RECOMPUTED_COPY, error);
+  if (copy == NULL)
+    return FALSE;
+
+  for (gint64 first = 1; first <= n_rows; first += AGG_SCORES_RECOMPUTE_CHUNK)
+    {
+      gint64 last = first + AGG_SCORES_RECOMPUTE_CHUNK - 1;
+      gint64 started = g_get_monotonic_time ();
+      gboolean ok;
+
+      if (!agg_db_begin (db, error))
+        return FALSE;
+      sqlite3_bind_int64 (delete_old, 1, first);
+      sqlite3_bind_int64 (delete_old, 2, last);
+      sqlite3_bind_int64 (copy, 1, first);
+      sqlite3_bind_int64 (copy, 2, last);
+      ok = agg_db_run (db, delete_old, error) && agg_db_run (db, copy, error);
+      agg_db_release (delete_old);
+      agg_db_release (copy);
+      if (!ok)
+        {
+          agg_db_rollback (db);
+          return FALSE;
+        }
+      if (!agg_db_commit (db, error))
+        return FALSE;
+      *n_done = MIN (last, n_rows);
+
+      g_usleep (CLAMP (g_get_monotonic_time () - started, 1000, 50000));
+    }
+  return TRUE;
+}
+
+gboolean
+agg_scores_recompute (AggDb            *db,
+                      AggFormRegistry  *forms,
+                      guint            *n_scores,
+                      GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 n_rows = 0;
+  gint64 n_done = 0;
+  gint64 count = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), FALSE);
+
+  /* A table left by a run on this connection that failed half-way. */
+  if (!agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, error) ||
+      !agg_db_exec (db, AGG_SQL_RECOMPUTED_CREATE, error))
+    return FALSE;
+
+  ok = derive_all (db, forms, &local_error);
+  if (ok)
+    {
+      g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_RECOMPUTED_COUNT, &local_error);
+
+      ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
+      if (ok)
+        {
+          n_rows = sqlite3_column_int64 (stmt, 0);
+          count = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  if (ok && !copy_chunks (db, n_rows, &n_done, &local_error))
+    {
+      ok = FALSE;
+      /* Some chunks may be committed: they hold the new scores, the rest
+       * the old ones, and running again finishes the work. */
+      if (n_done > 0)
+        g_prefix_error (&local_error,
+                        _("stopped after replacing the scores of %" G_GINT64_FORMAT " of %"
+                          G_GINT64_FORMAT " submissions (run it again to finish): "),
+                        n_done, n_rows);
+    }
+
+  /* The temporary table goes whatever happened; a failure to drop it
+   * would only leave it until the connection closes. */
+  agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, NULL);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (n_scores != NULL)
+    *n_scores = (guint) count;
+  return TRUE;
 }

@@ -80,9 +80,11 @@
   "                         completed_at, completed_utc, completed_on, goal_set_version," \
   "                         answers, received_at)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+/* In storage order: scores do not depend on the order, and sorting every
+ * answer of a national database would cost a temporary b-tree. */
 #define AGG_SQL_SUBMISSION_ALL \
   "SELECT id, form_id, form_version, form_kind, child_id, goal_set_version, answers" \
-  "  FROM submissions ORDER BY completed_utc, id"
+  "  FROM submissions"
 #define AGG_SQL_SUBMISSION_LAST_OF_FORM \
   "SELECT max (completed_utc) FROM submissions WHERE child_id = ?1 AND form_id = ?2"
 #define AGG_SQL_GOAL_SET_NEXT_VERSION \
@@ -98,8 +100,38 @@
 #define AGG_SQL_SCORE_INSERT \
   "INSERT INTO scores (submission_id, measure, kind, score, k, n, pct_expected, status, flags)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-#define AGG_SQL_SCORE_DELETE_ALL \
-  "DELETE FROM scores"
+/* scores recompute: every score derived again into a table of the
+ * connection's own temporary database, which takes no lock on the real
+ * one, then copied over a chunk of rows at a time (agg-scores.c).  A row
+ * with a NULL measure is a submission that has no score any more. */
+#define AGG_SQL_RECOMPUTED_CREATE \
+  "CREATE TEMP TABLE recomputed_scores (" \
+  "  row           INTEGER PRIMARY KEY," \
+  "  submission_id TEXT NOT NULL," \
+  "  measure       TEXT," \
+  "  kind          TEXT," \
+  "  score         REAL," \
+  "  k             INTEGER," \
+  "  n             INTEGER," \
+  "  pct_expected  REAL," \
+  "  status        TEXT," \
+  "  flags         TEXT)"
+#define AGG_SQL_RECOMPUTED_DROP \
+  "DROP TABLE IF EXISTS temp.recomputed_scores"
+#define AGG_SQL_RECOMPUTED_INSERT \
+  "INSERT INTO temp.recomputed_scores (submission_id, measure, kind, score, k, n, pct_expected," \
+  "                                    status, flags)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+#define AGG_SQL_RECOMPUTED_COUNT \
+  "SELECT ifnull (max (row), 0), count (measure) FROM temp.recomputed_scores"
+#define AGG_SQL_RECOMPUTED_DELETE_OLD \
+  "DELETE FROM main.scores WHERE submission_id IN" \
+  " (SELECT submission_id FROM temp.recomputed_scores WHERE row BETWEEN ?1 AND ?2)"
+#define AGG_SQL_RECOMPUTED_COPY \
+  "INSERT INTO main.scores (submission_id, measure, kind, score, k, n, pct_expected, status," \
+  "                         flags)" \
+  " SELECT submission_id, measure, kind, score, k, n, pct_expected, status, flags" \
+  "   FROM temp.recomputed_scores WHERE row BETWEEN ?1 AND ?2 AND measure IS NOT NULL"
 
 /* offers and experience */
 #define AGG_SQL_OFFER_HASH \
