@@ -62,7 +62,8 @@ AggApi  *agg_api_new                 (AggDb            *db,
                                       AggKeys          *keys);
 
 /* Child-code lookups per token: at most @burst at once, refilled at
- * @per_minute.  The default is 30 at once and 20 a minute. */
+ * @per_minute.  The default is 30 at once and 20 a minute.  An uploaded
+ * item rejected for an unknown child costs a lookup too. */
 void     agg_api_set_lookup_limit    (AggApi           *self,
                                       guint             burst,
                                       double            per_minute);
