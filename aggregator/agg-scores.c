@@ -345,52 +345,77 @@ failed:
   return FALSE;
 }
 
-/* The second pass: replaces the scores of AGG_SCORES_RECOMPUTE_CHUNK
- * submissions per transaction.  Each one holds the write lock for a few
+/* Runs @sql over the rows @first to @first + AGG_SCORES_RECOMPUTE_CHUNK - 1
+ * (rowids) in one transaction.  Each holds the write lock for a few
  * milliseconds; then the lock is left free for at least as long, so that
- * the server, which hardly waits for it (agg-api.h), gets its turn.
- * *@n_done counts the rows copied. */
+ * the server, which hardly waits for it (agg-api.h), gets its turn. */
 static gboolean
-copy_chunks (AggDb    *db,
-             gint64    n_rows,
-             gint64   *n_done,
-             GError  **error)
+run_chunk (AggDb         *db,
+           sqlite3_stmt  *stmt,
+           sqlite3_stmt  *also,
+           gint64         first,
+           GError       **error)
 {
-  g_autoptr(sqlite3_stmt) delete_old = agg_db_prepare (db, AGG_SQL_RECOMPUTED_DELETE_OLD, error);
-  g_autoptr(sqlite3_stmt) copy = NULL;
+  gint64 started = g_get_monotonic_time ();
+  sqlite3_stmt *statements[] = { stmt, also };
+  gboolean ok = TRUE;
 
-  if (delete_old == NULL)
+  if (!agg_db_begin (db, error))
     return FALSE;
-  copy = agg_db_prepare (db, AGG_SQL_RECOMPUTED_COPY, error);
-  if (copy == NULL)
-    return FALSE;
-
-  for (gint64 first = 1; first <= n_rows; first += AGG_SCORES_RECOMPUTE_CHUNK)
+  for (guint i = 0; ok && i < G_N_ELEMENTS (statements); i++)
+    if (statements[i] != NULL)
+      {
+        sqlite3_bind_int64 (statements[i], 1, first);
+        sqlite3_bind_int64 (statements[i], 2, first + AGG_SCORES_RECOMPUTE_CHUNK - 1);
+        ok = agg_db_run (db, statements[i], error);
+        agg_db_release (statements[i]);
+      }
+  if (!ok)
     {
-      gint64 last = first + AGG_SCORES_RECOMPUTE_CHUNK - 1;
-      gint64 started = g_get_monotonic_time ();
-      gboolean ok;
-
-      if (!agg_db_begin (db, error))
-        return FALSE;
-      sqlite3_bind_int64 (delete_old, 1, first);
-      sqlite3_bind_int64 (delete_old, 2, last);
-      sqlite3_bind_int64 (copy, 1, first);
-      sqlite3_bind_int64 (copy, 2, last);
-      ok = agg_db_run (db, delete_old, error) && agg_db_run (db, copy, error);
-      agg_db_release (delete_old);
-      agg_db_release (copy);
-      if (!ok)
-        {
-          agg_db_rollback (db);
-          return FALSE;
-        }
-      if (!agg_db_commit (db, error))
-        return FALSE;
-      *n_done = MIN (last, n_rows);
-
-      g_usleep (CLAMP (g_get_monotonic_time () - started, 1000, 50000));
+      agg_db_rollback (db);
+      return FALSE;
     }
+  if (!agg_db_commit (db, error))
+    return FALSE;
+
+  g_usleep (CLAMP (g_get_monotonic_time () - started, 1000, 50000));
+  return TRUE;
+}
+
+/* The second pass: writes temp.recomputed_scores over the stored scores
+ * of the first @n_stored rows of the table (those there at the start),
+ * then adds the scores that are new (@n_recomputed rows of the temporary
+ * table to look through).  *@n_done counts the chunks written, of
+ * *@n_chunks. */
+static gboolean
+write_chunks (AggDb    *db,
+              gint64    n_stored,
+              gint64    n_recomputed,
+              gint64   *n_done,
+              gint64   *n_chunks,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) update = agg_db_prepare (db, AGG_SQL_RECOMPUTED_UPDATE, error);
+  g_autoptr(sqlite3_stmt) delete_stale = NULL;
+  g_autoptr(sqlite3_stmt) insert_new = NULL;
+
+  if (update == NULL)
+    return FALSE;
+  delete_stale = agg_db_prepare (db, AGG_SQL_RECOMPUTED_DELETE_STALE, error);
+  if (delete_stale == NULL)
+    return FALSE;
+  insert_new = agg_db_prepare (db, AGG_SQL_RECOMPUTED_INSERT_NEW, error);
+  if (insert_new == NULL)
+    return FALSE;
+
+  *n_chunks = (n_stored + AGG_SCORES_RECOMPUTE_CHUNK - 1) / AGG_SCORES_RECOMPUTE_CHUNK +
+              (n_recomputed + AGG_SCORES_RECOMPUTE_CHUNK - 1) / AGG_SCORES_RECOMPUTE_CHUNK;
+  for (gint64 first = 1; first <= n_stored; first += AGG_SCORES_RECOMPUTE_CHUNK, (*n_done)++)
+    if (!run_chunk (db, update, delete_stale, first, error))
+      return FALSE;
+  for (gint64 first = 1; first <= n_recomputed; first += AGG_SCORES_RECOMPUTE_CHUNK, (*n_done)++)
+    if (!run_chunk (db, insert_new, NULL, first, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -401,8 +426,10 @@ agg_scores_recompute (AggDb            *db,
                       GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  gint64 n_rows = 0;
+  gint64 n_stored = 0;
+  gint64 n_recomputed = 0;
   gint64 n_done = 0;
+  gint64 n_chunks = 0;
   gint64 count = 0;
   gboolean ok;
 
@@ -413,8 +440,25 @@ agg_scores_recompute (AggDb            *db,
   if (!agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, error) ||
       !agg_db_exec (db, AGG_SQL_RECOMPUTED_CREATE, error))
     return FALSE;
+  /* Scores are derived and can always be made again, so the chunks need
+   * not wait for the disk: with synchronous=FULL each commit's fsync would
+   * hold the write lock longer than the writing.  In WAL mode NORMAL never
+   * corrupts the file; a power cut can only undo the last chunks, which
+   * leaves those submissions with the scores they had.  Set back below:
+   * the connection may go on to store uploads. */
+  if (!agg_db_exec (db, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
 
-  ok = derive_all (db, forms, &local_error);
+  /* The stored scores to go over are those there before the snapshot:
+   * the rows ingest adds meanwhile come after them. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_SCORE_MAX_ROWID, &local_error);
+
+    ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
+    if (ok)
+      n_stored = sqlite3_column_int64 (stmt, 0);
+  }
+  ok = ok && derive_all (db, forms, &local_error);
   if (ok)
     {
       g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_RECOMPUTED_COUNT, &local_error);
@@ -422,25 +466,27 @@ agg_scores_recompute (AggDb            *db,
       ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
       if (ok)
         {
-          n_rows = sqlite3_column_int64 (stmt, 0);
+          n_recomputed = sqlite3_column_int64 (stmt, 0);
           count = sqlite3_column_int64 (stmt, 1);
         }
     }
-  if (ok && !copy_chunks (db, n_rows, &n_done, &local_error))
+  if (ok && !write_chunks (db, n_stored, n_recomputed, &n_done, &n_chunks, &local_error))
     {
       ok = FALSE;
       /* Some chunks may be committed: they hold the new scores, the rest
        * the old ones, and running again finishes the work. */
       if (n_done > 0)
         g_prefix_error (&local_error,
-                        _("stopped after replacing the scores of %" G_GINT64_FORMAT " of %"
-                          G_GINT64_FORMAT " submissions (run it again to finish): "),
-                        n_done, n_rows);
+                        _("stopped after writing %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                          " chunks of scores (run it again to finish): "),
+                        n_done, n_chunks);
     }
 
   /* The temporary table goes whatever happened; a failure to drop it
    * would only leave it until the connection closes. */
   agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, NULL);
+  if (!agg_db_exec (db, "PRAGMA synchronous = FULL", ok ? &local_error : NULL))
+    ok = FALSE;
   if (!ok)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <string.h>
 
+#include "agg-error.h"
 #include "agg-scores.h"
 #include "agg-test-util.h"
 
@@ -244,9 +245,11 @@ test_recompute_short_transactions (void)
       g_assert_cmpuint (response.status, ==, 200);
     }
   g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM scores"), ==, n_submissions);
-  /* A score that recompute must replace, and one it must take away. */
+  /* Scores as an old scoring rule left them, which recompute must all
+   * replace, and one it must take away.  (A chunk whose scores come out
+   * the same writes nothing, so commits only something to replace.) */
   g_assert_cmpint (sqlite3_exec (agg_db_get_handle (world.db),
-                                 "UPDATE scores SET score = -1 WHERE rowid = 1;"
+                                 "UPDATE scores SET score = -1;"
                                  "INSERT INTO scores (submission_id, measure, kind, k, n, status)"
                                  "  SELECT submission_id, 'stale', 'total', 0, 0, 'incomplete'"
                                  "    FROM scores WHERE rowid = 2",
@@ -276,6 +279,48 @@ test_recompute_short_transactions (void)
   sqlite3_close (between.other);
 }
 
+/* All scores are derived before any is written: a submission whose form
+ * is not loaded stops the recompute with every stored score as it was. */
+static void
+test_recompute_form_missing (void)
+{
+  g_auto(AggTestWorld) world;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AggFormRegistry) forms = NULL;
+  g_autofree char *dir = agg_test_make_dir ();
+  g_autofree char *source = g_build_filename (KV_SOURCE_FORMS_DIR, "experience.xml", NULL);
+  g_autofree char *copy = g_build_filename (dir, "experience.xml", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < AGG_SCORES_RECOMPUTE_CHUNK + 1; i++)
+    {
+      g_autoptr(JsonObject) item = qol (world.child_a);
+      g_autofree char *batch = agg_test_batch (&item, 1, NULL, 0);
+      g_auto(AggResponse) response = { 0 };
+
+      agg_test_call (world.api, "POST", "/api/v1/submissions", world.device_a, JSON, batch,
+                     &response);
+      g_assert_cmpuint (response.status, ==, 200);
+    }
+  g_assert_cmpint (sqlite3_exec (agg_db_get_handle (world.db), "UPDATE scores SET score = -1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* A forms directory without family-qol. */
+  g_assert_true (g_file_get_contents (source, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, text, length, NULL));
+  forms = agg_form_registry_new_from_dir (dir, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (agg_scores_recompute (world.db, forms, NULL, &error));
+  g_assert_error (error, AGG_ERROR, AGG_ERROR_FORMS);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM scores WHERE score = -1"),
+                   ==, AGG_SCORES_RECOMPUTE_CHUNK + 1);
+  /* The connection writes durably again, for whatever it does next. */
+  g_assert_cmpint (agg_test_count (world.db, "PRAGMA synchronous"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +331,7 @@ main (int    argc,
   g_test_add_func ("/aggregator/busy/upload-while-locked", test_upload_while_locked);
   g_test_add_func ("/aggregator/busy/recompute-short-transactions",
                    test_recompute_short_transactions);
+  g_test_add_func ("/aggregator/busy/recompute-form-missing", test_recompute_form_missing);
 
   return g_test_run ();
 }
