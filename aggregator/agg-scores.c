@@ -345,8 +345,8 @@ failed:
   return FALSE;
 }
 
-/* Runs @sql over the rows @first to @first + AGG_SCORES_RECOMPUTE_CHUNK - 1
- * (rowids) in one transaction.  Each holds the write lock for a few
+/* Runs @stmt, then @also unless it is NULL, over the rows @first to
+ * @first + AGG_SCORES_RECOMPUTE_CHUNK - 1 (rowids) in one transaction.  Each holds the write lock for a few
  * milliseconds; then the lock is left free for at least as long, so that
  * the server, which hardly waits for it (agg-api.h), gets its turn. */
 static gboolean
