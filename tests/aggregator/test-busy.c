@@ -221,6 +221,41 @@ write_between (void       *user_data,
   return SQLITE_OK;
 }
 
+/* Fills the world with @n family-qol submissions of child A, each with its
+ * score as an old scoring rule left it (-1), which recompute must replace.
+ * One goes through ingest; the others are copies made in SQL, which is
+ * quicker under valgrind than validating each. */
+static void
+fill (AggTestWorld *world,
+      guint         n)
+{
+  g_autoptr(JsonObject) item = qol (world->child_a);
+  g_autofree char *batch = agg_test_batch (&item, 1, NULL, 0);
+  g_autofree char *copies = NULL;
+  g_auto(AggResponse) response = { 0 };
+
+  agg_test_call (world->api, "POST", "/api/v1/submissions", world->device_a, JSON, batch,
+                 &response);
+  g_assert_cmpuint (response.status, ==, 200);
+  copies = g_strdup_printf ("WITH RECURSIVE copies (i) AS"
+                            "  (SELECT 2 UNION ALL SELECT i + 1 FROM copies WHERE i < %u)"
+                            " INSERT INTO submissions"
+                            "  SELECT printf ('copy-%%d', i), content_hash, form_id, form_version,"
+                            "         form_kind, child_id, device_id, respondent, mode, locale,"
+                            "         easy_read, started_at, completed_at, completed_utc,"
+                            "         completed_on, goal_set_version, answers, received_at"
+                            "    FROM submissions, copies;"
+                            "INSERT INTO scores"
+                            "  SELECT s.id, measure, kind, score, k, n, pct_expected, status, flags"
+                            "    FROM scores, submissions AS s WHERE s.id LIKE 'copy-%%';"
+                            "UPDATE scores SET score = -1", n);
+  g_assert_cmpint (sqlite3_exec (agg_db_get_handle (world->db), copies, NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (agg_test_count (world->db, "SELECT count(*) FROM submissions"), ==, n);
+  g_assert_cmpint (agg_test_count (world->db, "SELECT count(*) FROM scores WHERE score = -1"),
+                   ==, n);
+}
+
 static void
 test_recompute_short_transactions (void)
 {
@@ -231,25 +266,9 @@ test_recompute_short_transactions (void)
   guint n_scores = 0;
 
   agg_test_world_init (&world);
-  for (guint sent = 0; sent < n_submissions; )
-    {
-      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      g_autofree char *batch = NULL;
-      g_auto(AggResponse) response = { 0 };
-
-      for (; items->len < 500 && sent < n_submissions; sent++)
-        g_ptr_array_add (items, qol (sent % 2 ? world.child_a : world.child_a2));
-      batch = agg_test_batch ((JsonObject **) items->pdata, items->len, NULL, 0);
-      agg_test_call (world.api, "POST", "/api/v1/submissions", world.device_a, JSON, batch,
-                     &response);
-      g_assert_cmpuint (response.status, ==, 200);
-    }
-  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM scores"), ==, n_submissions);
-  /* Scores as an old scoring rule left them, which recompute must all
-   * replace, and one it must take away.  (A chunk whose scores come out
-   * the same writes nothing, so commits only something to replace.) */
+  fill (&world, n_submissions);
+  /* And one it must take away: a measure the form does not have. */
   g_assert_cmpint (sqlite3_exec (agg_db_get_handle (world.db),
-                                 "UPDATE scores SET score = -1;"
                                  "INSERT INTO scores (submission_id, measure, kind, k, n, status)"
                                  "  SELECT submission_id, 'stale', 'total', 0, 0, 'incomplete'"
                                  "    FROM scores WHERE rowid = 2",
@@ -294,18 +313,7 @@ test_recompute_form_missing (void)
   gsize length;
 
   agg_test_world_init (&world);
-  for (guint i = 0; i < AGG_SCORES_RECOMPUTE_CHUNK + 1; i++)
-    {
-      g_autoptr(JsonObject) item = qol (world.child_a);
-      g_autofree char *batch = agg_test_batch (&item, 1, NULL, 0);
-      g_auto(AggResponse) response = { 0 };
-
-      agg_test_call (world.api, "POST", "/api/v1/submissions", world.device_a, JSON, batch,
-                     &response);
-      g_assert_cmpuint (response.status, ==, 200);
-    }
-  g_assert_cmpint (sqlite3_exec (agg_db_get_handle (world.db), "UPDATE scores SET score = -1",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  fill (&world, AGG_SCORES_RECOMPUTE_CHUNK + 1);
 
   /* A forms directory without family-qol. */
   g_assert_true (g_file_get_contents (source, &text, &length, NULL));
