@@ -32,8 +32,7 @@ struct _AggApi
   AggDb           *db;
   AggFormRegistry *forms;
   AggKeys         *keys;
-  AggRateLimiter  *lookups;     /* per token id */
-  double           lookups_per_minute;
+  AggRateLimiter  *lookups;     /* per token id: lookups and unknown children in uploads */
   AggRateLimiter  *enrolments;  /* per client address */
 
   /* Reports of agg_api_handle_async(): the workers, and the cancellable of
@@ -152,7 +151,6 @@ static void
 agg_api_init (AggApi *self)
 {
   self->lookups = agg_rate_limiter_new (LOOKUP_BURST, LOOKUP_PER_MINUTE);
-  self->lookups_per_minute = LOOKUP_PER_MINUTE;
   self->enrolments = agg_rate_limiter_new (ENROL_BURST, ENROL_PER_MINUTE);
 
   /* Not exclusive: the threads come from GLib's shared pool when a report
@@ -177,6 +175,10 @@ agg_api_new (AggDb           *db,
 
   self = g_object_new (AGG_TYPE_API, NULL);
   self->db = g_object_ref (db);
+  /* Every request but a report is answered on the caller's one thread: a
+   * wait for the lock here would stall every other client, health checks
+   * included.  Better a quick 503 (see reply_gerror()). */
+  agg_db_set_busy_timeout (db, AGG_API_BUSY_TIMEOUT_MS);
   self->forms = g_object_ref (forms);
   self->keys = g_object_ref (keys);
   return self;
@@ -191,7 +193,6 @@ agg_api_set_lookup_limit (AggApi *self,
 
   g_clear_object (&self->lookups);
   self->lookups = agg_rate_limiter_new (burst, per_minute);
-  self->lookups_per_minute = per_minute;
 }
 
 /* Replies */
@@ -271,6 +272,14 @@ reply_gerror (AggResponse  *response,
         return;
       case AGG_ERROR_NOT_IMPLEMENTED:
         reply_error (response, 501, "not-implemented", error->message);
+        return;
+      case AGG_ERROR_BUSY:
+        /* An admin verb holds the write lock, and this thread must not
+         * wait for it; nothing was stored, so the client just comes back.
+         * SQLite's message would only name the file. */
+        reply_error (response, 503, "unavailable",
+                     _("the database is busy with other work; try again in a moment"));
+        response->retry_after = AGG_API_BUSY_RETRY_AFTER;
         return;
       default:
         break;
@@ -549,6 +558,36 @@ handle_form (AggApi             *self,
   response->body = g_bytes_ref (kv_form_get_source (form));
 }
 
+/* A token that has used up its child-code budget, by lookups or by
+ * uploads naming unknown children (agg_ingest_batch()): 429 until the
+ * bucket holds a request again.  The first refusal of each run goes to the
+ * audit trail (a run ends when the bucket is full again), so that an
+ * administrator sees a tablet that guesses codes and can revoke it. */
+static void
+refuse_child_codes (AggApi             *self,
+                    const AggPrincipal *principal,
+                    const char         *by,
+                    AggResponse        *response)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  reply_error (response, 429, "rate-limited",
+               _("too many child lookups or unknown child codes; wait and try again"));
+  response->retry_after = MAX (1, agg_rate_limiter_get_wait (self->lookups, principal->token_id, now));
+
+  if (!agg_rate_limiter_is_flagged (self->lookups, principal->token_id, now))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *detail = g_strconcat ("by=", by, NULL);
+
+      if (agg_audit_record (self->db, principal->token_id, "child-code-limit",
+                            principal->token_id, detail, &error))
+        agg_rate_limiter_flag (self->lookups, principal->token_id, now);
+      else
+        g_message ("cannot record a child-code limit in the audit trail: %s", error->message);
+    }
+}
+
 static void
 handle_child (AggApi             *self,
               const AggRequest   *request,
@@ -564,8 +603,7 @@ handle_child (AggApi             *self,
    * whether or not the code exists. */
   if (!agg_rate_limiter_take (self->lookups, principal->token_id, g_get_monotonic_time ()))
     {
-      reply_error (response, 429, "rate-limited", _("too many child lookups; wait and try again"));
-      response->retry_after = (guint) ceil (60.0 / self->lookups_per_minute);
+      refuse_child_codes (self, principal, "lookups", response);
       return;
     }
 
@@ -593,7 +631,13 @@ handle_submissions (AggApi             *self,
   if (body == NULL)
     return;
 
-  reply = agg_ingest_batch (self->db, self->forms, self->keys, principal, body, &error);
+  reply = agg_ingest_batch (self->db, self->forms, self->keys, principal, self->lookups, body,
+                            &error);
+  if (g_error_matches (error, AGG_ERROR, AGG_ERROR_RATE_LIMITED))
+    {
+      refuse_child_codes (self, principal, "uploads", response);
+      return;
+    }
   if (reply == NULL)
     {
       reply_gerror (response, error);

@@ -46,17 +46,27 @@ typedef struct
   char   *log_path;
   char   *token_id;
   char   *allow;              /* the Allow header of a 405 */
-  guint   retry_after;        /* seconds, for the Retry-After header of a 429 */
+  guint   retry_after;        /* seconds, for the Retry-After header of a 429 or 503 */
 } AggResponse;
 
 void     agg_response_clear          (AggResponse      *response);
 
+/* How long a request waits for a write lock another connection holds (an
+ * admin verb), and the Retry-After of the 503 it gets when that was not
+ * enough. */
+#define AGG_API_BUSY_TIMEOUT_MS   5
+#define AGG_API_BUSY_RETRY_AFTER  1
+
+/* Makes the API of @db.  It sets @db's busy timeout to
+ * AGG_API_BUSY_TIMEOUT_MS: the requests agg_api_handle() answers run on
+ * one thread, which must never wait long for the database. */
 AggApi  *agg_api_new                 (AggDb            *db,
                                       AggFormRegistry  *forms,
                                       AggKeys          *keys);
 
 /* Child-code lookups per token: at most @burst at once, refilled at
- * @per_minute.  The default is 30 at once and 20 a minute. */
+ * @per_minute.  The default is 30 at once and 20 a minute.  An uploaded
+ * item rejected for an unknown child costs a lookup too. */
 void     agg_api_set_lookup_limit    (AggApi           *self,
                                       guint             burst,
                                       double            per_minute);

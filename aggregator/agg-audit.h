@@ -1,7 +1,8 @@
 /* agg-audit.h — the audit trail: who did what, to what, when.
  *
- * Enrolments, revocations, token and child creation, DSR changes and every
- * report pulled are recorded.  A record never holds a token or an
+ * Enrolments, revocations, token and child creation, DSR changes, every
+ * report pulled and each run of a token's child-code refusals are
+ * recorded.  A record never holds a token or an
  * enrolment code.  Record inside the same transaction as the change, so an
  * action and its record stand or fall together.
  */

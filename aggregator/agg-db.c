@@ -76,6 +76,10 @@ set_sqlite_error (AggDb       *self,
 
   if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
     kind = AGG_ERROR_EXISTS;
+  /* Every SQLITE_BUSY_* says the same: the lock was not free in time.
+   * Nothing was written, so the caller may simply try again. */
+  else if ((code & 0xff) == SQLITE_BUSY)
+    kind = AGG_ERROR_BUSY;
 
   /* TRANSLATORS: the database file, what failed, and SQLite's own
    * message. */
@@ -477,8 +481,9 @@ agg_db_open (const char  *path,
     return NULL;
 
   /* Another process (an admin verb beside the server) may hold the write
-   * lock for a moment; wait for it rather than fail. */
-  sqlite3_busy_timeout (self->handle, 5000);
+   * lock for a moment; wait for it rather than fail.  The server shortens
+   * this with agg_db_set_busy_timeout(). */
+  sqlite3_busy_timeout (self->handle, AGG_DB_BUSY_TIMEOUT_MS);
 
   {
     g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (self, "PRAGMA journal_mode = WAL", error);
@@ -532,7 +537,7 @@ agg_db_open_readonly (const char  *path,
   sqlite3_extended_result_codes (self->handle, 1);
   /* The same patience as the writing connection: a checkpoint or an admin
    * verb may hold a lock for a moment. */
-  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_busy_timeout (self->handle, AGG_DB_BUSY_TIMEOUT_MS);
 
   /* Only a database of ours at exactly the schema this program writes:
    * a reader must never guess at tables an older or newer schema has. */
@@ -558,6 +563,15 @@ agg_db_open_readonly (const char  *path,
 
   self->schema_version = version;
   return g_steal_pointer (&self);
+}
+
+void
+agg_db_set_busy_timeout (AggDb *self,
+                         guint  milliseconds)
+{
+  g_return_if_fail (AGG_IS_DB (self));
+
+  sqlite3_busy_timeout (self->handle, (int) MIN (milliseconds, (guint) G_MAXINT));
 }
 
 const char *

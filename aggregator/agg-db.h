@@ -16,6 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AggDb, agg_db, AGG, DB, GObject)
 
+/* How long a connection waits for a lock another connection holds, by
+ * default: an admin verb beside the server waits this long for a batch,
+ * and the other way round, before it fails. */
+#define AGG_DB_BUSY_TIMEOUT_MS 5000
+
 /* Opens (creating it, mode 0600) and migrates the database at @path.  An
  * existing database, or its write-ahead log, that others could read is
  * made private (0600) on the way. */
@@ -29,6 +34,10 @@ gboolean      agg_db_was_made_private   (AggDb         *db);
  * writing.  Like every AggDb, use it from one thread at a time. */
 AggDb        *agg_db_open_readonly      (const char    *path,
                                          GError       **error);
+/* Changes how long @db waits for a lock before a statement fails with
+ * AGG_ERROR_BUSY (0: not at all). */
+void          agg_db_set_busy_timeout   (AggDb         *db,
+                                         guint          milliseconds);
 const char   *agg_db_get_path           (AggDb         *db);
 sqlite3      *agg_db_get_handle         (AggDb         *db);
 /* The number of the last migration applied. */
@@ -49,7 +58,8 @@ sqlite3_stmt *agg_db_prepare_cached     (AggDb         *db,
                                          GError       **error);
 void          agg_db_release            (sqlite3_stmt  *stmt);
 /* Steps @stmt once: SQLITE_ROW or SQLITE_DONE, or -1 with @error set.
- * A UNIQUE or PRIMARY KEY violation is AGG_ERROR_EXISTS. */
+ * A UNIQUE or PRIMARY KEY violation is AGG_ERROR_EXISTS; a lock that stayed
+ * taken for the whole busy timeout is AGG_ERROR_BUSY. */
 int           agg_db_step               (AggDb         *db,
                                          sqlite3_stmt  *stmt,
                                          GError       **error);

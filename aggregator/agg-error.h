@@ -25,6 +25,7 @@ typedef enum
   AGG_ERROR_TOO_LARGE,        /* a body, batch or field over its limit */
   AGG_ERROR_RATE_LIMITED,     /* too many requests from one credential */
   AGG_ERROR_NOT_IMPLEMENTED,  /* a route that is declared but not built yet */
+  AGG_ERROR_BUSY,             /* another connection holds the write lock: try again soon */
 } AggError;
 
 GQuark agg_error_quark (void);

@@ -57,6 +57,7 @@ typedef struct
   AggKeys            *keys;
   const AggPrincipal *device;
   char               *received_at;
+  AggRateLimiter     *guesses;    /* or NULL */
 } Ingest;
 
 /* One item's outcome, as the reply will carry it. */
@@ -297,10 +298,32 @@ check_existing (Ingest     *ingest,
   return STATUS_CONFLICT;
 }
 
+/* Rejects an item for its child code.  The reason tells an unknown code
+ * from a known one, so each such answer costs the device one child-code
+ * lookup (agg_ingest_batch()); when it has none left, the whole batch is
+ * refused instead.  Returns 0, or -1 with @error set. */
+static gint64
+reject_child (Ingest   *ingest,
+              Outcome  *outcome,
+              GError  **error)
+{
+  if (ingest->guesses != NULL &&
+      !agg_rate_limiter_charge (ingest->guesses, ingest->device->token_id,
+                                g_get_monotonic_time ()))
+    {
+      g_set_error_literal (error, AGG_ERROR, AGG_ERROR_RATE_LIMITED,
+                           _("too many child lookups or unknown child codes; wait and try again"));
+      return -1;
+    }
+  reject (outcome, _("“child” is not a known child code of this service"));
+  return 0;
+}
+
 /* Finds a child of the device's own service.  An unknown code, a code with
  * a wrong check character and another service's code are the same
  * rejection, so an upload cannot probe for codes.  Returns 0 when
- * rejected, -1 on a database failure. */
+ * rejected, -1 on a database failure or when the device has guessed too
+ * often. */
 static gint64
 find_child (Ingest      *ingest,
             const char  *code,
@@ -312,10 +335,7 @@ find_child (Ingest      *ingest,
   int rc;
 
   if (normal == NULL)
-    {
-      reject (outcome, _("“child” is not a known child code of this service"));
-      return 0;
-    }
+    return reject_child (ingest, outcome, error);
   stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_CHILD_GET, error);
   if (stmt == NULL)
     return -1;
@@ -325,10 +345,7 @@ find_child (Ingest      *ingest,
     return -1;
   if (rc != SQLITE_ROW ||
       g_strcmp0 (agg_db_column_text (stmt, 1), ingest->device->service_id) != 0)
-    {
-      reject (outcome, _("“child” is not a known child code of this service"));
-      return 0;
-    }
+    return reject_child (ingest, outcome, error);
   return sqlite3_column_int64 (stmt, 0);
 }
 
@@ -926,13 +943,14 @@ agg_ingest_batch (AggDb               *db,
                   AggFormRegistry     *forms,
                   AggKeys             *keys,
                   const AggPrincipal  *device,
+                  AggRateLimiter      *guesses,
                   JsonNode            *body,
                   GError             **error)
 {
   g_autoptr(JsonBuilder) reply = json_builder_new ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *received_at = agg_db_timestamp_now ();
-  Ingest ingest = { db, forms, keys, device, received_at };
+  Ingest ingest = { db, forms, keys, device, received_at, guesses };
   JsonArray *submissions;
   JsonArray *offers;
   JsonObject *object;
@@ -958,6 +976,17 @@ agg_ingest_batch (AggDb               *db,
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* A device that has no guess left is refused before any code is read:
+   * otherwise "stored" for a real code against 429 for an unknown one would
+   * go on answering guesses for free. */
+  if (guesses != NULL &&
+      !agg_rate_limiter_can_take (guesses, device->token_id, g_get_monotonic_time ()))
+    {
+      g_set_error_literal (error, AGG_ERROR, AGG_ERROR_RATE_LIMITED,
+                           _("too many child lookups or unknown child codes; wait and try again"));
       return NULL;
     }
 

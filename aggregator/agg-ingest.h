@@ -14,6 +14,7 @@
 #include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-keys.h"
+#include "agg-rate-limiter.h"
 
 G_BEGIN_DECLS
 
@@ -25,12 +26,20 @@ G_BEGIN_DECLS
 /* Stores @body from @device.  Returns the reply object.  Errors:
  * AGG_ERROR_INVALID when the envelope itself is broken (not an object,
  * "submissions" not an array…), AGG_ERROR_TOO_LARGE when a list is over
- * AGG_INGEST_MAX_ITEMS, anything else when the database failed; in every
- * error case nothing was stored. */
+ * AGG_INGEST_MAX_ITEMS, AGG_ERROR_RATE_LIMITED when @device has used up
+ * @guesses, anything else when the database failed; in every error case
+ * nothing was stored.
+ *
+ * @guesses (NULL: no limit) is the budget of child-code lookups, keyed by
+ * token id: an item rejected because its child is not a known child of the
+ * device's service tells an unknown code from a real one, so each costs
+ * one lookup.  A batch from a device with no lookup left, or whose unknown
+ * children run past what it has left, is refused as a whole. */
 JsonNode *agg_ingest_batch (AggDb              *db,
                             AggFormRegistry    *forms,
                             AggKeys            *keys,
                             const AggPrincipal *device,
+                            AggRateLimiter     *guesses,
                             JsonNode           *body,
                             GError            **error);
 

@@ -4,6 +4,8 @@
  * is harmless at these rates and keeps the database out of every read. */
 #include "config.h"
 
+#include <math.h>
+
 #include "agg-rate-limiter.h"
 
 /* Past this many buckets, full ones are dropped: a full bucket is the
@@ -12,8 +14,9 @@
 
 typedef struct
 {
-  double tokens;
-  gint64 updated;
+  double   tokens;    /* below zero when agg_rate_limiter_charge() ran it into debt */
+  gint64   updated;
+  gboolean flagged;
 } Bucket;
 
 struct _AggRateLimiter
@@ -78,6 +81,8 @@ refill (AggRateLimiter *self,
                             bucket->tokens + (now - bucket->updated) * self->per_microsecond);
       bucket->updated = now;
     }
+  if (bucket->tokens >= self->burst)
+    bucket->flagged = FALSE;
 }
 
 static void
@@ -96,6 +101,29 @@ prune (AggRateLimiter *self,
     }
 }
 
+/* @key's bucket, refilled to @now; made full if there was none.  Call
+ * with the lock held. */
+static Bucket *
+get_bucket (AggRateLimiter *self,
+            const char     *key,
+            gint64          now)
+{
+  Bucket *bucket = g_hash_table_lookup (self->buckets, key);
+
+  if (bucket == NULL)
+    {
+      if (g_hash_table_size (self->buckets) >= PRUNE_ABOVE)
+        prune (self, now);
+      bucket = g_new0 (Bucket, 1);
+      bucket->tokens = self->burst;
+      bucket->updated = now;
+      g_hash_table_insert (self->buckets, g_strdup (key), bucket);
+    }
+
+  refill (self, bucket, now);
+  return bucket;
+}
+
 gboolean
 agg_rate_limiter_take (AggRateLimiter *self,
                        const char     *key,
@@ -108,21 +136,92 @@ agg_rate_limiter_take (AggRateLimiter *self,
   g_return_val_if_fail (key != NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-
-  bucket = g_hash_table_lookup (self->buckets, key);
-  if (bucket == NULL)
-    {
-      if (g_hash_table_size (self->buckets) >= PRUNE_ABOVE)
-        prune (self, now);
-      bucket = g_new0 (Bucket, 1);
-      bucket->tokens = self->burst;
-      bucket->updated = now;
-      g_hash_table_insert (self->buckets, g_strdup (key), bucket);
-    }
-
-  refill (self, bucket, now);
+  bucket = get_bucket (self, key, now);
   if (bucket->tokens < 1.0)
     return FALSE;
   bucket->tokens -= 1.0;
   return TRUE;
+}
+
+gboolean
+agg_rate_limiter_can_take (AggRateLimiter *self,
+                           const char     *key,
+                           gint64          now)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AGG_IS_RATE_LIMITER (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return get_bucket (self, key, now)->tokens >= 1.0;
+}
+
+gboolean
+agg_rate_limiter_charge (AggRateLimiter *self,
+                         const char     *key,
+                         gint64          now)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  Bucket *bucket;
+  gboolean had_one;
+
+  g_return_val_if_fail (AGG_IS_RATE_LIMITER (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  bucket = get_bucket (self, key, now);
+  had_one = bucket->tokens >= 1.0;
+  /* The debt is bounded, so that a key is never shut out for longer than
+   * an empty bucket takes to fill twice. */
+  bucket->tokens = MAX (bucket->tokens - 1.0, -(double) self->burst);
+  return had_one;
+}
+
+guint
+agg_rate_limiter_get_wait (AggRateLimiter *self,
+                           const char     *key,
+                           gint64          now)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  Bucket *bucket;
+  double missing;
+
+  g_return_val_if_fail (AGG_IS_RATE_LIMITER (self), 0);
+  g_return_val_if_fail (key != NULL, 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  bucket = get_bucket (self, key, now);
+  missing = 1.0 - bucket->tokens;
+  if (missing <= 0)
+    return 0;
+  return (guint) MIN (ceil (missing / self->per_microsecond / G_USEC_PER_SEC), (double) G_MAXUINT);
+}
+
+gboolean
+agg_rate_limiter_is_flagged (AggRateLimiter *self,
+                             const char     *key,
+                             gint64          now)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (AGG_IS_RATE_LIMITER (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return get_bucket (self, key, now)->flagged;
+}
+
+void
+agg_rate_limiter_flag (AggRateLimiter *self,
+                       const char     *key,
+                       gint64          now)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (AGG_IS_RATE_LIMITER (self));
+  g_return_if_fail (key != NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  get_bucket (self, key, now)->flagged = TRUE;
 }

@@ -22,4 +22,30 @@ gboolean        agg_rate_limiter_take (AggRateLimiter *self,
                                        const char     *key,
                                        gint64          now);
 
+/* Whether @key's bucket holds a whole request at @now; takes nothing. */
+gboolean        agg_rate_limiter_can_take (AggRateLimiter *self,
+                                           const char     *key,
+                                           gint64          now);
+/* Takes one request from @key's bucket even when it is empty, for one that
+ * has already been answered: the bucket then owes it, and refills from
+ * below zero.  FALSE when the bucket was empty. */
+gboolean        agg_rate_limiter_charge (AggRateLimiter *self,
+                                         const char     *key,
+                                         gint64          now);
+/* Whole seconds until @key's bucket holds a request again (0: now), for
+ * Retry-After. */
+guint           agg_rate_limiter_get_wait (AggRateLimiter *self,
+                                           const char     *key,
+                                           gint64          now);
+
+/* A flag on @key's bucket that lasts until the bucket is full again, so
+ * that the edge can record a run of refusals once rather than each
+ * refusal. */
+gboolean        agg_rate_limiter_is_flagged (AggRateLimiter *self,
+                                             const char     *key,
+                                             gint64          now);
+void            agg_rate_limiter_flag       (AggRateLimiter *self,
+                                             const char     *key,
+                                             gint64          now);
+
 G_END_DECLS

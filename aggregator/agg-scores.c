@@ -179,16 +179,12 @@ agg_score_derive (const KvForm     *form,
   return TRUE;
 }
 
-gboolean
-agg_score_store (AggDb           *db,
-                 const char      *submission_id,
-                 const AggScore  *score,
-                 GError         **error)
+/* Binds @score as ?1…?9 of AGG_SQL_SCORE_INSERT or AGG_SQL_RECOMPUTED_INSERT. */
+static void
+bind_score (sqlite3_stmt   *stmt,
+            const char     *submission_id,
+            const AggScore *score)
 {
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (db, AGG_SQL_SCORE_INSERT, error);
-
-  if (stmt == NULL)
-    return FALSE;
   agg_db_bind_text (stmt, 1, submission_id);
   agg_db_bind_text (stmt, 2, score->measure);
   agg_db_bind_text (stmt, 3, score->kind);
@@ -200,6 +196,19 @@ agg_score_store (AggDb           *db,
     sqlite3_bind_double (stmt, 7, score->pct_expected);
   agg_db_bind_text (stmt, 8, score->status);
   agg_db_bind_text (stmt, 9, score->flags != NULL ? score->flags : "");
+}
+
+gboolean
+agg_score_store (AggDb           *db,
+                 const char      *submission_id,
+                 const AggScore  *score,
+                 GError         **error)
+{
+  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (db, AGG_SQL_SCORE_INSERT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_score (stmt, submission_id, score);
   return agg_db_run (db, stmt, error);
 }
 
@@ -251,26 +260,27 @@ agg_scores_goal_set_from_answers (const KvForm  *form,
   return kv_goal_set_new_from_json (goals, error);
 }
 
-gboolean
-agg_scores_recompute (AggDb            *db,
-                      AggFormRegistry  *forms,
-                      guint            *n_scores,
-                      GError          **error)
+/* The first pass of agg_scores_recompute(): derives the score of every
+ * submission into temp.recomputed_scores.  The transaction is deferred, so
+ * it reads one snapshot of the database and writes only the connection's
+ * temporary database: it never takes the write lock, and the server goes
+ * on storing uploads beside it for the seconds this takes. */
+static gboolean
+derive_all (AggDb            *db,
+            AggFormRegistry  *forms,
+            GError          **error)
 {
   g_autoptr(sqlite3_stmt) all = NULL;
-  guint count = 0;
+  g_autoptr(sqlite3_stmt) insert = NULL;
   int rc;
 
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), FALSE);
-
-  if (!agg_db_begin (db, error))
+  if (!agg_db_exec (db, "BEGIN DEFERRED", error))
     return FALSE;
-  if (!agg_db_exec (db, AGG_SQL_SCORE_DELETE_ALL, error))
-    goto failed;
-
   all = agg_db_prepare (db, AGG_SQL_SUBMISSION_ALL, error);
   if (all == NULL)
+    goto failed;
+  insert = agg_db_prepare (db, AGG_SQL_RECOMPUTED_INSERT, error);
+  if (insert == NULL)
     goto failed;
 
   while ((rc = agg_db_step (db, all, error)) == SQLITE_ROW)
@@ -311,23 +321,178 @@ agg_scores_recompute (AggDb            *db,
                        _("submission %s cannot be scored: %s"), id, local_error->message);
           goto failed;
         }
+
+      /* A submission without a score still gets its row, with a NULL
+       * measure, so that the second pass takes away a score it had. */
       if (has_score)
-        {
-          if (!agg_score_store (db, id, &score, error))
-            goto failed;
-          count++;
-        }
+        bind_score (insert, id, &score);
+      else
+        agg_db_bind_text (insert, 1, id);
+      rc = agg_db_step (db, insert, error);
+      agg_db_release (insert);
+      if (rc < 0)
+        goto failed;
     }
   if (rc < 0)
     goto failed;
 
-  if (!agg_db_commit (db, error))
-    return FALSE;
-  if (n_scores != NULL)
-    *n_scores = count;
-  return TRUE;
+  g_clear_pointer (&all, sqlite3_finalize);
+  g_clear_pointer (&insert, sqlite3_finalize);
+  return agg_db_commit (db, error);
 
 failed:
   agg_db_rollback (db);
   return FALSE;
+}
+
+/* Runs @stmt, then @also unless it is NULL, over the rows @first to
+ * @first + AGG_SCORES_RECOMPUTE_CHUNK - 1 (rowids) in one transaction.  Each holds the write lock for a few
+ * milliseconds; then the lock is left free for at least as long, so that
+ * the server, which hardly waits for it (agg-api.h), gets its turn. */
+static gboolean
+run_chunk (AggDb         *db,
+           sqlite3_stmt  *stmt,
+           sqlite3_stmt  *also,
+           gint64         first,
+           GError       **error)
+{
+  gint64 started = g_get_monotonic_time ();
+  sqlite3_stmt *statements[] = { stmt, also };
+  gboolean ok = TRUE;
+
+  if (!agg_db_begin (db, error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (statements); i++)
+    if (statements[i] != NULL)
+      {
+        sqlite3_bind_int64 (statements[i], 1, first);
+        sqlite3_bind_int64 (statements[i], 2, first + AGG_SCORES_RECOMPUTE_CHUNK - 1);
+        ok = agg_db_run (db, statements[i], error);
+        agg_db_release (statements[i]);
+      }
+  if (!ok)
+    {
+      agg_db_rollback (db);
+      return FALSE;
+    }
+  if (!agg_db_commit (db, error))
+    return FALSE;
+
+  g_usleep (CLAMP (g_get_monotonic_time () - started, 1000, 50000));
+  return TRUE;
+}
+
+/* The second pass: writes temp.recomputed_scores over the stored scores
+ * of the first @n_stored rows of the table (those there at the start),
+ * then adds the scores that are new (@n_recomputed rows of the temporary
+ * table to look through).  *@n_done counts the chunks written, of
+ * *@n_chunks. */
+static gboolean
+write_chunks (AggDb    *db,
+              gint64    n_stored,
+              gint64    n_recomputed,
+              gint64   *n_done,
+              gint64   *n_chunks,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) update = agg_db_prepare (db, AGG_SQL_RECOMPUTED_UPDATE, error);
+  g_autoptr(sqlite3_stmt) delete_stale = NULL;
+  g_autoptr(sqlite3_stmt) insert_new = NULL;
+
+  if (update == NULL)
+    return FALSE;
+  delete_stale = agg_db_prepare (db, AGG_SQL_RECOMPUTED_DELETE_STALE, error);
+  if (delete_stale == NULL)
+    return FALSE;
+  insert_new = agg_db_prepare (db, AGG_SQL_RECOMPUTED_INSERT_NEW, error);
+  if (insert_new == NULL)
+    return FALSE;
+
+  *n_chunks = (n_stored + AGG_SCORES_RECOMPUTE_CHUNK - 1) / AGG_SCORES_RECOMPUTE_CHUNK +
+              (n_recomputed + AGG_SCORES_RECOMPUTE_CHUNK - 1) / AGG_SCORES_RECOMPUTE_CHUNK;
+  for (gint64 first = 1; first <= n_stored; first += AGG_SCORES_RECOMPUTE_CHUNK, (*n_done)++)
+    if (!run_chunk (db, update, delete_stale, first, error))
+      return FALSE;
+  for (gint64 first = 1; first <= n_recomputed; first += AGG_SCORES_RECOMPUTE_CHUNK, (*n_done)++)
+    if (!run_chunk (db, insert_new, NULL, first, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+agg_scores_recompute (AggDb            *db,
+                      AggFormRegistry  *forms,
+                      guint            *n_scores,
+                      GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 n_stored = 0;
+  gint64 n_recomputed = 0;
+  gint64 n_done = 0;
+  gint64 n_chunks = 0;
+  gint64 count = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), FALSE);
+
+  /* A table left by a run on this connection that failed half-way. */
+  if (!agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, error) ||
+      !agg_db_exec (db, AGG_SQL_RECOMPUTED_CREATE, error))
+    return FALSE;
+  /* Scores are derived and can always be made again, so the chunks need
+   * not wait for the disk: with synchronous=FULL each commit's fsync would
+   * hold the write lock longer than the writing.  In WAL mode NORMAL never
+   * corrupts the file; a power cut can only undo the last chunks, which
+   * leaves those submissions with the scores they had.  Set back below:
+   * the connection may go on to store uploads. */
+  if (!agg_db_exec (db, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  /* The stored scores to go over are those there before the snapshot:
+   * the rows ingest adds meanwhile come after them. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_SCORE_MAX_ROWID, &local_error);
+
+    ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
+    if (ok)
+      n_stored = sqlite3_column_int64 (stmt, 0);
+  }
+  ok = ok && derive_all (db, forms, &local_error);
+  if (ok)
+    {
+      g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_RECOMPUTED_COUNT, &local_error);
+
+      ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
+      if (ok)
+        {
+          n_recomputed = sqlite3_column_int64 (stmt, 0);
+          count = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  if (ok && !write_chunks (db, n_stored, n_recomputed, &n_done, &n_chunks, &local_error))
+    {
+      ok = FALSE;
+      /* Some chunks may be committed: they hold the new scores, the rest
+       * the old ones, and running again finishes the work. */
+      if (n_done > 0)
+        g_prefix_error (&local_error,
+                        _("stopped after writing %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                          " chunks of scores (run it again to finish): "),
+                        n_done, n_chunks);
+    }
+
+  /* The temporary table goes whatever happened; a failure to drop it
+   * would only leave it until the connection closes. */
+  agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, NULL);
+  if (!agg_db_exec (db, "PRAGMA synchronous = FULL", ok ? &local_error : NULL))
+    ok = FALSE;
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (n_scores != NULL)
+    *n_scores = (guint) count;
+  return TRUE;
 }

@@ -48,9 +48,22 @@ gboolean  agg_score_store        (AggDb             *db,
                                   const AggScore    *score,
                                   GError           **error);
 
-/* Deletes every derived score and derives them again from submissions and
- * goal sets, in one transaction.  A submission whose form version is no
- * longer loaded is an error, and nothing changes. */
+/* Rows agg_scores_recompute() writes in one transaction: a few
+ * milliseconds of the write lock each. */
+#define AGG_SCORES_RECOMPUTE_CHUNK 250
+
+/* Derives every submission's score again from submissions and goal sets,
+ * and replaces the stored scores with them.  All are derived first, without
+ * taking the write lock, so a submission whose form version is no longer
+ * loaded (or that cannot be scored) is an error and nothing changes.  Then
+ * they are written over the stored ones AGG_SCORES_RECOMPUTE_CHUNK rows per
+ * transaction, with a pause after each, so that a server beside it goes on
+ * storing uploads; meanwhile a report may see some new scores and some old.
+ * These commits use synchronous=NORMAL: a power cut may undo the last of
+ * them, never anything else.
+ * Submissions stored after the start keep the scores ingest gave them.  If
+ * writing fails half-way, the error says how far it got, and running it
+ * again finishes the work. */
 gboolean  agg_scores_recompute   (AggDb             *db,
                                   AggFormRegistry   *forms,
                                   guint             *n_scores,

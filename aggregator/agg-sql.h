@@ -80,9 +80,11 @@
   "                         completed_at, completed_utc, completed_on, goal_set_version," \
   "                         answers, received_at)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+/* In storage order: scores do not depend on the order, and sorting every
+ * answer of a national database would cost a temporary b-tree. */
 #define AGG_SQL_SUBMISSION_ALL \
   "SELECT id, form_id, form_version, form_kind, child_id, goal_set_version, answers" \
-  "  FROM submissions ORDER BY completed_utc, id"
+  "  FROM submissions"
 #define AGG_SQL_SUBMISSION_LAST_OF_FORM \
   "SELECT max (completed_utc) FROM submissions WHERE child_id = ?1 AND form_id = ?2"
 #define AGG_SQL_GOAL_SET_NEXT_VERSION \
@@ -98,8 +100,56 @@
 #define AGG_SQL_SCORE_INSERT \
   "INSERT INTO scores (submission_id, measure, kind, score, k, n, pct_expected, status, flags)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-#define AGG_SQL_SCORE_DELETE_ALL \
-  "DELETE FROM scores"
+/* scores recompute: every score derived again into a table of the
+ * connection's own temporary database, which takes no lock on the real
+ * one, then written over the stored scores a chunk of rows at a time
+ * (agg-scores.c).  A NULL measure is a submission that has no score. */
+#define AGG_SQL_RECOMPUTED_CREATE \
+  "CREATE TEMP TABLE recomputed_scores (" \
+  "  submission_id TEXT PRIMARY KEY," \
+  "  measure       TEXT," \
+  "  kind          TEXT," \
+  "  score         REAL," \
+  "  k             INTEGER," \
+  "  n             INTEGER," \
+  "  pct_expected  REAL," \
+  "  status        TEXT," \
+  "  flags         TEXT)"
+#define AGG_SQL_RECOMPUTED_DROP \
+  "DROP TABLE IF EXISTS temp.recomputed_scores"
+#define AGG_SQL_RECOMPUTED_INSERT \
+  "INSERT INTO temp.recomputed_scores (submission_id, measure, kind, score, k, n, pct_expected," \
+  "                                    status, flags)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+#define AGG_SQL_RECOMPUTED_COUNT \
+  "SELECT ifnull (max (rowid), 0), count (measure) FROM temp.recomputed_scores"
+#define AGG_SQL_SCORE_MAX_ROWID \
+  "SELECT ifnull (max (rowid), 0) FROM main.scores"
+/* Rewritten in place, in storage order, so a chunk dirties a few
+ * neighbouring pages and never the index. */
+#define AGG_SQL_RECOMPUTED_UPDATE \
+  "UPDATE main.scores AS s" \
+  "   SET kind = r.kind, score = r.score, k = r.k, n = r.n, pct_expected = r.pct_expected," \
+  "       status = r.status, flags = r.flags" \
+  "  FROM temp.recomputed_scores AS r" \
+  " WHERE s.rowid BETWEEN ?1 AND ?2 AND r.submission_id = s.submission_id" \
+  "   AND r.measure = s.measure"
+/* A score of another measure than the one derived now, or of a submission
+ * that has none any more. */
+#define AGG_SQL_RECOMPUTED_DELETE_STALE \
+  "DELETE FROM main.scores AS s" \
+  " WHERE s.rowid BETWEEN ?1 AND ?2 AND EXISTS" \
+  " (SELECT 1 FROM temp.recomputed_scores AS r" \
+  "   WHERE r.submission_id = s.submission_id AND r.measure IS NOT s.measure)"
+/* A score that was not there before. */
+#define AGG_SQL_RECOMPUTED_INSERT_NEW \
+  "INSERT INTO main.scores (submission_id, measure, kind, score, k, n, pct_expected, status," \
+  "                         flags)" \
+  " SELECT submission_id, measure, kind, score, k, n, pct_expected, status, flags" \
+  "   FROM temp.recomputed_scores AS r" \
+  "  WHERE r.rowid BETWEEN ?1 AND ?2 AND r.measure IS NOT NULL AND NOT EXISTS" \
+  "  (SELECT 1 FROM main.scores AS s WHERE s.submission_id = r.submission_id" \
+  "                                    AND s.measure = r.measure)"
 
 /* offers and experience */
 #define AGG_SQL_OFFER_HASH \
