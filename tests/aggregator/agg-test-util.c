@@ -491,3 +491,42 @@ agg_test_start_server_full (const char           *db_path,
   *url = g_steal_pointer (&line);
   return pid;
 }
+
+/* Every log line of the process, to check what the request log holds. */
+static GMutex log_lock;
+static GString *log_text;
+
+static GLogWriterOutput
+capture_log (GLogLevelFlags   level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  g_mutex_lock (&log_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+      g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
+  g_mutex_unlock (&log_lock);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+void
+agg_test_capture_log (void)
+{
+  log_text = g_string_new (NULL);
+  g_log_set_writer_func (capture_log, NULL, NULL);
+}
+
+char *
+agg_test_take_log (void)
+{
+  char *text;
+
+  g_mutex_lock (&log_lock);
+  text = g_strdup (log_text->str);
+  g_string_truncate (log_text, 0);
+  g_mutex_unlock (&log_lock);
+  return text;
+}

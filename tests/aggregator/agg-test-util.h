@@ -102,6 +102,12 @@ long        agg_test_http            (const char    *method,
                                       gsize          length,
                                       char         **response);
 
+/* From agg_test_capture_log() on (call it once, before g_test_run()),
+ * every log message of the process is kept (warnings are printed too);
+ * agg_test_take_log() returns those kept since it was last called. */
+void        agg_test_capture_log     (void);
+char       *agg_test_take_log        (void);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggTestWorld, agg_test_world_clear)
 
 /* Spawns the real `keyvoice-aggregator serve` on 127.0.0.1 port 0 over

@@ -18,38 +18,6 @@ typedef struct
   char           url[256];
 } Fixture;
 
-/* Every log line of the process, to check what the request log holds. */
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_log (GLogLevelFlags   level,
-             const GLogField *fields,
-             gsize            n_fields,
-             gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-      g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
-  g_mutex_unlock (&log_lock);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
-static char *
-take_log (void)
-{
-  char *text;
-
-  g_mutex_lock (&log_lock);
-  text = g_strdup (log_text->str);
-  g_string_truncate (log_text, 0);
-  g_mutex_unlock (&log_lock);
-  return text;
-}
-
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
@@ -57,7 +25,7 @@ setup (Fixture       *fixture,
   agg_test_world_init (&fixture->world);
   fixture->server = agg_test_server_start (fixture->world.api);
   g_strlcpy (fixture->url, agg_test_server_get_url (fixture->server), sizeof fixture->url);
-  g_free (take_log ());
+  g_free (agg_test_take_log ());
 }
 
 static void
@@ -166,7 +134,7 @@ test_enrolment (Fixture       *fixture,
                                    "SELECT count(*) FROM audit WHERE action = 'device-enrol'"), ==, 4);
 
   /* The log names the device, never the token or the code. */
-  log = take_log ();
+  log = agg_test_take_log ();
   g_assert_nonnull (strstr (log, "POST /api/v1/devices 201"));
   g_assert_null (strstr (log, token));
   g_assert_null (strstr (log, code));
@@ -346,7 +314,7 @@ test_child_lookup (Fixture       *fixture,
   g_assert_cmpstr (malformed, ==, unknown);
 
   /* The log has the route, never the code. */
-  log = take_log ();
+  log = agg_test_take_log ();
   g_assert_nonnull (strstr (log, "GET /api/v1/children/{code} 200"));
   g_assert_nonnull (strstr (log, "GET /api/v1/children/{code} 404"));
   g_assert_null (strstr (log, world->child_a));
@@ -443,7 +411,7 @@ test_unknown_routes (Fixture       *fixture,
   g_assert_cmpint (request (fixture, "GET", "/api/v1/nothing-here/K7Q3-MX28", fixture->world.device_a, NULL, &reply), ==, 404);
   g_assert_nonnull (strstr (reply, "\"not-found\""));
   g_assert_cmpint (request (fixture, "DELETE", "/api/v1/submissions", fixture->world.device_a, NULL, &wrong), ==, 405);
-  log = take_log ();
+  log = agg_test_take_log ();
   g_assert_null (strstr (log, "K7Q3-MX28"));
 }
 
@@ -452,8 +420,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  log_text = g_string_new (NULL);
-  g_log_set_writer_func (capture_log, NULL, NULL);
+  agg_test_capture_log ();
 
 #define ADD(path, func) \
   g_test_add ("/aggregator/http/" path, Fixture, NULL, setup, func, teardown)

@@ -80,6 +80,22 @@ proc_status_kb (GPid        pid,
   return g_ascii_strtoull (line + strlen (field) + 1, NULL, 10);
 }
 
+/* Whether the resident memory of @pid is the server's own: not when it
+ * runs under valgrind (scripts/run-tests' valgrind phase traces
+ * children), nor when it was built, like this test, with AddressSanitizer,
+ * whose shadow memory and quarantine would be counted too. */
+static gboolean
+memory_is_measurable (GPid pid)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/%d/exe", (int) pid);
+  g_autofree char *exe = g_file_read_link (link, NULL);
+
+#ifdef __SANITIZE_ADDRESS__
+  return FALSE;
+#endif
+  return exe != NULL && strstr (exe, "valgrind") == NULL;
+}
+
 static int
 connect_nonblocking (guint16 port)
 {
@@ -436,6 +452,7 @@ test_memory_under_body_attack (void)
   g_autofree char *reply = NULL;
   g_autoptr(GString) text = g_string_new ("{\"x\":[");
   g_autofree char *devices_url = NULL;
+  g_autofree char *submissions_url = NULL;
   int fds[40];
   guint64 idle_kb, peak_kb, after_kb;
   guint unauthorized, busy;
@@ -450,8 +467,14 @@ test_memory_under_body_attack (void)
     g_string_append (text, "{},");
   g_string_append (text, "{}]}");
   devices_url = g_strconcat (url, "api/v1/devices", NULL);
+  submissions_url = g_strconcat (url, "api/v1/submissions", NULL);
   g_assert_cmpint (agg_test_http ("POST", devices_url, NULL, "application/json", text->str,
                                   text->len, &reply), ==, 413);
+  /* A tablet may send 8 MiB, but not 2.8 million values: the JSON gate
+   * counts them before any tree is built. */
+  g_clear_pointer (&reply, g_free);
+  g_assert_cmpint (agg_test_http ("POST", submissions_url, world.device_a, "application/json",
+                                  text->str, text->len, &reply), ==, 413);
 
   /* Nobody's and a tablet's: the first are refused at their headers, the
    * second over the budget. */
@@ -470,8 +493,11 @@ test_memory_under_body_attack (void)
                   G_GUINT64_FORMAT " kB; 40 held 8 MiB bodies without a token: %u answered "
                   "401; 40 with a device token: %u answered 503 (busy)",
                   idle_kb, peak_kb, after_kb, unauthorized, busy);
-  g_assert_cmpuint (peak_kb, <, 200 * 1024);
-  g_assert_cmpuint (after_kb, <, idle_kb + 24 * 1024);
+  if (memory_is_measurable (pid))
+    {
+      g_assert_cmpuint (peak_kb, <, 200 * 1024);
+      g_assert_cmpuint (after_kb, <, idle_kb + 24 * 1024);
+    }
   g_assert_cmpuint (unauthorized, ==, 40);
   /* 64 MiB holds seven 8 MiB bodies. */
   g_assert_cmpuint (busy, >=, 40 - 8);
@@ -484,38 +510,6 @@ typedef struct
   AggTestServer *server;
   guint16        port;
 } Fixture;
-
-/* Every log line of the process, to check what the request log says. */
-static GMutex log_lock;
-static GString *log_text;
-
-static GLogWriterOutput
-capture_log (GLogLevelFlags   level,
-             const GLogField *fields,
-             gsize            n_fields,
-             gpointer         user_data)
-{
-  g_mutex_lock (&log_lock);
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-      g_string_append_printf (log_text, "%s\n", (const char *) fields[i].value);
-  g_mutex_unlock (&log_lock);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    return g_log_writer_default (level, fields, n_fields, user_data);
-  return G_LOG_WRITER_HANDLED;
-}
-
-static char *
-take_log (void)
-{
-  char *text;
-
-  g_mutex_lock (&log_lock);
-  text = g_strdup (log_text->str);
-  g_string_truncate (log_text, 0);
-  g_mutex_unlock (&log_lock);
-  return text;
-}
 
 static void
 setup (Fixture       *fixture,
@@ -530,7 +524,7 @@ setup (Fixture       *fixture,
   agg_test_world_init (&fixture->world);
   fixture->server = agg_test_server_start_with_limits (fixture->world.api, &limits);
   fixture->port = port_of (agg_test_server_get_url (fixture->server));
-  g_free (take_log ());
+  g_free (agg_test_take_log ());
 }
 
 static void
@@ -566,6 +560,17 @@ closed_within (int   fd,
   return FALSE;
 }
 
+/* The headers and the first bytes of a tablet's upload of 100 bytes. */
+static char *
+partial_upload (Fixture *fixture)
+{
+  return g_strdup_printf ("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\n"
+                          "Authorization: Bearer %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: 100\r\n\r\n{\"submi",
+                          fixture->world.device_a);
+}
+
 /* A client that connects and says nothing, or stops in the middle of
  * its body, is cut off; the log says so, and does not call it a 500. */
 static void
@@ -573,11 +578,7 @@ test_silent_clients_cut_off (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autofree char *log = NULL;
-  g_autofree char *head = g_strdup_printf ("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\n"
-                                           "Authorization: Bearer %s\r\n"
-                                           "Content-Type: application/json\r\n"
-                                           "Content-Length: 100\r\n\r\n{\"submi",
-                                           fixture->world.device_a);
+  g_autofree char *head = partial_upload (fixture);
   int silent = connect_blocking (fixture->port);
   int slow = connect_blocking (fixture->port);
 
@@ -588,7 +589,7 @@ test_silent_clients_cut_off (Fixture       *fixture,
   close (slow);
 
   g_usleep (100 * 1000);
-  log = take_log ();
+  log = agg_test_take_log ();
   g_assert_nonnull (strstr (log, "POST /api/v1/submissions aborted (timed out)"));
   g_assert_null (strstr (log, " 500 "));
 }
@@ -600,11 +601,7 @@ test_client_abort_logged (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *log = NULL;
-  g_autofree char *head = g_strdup_printf ("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\n"
-                                           "Authorization: Bearer %s\r\n"
-                                           "Content-Type: application/json\r\n"
-                                           "Content-Length: 100\r\n\r\n{\"submi",
-                                           fixture->world.device_a);
+  g_autofree char *head = partial_upload (fixture);
   int fd = connect_blocking (fixture->port);
 
   g_assert_cmpint (send (fd, head, strlen (head), MSG_NOSIGNAL), ==, (ssize_t) strlen (head));
@@ -612,7 +609,7 @@ test_client_abort_logged (Fixture       *fixture,
   close (fd);
   g_usleep (200 * 1000 * agg_test_slowdown ());
 
-  log = take_log ();
+  log = agg_test_take_log ();
   g_assert_nonnull (strstr (log, "POST /api/v1/submissions aborted (by the client)"));
   g_assert_null (strstr (log, " 500 "));
 }
@@ -809,8 +806,7 @@ main (int   argc,
     if (g_str_equal (argv[i], "--connections") && i + 1 < argc)
       churn_connections = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  log_text = g_string_new (NULL);
-  g_log_set_writer_func (capture_log, NULL, NULL);
+  agg_test_capture_log ();
 
   g_test_add_func ("/aggregator/server/descriptors-stay-flat", test_descriptors_stay_flat);
   g_test_add_func ("/aggregator/server/thousand-clients-at-once", test_thousand_clients_at_once);
