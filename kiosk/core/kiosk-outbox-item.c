@@ -18,6 +18,7 @@ kiosk_outbox_item_copy (const KioskOutboxItem *item)
   copy->form = g_strdup (item->form);
   copy->reason = g_strdup (item->reason);
   copy->completed_at = item->completed_at ? g_date_time_ref (item->completed_at) : NULL;
+  copy->month = g_strdup (item->month);
   return copy;
 }
 
@@ -31,5 +32,6 @@ kiosk_outbox_item_free (KioskOutboxItem *item)
   g_free (item->form);
   g_free (item->reason);
   g_clear_pointer (&item->completed_at, g_date_time_unref);
+  g_free (item->month);
   g_free (item);
 }

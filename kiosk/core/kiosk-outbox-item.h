@@ -37,8 +37,9 @@ typedef struct
                                   * NULL */
   guint           attempts;      /* how many requests carried it */
   GDateTime      *completed_at;  /* submissions: when Send was pressed;
-                                  * offers: NULL (only their month is kept,
-                                  * see kiosk-store.sql) */
+                                  * offers and sealed feedback: NULL (only
+                                  * their month is kept, see kiosk-store.sql) */
+  char           *month;         /* "YYYY-MM" where only the month is kept */
 } KioskOutboxItem;
 
 GType             kiosk_outbox_item_get_type (void) G_GNUC_CONST;

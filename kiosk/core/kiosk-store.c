@@ -1195,6 +1195,7 @@ kiosk_store_list_outbox (KioskStore  *self,
       item->reason = g_strdup (column_text (stmt, 4));
       item->attempts = sqlite3_column_int (stmt, 5);
       item->completed_at = parse_time (column_text (stmt, 6));
+      item->month = g_strdup (column_text (stmt, 7));
       g_ptr_array_add (items, item);
     }
   if (rc != SQLITE_DONE)

@@ -251,10 +251,10 @@ SELECT count(*) FROM offers WHERE state = ?1;
 SELECT count(*) FROM receipts WHERE status <> 'discarded';
 
 -- @query list_outbox
-SELECT 0 AS kind, id, form, state, last_error, attempts, completed_at, seq
+SELECT 0 AS kind, id, form, state, last_error, attempts, completed_at, month, seq
   FROM outbox
 UNION ALL
-SELECT 1 AS kind, id, NULL, state, last_error, attempts, NULL, seq
+SELECT 1 AS kind, id, NULL, state, last_error, attempts, NULL, month, seq
   FROM offers
 ORDER BY kind, seq;
 

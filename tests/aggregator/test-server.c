@@ -692,6 +692,7 @@ test_watchdog (void)
   g_autofree char *first = NULL;
   g_autofree char *wedged = NULL;
   g_autofree char *again = NULL;
+  g_autofree char *stopping = NULL;
   g_autoptr(GSocket) socket = notify_socket (&path);
   guint interval_ms = 300 * agg_test_slowdown ();
   g_autofree char *usec = g_strdup_printf ("%u", interval_ms * 3 * 1000);
@@ -722,7 +723,8 @@ test_watchdog (void)
   g_assert_nonnull (strstr (again, "WATCHDOG=1"));
 
   kill (pid, SIGTERM);
-  g_assert_nonnull (strstr (notifications (socket, 3000 * agg_test_slowdown ()), "STOPPING=1"));
+  stopping = notifications (socket, 3000 * agg_test_slowdown ());
+  g_assert_nonnull (strstr (stopping, "STOPPING=1"));
   waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
 }
@@ -761,9 +763,10 @@ test_tls_strict (void)
   int status = -1;
   int null_in;
   guint16 port;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   GPid pid;
 
-  if (g_find_program_in_path ("openssl") == NULL)
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed");
       return;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "kiosk-error.h"
 #include "kiosk-number-entry.h"
@@ -59,6 +60,25 @@ format_time (GDateTime *time)
   return g_date_time_format (local, _("%e %B %Y, %H:%M"));
 }
 
+/* When an entry was made, as far as the tablet still knows: the time of
+ * Send, or only its month for the feedback ledger and sealed feedback,
+ * which keep no closer date. */
+static char *
+format_when (const KioskOutboxItem *item)
+{
+  guint year, month;
+
+  if (item->completed_at != NULL || item->month == NULL ||
+      sscanf (item->month, "%4u-%2u", &year, &month) != 2 || month < 1 || month > 12)
+    return format_time (item->completed_at);
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_local (year, month, 1, 0, 0, 0);
+
+    /* TRANSLATORS: a month on the staff screen, see strftime(3) */
+    return first != NULL ? g_date_time_format (first, _("%B %Y")) : format_time (NULL);
+  }
+}
+
 static void
 set_count (GtkWidget *row,
            guint      n)
@@ -99,12 +119,12 @@ refresh_attention (KioskStaffPage *self)
       if (item->state != KIOSK_ITEM_NEEDS_ATTENTION)
         continue;
 
-      when = format_time (item->completed_at);
+      when = format_when (item);
       if (item->kind == KIOSK_ITEM_OFFER)
-        /* TRANSLATORS: %s is a date and time */
+        /* TRANSLATORS: %s is a date and time, or a month */
         title = g_strdup_printf (_("Feedback record of %s"), when);
       else
-        /* TRANSLATORS: the first %s is a form's id, the second a date and time */
+        /* TRANSLATORS: the first %s is a form's id, the second a date and time, or a month */
         title = g_strdup_printf (_("Form “%s” of %s"), item->form, when);
 
       row = adw_action_row_new ();

@@ -391,6 +391,10 @@ test_sealed_unreadable (void)
 
       g_assert_null (strstr (item->id, KT_CHILD));
       g_assert_true (item->reason == NULL);
+      /* Neither keeps a time; staff see the month instead. */
+      g_assert_null (item->completed_at);
+      g_assert_nonnull (item->month);
+      g_assert_cmpint (strlen (item->month), ==, 7);
     }
 
   /* The offer goes first, without its sealed answers: the two never
