@@ -44,6 +44,21 @@ struct _AggApi
   GPtrArray       *reports_running;
   AggApiReportHook report_hook;
   gpointer         report_hook_data;
+
+  /* The writer of agg_api_handle_async(): one thread, started with the
+   * first write, with a read-write connection of its own.  Uploads,
+   * enrolments and audit records queue for it and are written one at a
+   * time in the order they came, so the main loop never waits for a lock
+   * or a COMMIT's fsync. */
+  GMutex           writer_lock;
+  GThread         *writer;
+  GAsyncQueue     *writer_queue;        /* WriteItem, or &writer_stop */
+  GCancellable    *writer_cancellable;  /* cancelled by agg_api_cancel_reports() */
+  AggApiIngestHook ingest_hook;
+  gpointer         ingest_hook_data;
+  /* Main thread only: inside agg_api_handle_async(), where a handler hands
+   * its writes to the writer instead of making them on self->db. */
+  gboolean         defer_writes;
 };
 
 G_DEFINE_TYPE (AggApi, agg_api, G_TYPE_OBJECT)
@@ -103,6 +118,7 @@ agg_response_clear (AggResponse *response)
 
 static void render_report (gpointer data,
                            gpointer user_data);
+static void stop_writer   (AggApi  *self);
 
 static void
 agg_api_dispose (GObject *object)
@@ -118,6 +134,8 @@ agg_api_dispose (GObject *object)
       g_thread_pool_free (self->report_pool, FALSE, FALSE);
       self->report_pool = NULL;
     }
+  /* Every write holds a reference too, so the writer is idle. */
+  stop_writer (self);
   g_clear_object (&self->db);
   g_clear_object (&self->forms);
   g_clear_object (&self->keys);
@@ -136,6 +154,9 @@ agg_api_finalize (GObject *object)
   g_clear_pointer (&self->reports_running, g_ptr_array_unref);
   g_mutex_clear (&self->reports_lock);
   g_cond_clear (&self->reports_idle);
+  g_clear_pointer (&self->writer_queue, g_async_queue_unref);
+  g_clear_object (&self->writer_cancellable);
+  g_mutex_clear (&self->writer_lock);
 
   G_OBJECT_CLASS (agg_api_parent_class)->finalize (object);
 }
@@ -160,6 +181,9 @@ agg_api_init (AggApi *self)
   g_mutex_init (&self->reports_lock);
   g_cond_init (&self->reports_idle);
   self->reports_running = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&self->writer_lock);
+  self->writer_queue = g_async_queue_new ();
+  self->writer_cancellable = g_cancellable_new ();
 }
 
 AggApi *
@@ -175,9 +199,11 @@ agg_api_new (AggDb           *db,
 
   self = g_object_new (AGG_TYPE_API, NULL);
   self->db = g_object_ref (db);
-  /* Every request but a report is answered on the caller's one thread: a
-   * wait for the lock here would stall every other client, health checks
-   * included.  Better a quick 503 (see reply_gerror()). */
+  /* Every request is routed and authenticated on the caller's one thread:
+   * a wait for a lock here would stall every other client, health checks
+   * included.  Better a quick 503 (see reply_gerror()).  The writer's
+   * connection is given the same timeout: an upload waiting for an admin
+   * verb's lock would hold up every upload behind it. */
   agg_db_set_busy_timeout (db, AGG_API_BUSY_TIMEOUT_MS);
   self->forms = g_object_ref (forms);
   self->keys = g_object_ref (keys);
@@ -401,11 +427,32 @@ handle_health (AggApi             *self,
   reply_json (response, 200, root);
 }
 
+/* The enrolment limit, taken on the caller's thread before anything is
+ * queued for the writer, so that strangers cannot fill its queue.  FALSE
+ * when @response already says no. */
+static gboolean
+take_enrolment (AggApi           *self,
+                const AggRequest *request,
+                AggResponse      *response)
+{
+  if (!agg_rate_limiter_take (self->enrolments,
+                              request->remote != NULL ? request->remote : "",
+                              g_get_monotonic_time ()))
+    {
+      reply_error (response, 429, "rate-limited", _("too many enrolment attempts; wait and try again"));
+      response->retry_after = (guint) ceil (60.0 / ENROL_PER_MINUTE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Enrols the device of @request on @db: the main connection, or the
+ * writer's. */
 static void
-handle_enrol (AggApi             *self,
+enrol_device (AggApi             *self,
+              AggDb              *db,
               const AggRequest   *request,
               const AggPrincipal *principal,
-              const char         *parameter,
               AggResponse        *response)
 {
   static const char * const enrol_members[] = { "code", "name", NULL };
@@ -417,15 +464,6 @@ handle_enrol (AggApi             *self,
   JsonObject *object;
   JsonNode *code;
   JsonNode *name;
-
-  if (!agg_rate_limiter_take (self->enrolments,
-                              request->remote != NULL ? request->remote : "",
-                              g_get_monotonic_time ()))
-    {
-      reply_error (response, 429, "rate-limited", _("too many enrolment attempts; wait and try again"));
-      response->retry_after = (guint) ceil (60.0 / ENROL_PER_MINUTE);
-      return;
-    }
 
   body = read_json_body (request, response);
   if (body == NULL)
@@ -457,7 +495,7 @@ handle_enrol (AggApi             *self,
       return;
     }
 
-  if (!agg_admin_enrol_device (self->db, json_node_get_string (code),
+  if (!agg_admin_enrol_device (db, json_node_get_string (code),
                                name != NULL && !JSON_NODE_HOLDS_NULL (name)
                                ? json_node_get_string (name) : "",
                                &enrolment, &error))
@@ -485,6 +523,17 @@ handle_enrol (AggApi             *self,
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   reply_json (response, 201, root);
+}
+
+static void
+handle_enrol (AggApi             *self,
+              const AggRequest   *request,
+              const AggPrincipal *principal,
+              const char         *parameter,
+              AggResponse        *response)
+{
+  if (take_enrolment (self, request, response))
+    enrol_device (self, self->db, request, principal, response);
 }
 
 static void
@@ -558,13 +607,39 @@ handle_form (AggApi             *self,
   response->body = g_bytes_ref (kv_form_get_source (form));
 }
 
+/* Writes the first refusal of a run to the audit trail, on @db, unless it
+ * is written already: the writer may find several queued for one run. */
+static void
+record_child_code_limit (AggApi     *self,
+                         AggDb      *db,
+                         const char *token_id,
+                         const char *by)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+
+  if (agg_rate_limiter_is_flagged (self->lookups, token_id, now))
+    return;
+  detail = g_strconcat ("by=", by, NULL);
+  if (agg_audit_record (db, token_id, "child-code-limit", token_id, detail, &error))
+    agg_rate_limiter_flag (self->lookups, token_id, now);
+  else
+    g_message ("cannot record a child-code limit in the audit trail: %s", error->message);
+}
+
+static void queue_child_code_limit (AggApi     *self,
+                                    const char *token_id);
+
 /* A token that has used up its child-code budget, by lookups or by
  * uploads naming unknown children (agg_ingest_batch()): 429 until the
  * bucket holds a request again.  The first refusal of each run goes to the
  * audit trail (a run ends when the bucket is full again), so that an
- * administrator sees a tablet that guesses codes and can revoke it. */
+ * administrator sees a tablet that guesses codes and can revoke it: on
+ * @db, or by the writer when @db is NULL (a lookup on the main thread). */
 static void
 refuse_child_codes (AggApi             *self,
+                    AggDb              *db,
                     const AggPrincipal *principal,
                     const char         *by,
                     AggResponse        *response)
@@ -575,17 +650,12 @@ refuse_child_codes (AggApi             *self,
                _("too many child lookups or unknown child codes; wait and try again"));
   response->retry_after = MAX (1, agg_rate_limiter_get_wait (self->lookups, principal->token_id, now));
 
-  if (!agg_rate_limiter_is_flagged (self->lookups, principal->token_id, now))
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *detail = g_strconcat ("by=", by, NULL);
-
-      if (agg_audit_record (self->db, principal->token_id, "child-code-limit",
-                            principal->token_id, detail, &error))
-        agg_rate_limiter_flag (self->lookups, principal->token_id, now);
-      else
-        g_message ("cannot record a child-code limit in the audit trail: %s", error->message);
-    }
+  if (agg_rate_limiter_is_flagged (self->lookups, principal->token_id, now))
+    return;
+  if (db != NULL)
+    record_child_code_limit (self, db, principal->token_id, by);
+  else
+    queue_child_code_limit (self, principal->token_id);
 }
 
 static void
@@ -603,7 +673,8 @@ handle_child (AggApi             *self,
    * whether or not the code exists. */
   if (!agg_rate_limiter_take (self->lookups, principal->token_id, g_get_monotonic_time ()))
     {
-      refuse_child_codes (self, principal, "lookups", response);
+      refuse_child_codes (self, self->defer_writes ? NULL : self->db, principal, "lookups",
+                          response);
       return;
     }
 
@@ -616,12 +687,14 @@ handle_child (AggApi             *self,
   reply_json (response, 200, child);
 }
 
+/* Stores the batch of @request on @db: the main connection, or the
+ * writer's. */
 static void
-handle_submissions (AggApi             *self,
-                    const AggRequest   *request,
-                    const AggPrincipal *principal,
-                    const char         *parameter,
-                    AggResponse        *response)
+submit_batch (AggApi             *self,
+              AggDb              *db,
+              const AggRequest   *request,
+              const AggPrincipal *principal,
+              AggResponse        *response)
 {
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) reply = NULL;
@@ -631,11 +704,10 @@ handle_submissions (AggApi             *self,
   if (body == NULL)
     return;
 
-  reply = agg_ingest_batch (self->db, self->forms, self->keys, principal, self->lookups, body,
-                            &error);
+  reply = agg_ingest_batch (db, self->forms, self->keys, principal, self->lookups, body, &error);
   if (g_error_matches (error, AGG_ERROR, AGG_ERROR_RATE_LIMITED))
     {
-      refuse_child_codes (self, principal, "uploads", response);
+      refuse_child_codes (self, db, principal, "uploads", response);
       return;
     }
   if (reply == NULL)
@@ -644,6 +716,16 @@ handle_submissions (AggApi             *self,
       return;
     }
   reply_json (response, 200, reply);
+}
+
+static void
+handle_submissions (AggApi             *self,
+                    const AggRequest   *request,
+                    const AggPrincipal *principal,
+                    const char         *parameter,
+                    AggResponse        *response)
+{
+  submit_batch (self, self->db, request, principal, response);
 }
 
 /* Reports */
@@ -692,6 +774,20 @@ report_audit_detail (const char *service_id,
                           format != NULL ? format : "json");
 }
 
+/* Fills @response with a report whose pull is audited.  Takes
+ * @content_type and @body. */
+static void
+give_report (char        **content_type,
+             GBytes      **body,
+             AggResponse  *response)
+{
+  response->status = 200;
+  g_free (response->content_type);
+  response->content_type = g_steal_pointer (content_type);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  response->body = g_steal_pointer (body);
+}
+
 /* Every report pulled is audited; if the record cannot be written the
  * report is not handed out.  Takes @content_type and @body. */
 static void
@@ -710,12 +806,7 @@ hand_out_report (AggApi       *self,
       reply_gerror (response, error);
       return;
     }
-
-  response->status = 200;
-  g_free (response->content_type);
-  response->content_type = g_steal_pointer (content_type);
-  g_clear_pointer (&response->body, g_bytes_unref);
-  response->body = g_steal_pointer (body);
+  give_report (content_type, body, response);
 }
 
 /* The synchronous way, for agg_api_handle(): rendered here, on the main
@@ -744,6 +835,276 @@ handle_report (AggApi             *self,
 
   detail = report_audit_detail (scope.service_id, request->query);
   hand_out_report (self, principal->token_id, parameter, detail, &content_type, &body, response);
+}
+
+/* The writer */
+
+/* What the writer does with one item: writes on @db, or, when @refusal is
+ * set (the server is stopping, or the connection cannot be opened), does
+ * not touch the database and answers with @refusal.  On the writer
+ * thread, or on the caller's when no writer thread could be started. */
+typedef void (*WriteFunc) (AggApi       *self,
+                           AggDb        *db,
+                           GCancellable *cancellable,
+                           gpointer      data,
+                           const GError *refusal);
+
+typedef struct
+{
+  AggApi         *api;        /* a reference */
+  WriteFunc       func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} WriteItem;
+
+/* The writer thread's own: it refers to nothing of the API, whose last
+ * reference may be dropped on this thread. */
+typedef struct
+{
+  GAsyncQueue  *queue;
+  char         *db_path;
+  GCancellable *cancellable;
+} Writer;
+
+/* Queued after the last item: the writer thread closes its connection and
+ * returns. */
+static WriteItem writer_stop;
+
+static void
+write_item_free (WriteItem *item)
+{
+  if (item->data_free != NULL)
+    item->data_free (item->data);
+  /* Last, as this may drop the last reference on the API. */
+  g_object_unref (item->api);
+  g_free (item);
+}
+
+static gpointer
+writer_main (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(AggDb) db = NULL;
+  WriteItem *item;
+
+  while ((item = g_async_queue_pop (writer->queue)) != &writer_stop)
+    {
+      g_autoptr(GError) refusal = NULL;
+
+      /* Opened on the first write, and again after a failed open, the
+       * same way as the main connection and with the same patience. */
+      if (!g_cancellable_set_error_if_cancelled (writer->cancellable, &refusal) && db == NULL)
+        {
+          db = agg_db_open (writer->db_path, &refusal);
+          if (db != NULL)
+            agg_db_set_busy_timeout (db, AGG_API_BUSY_TIMEOUT_MS);
+        }
+      item->func (item->api, refusal == NULL ? db : NULL, writer->cancellable, item->data,
+                  refusal);
+      write_item_free (item);
+    }
+
+  g_clear_object (&db);
+  g_async_queue_unref (writer->queue);
+  g_free (writer->db_path);
+  g_object_unref (writer->cancellable);
+  g_free (writer);
+  return NULL;
+}
+
+/* Hands @data to the writer thread, started if it is not running; @func
+ * runs there, and @data_free after it.  Any thread. */
+static void
+queue_write (AggApi         *self,
+             WriteFunc       func,
+             gpointer        data,
+             GDestroyNotify  data_free)
+{
+  g_autoptr(GError) error = NULL;
+  WriteItem *item = g_new0 (WriteItem, 1);
+
+  item->api = g_object_ref (self);
+  item->func = func;
+  item->data = data;
+  item->data_free = data_free;
+
+  g_mutex_lock (&self->writer_lock);
+  if (self->writer == NULL)
+    {
+      Writer *writer = g_new0 (Writer, 1);
+
+      writer->queue = g_async_queue_ref (self->writer_queue);
+      writer->db_path = g_strdup (agg_db_get_path (self->db));
+      writer->cancellable = g_object_ref (self->writer_cancellable);
+      self->writer = g_thread_try_new ("agg-writer", writer_main, writer, &error);
+      if (self->writer == NULL)
+        {
+          g_async_queue_unref (writer->queue);
+          g_free (writer->db_path);
+          g_object_unref (writer->cancellable);
+          g_free (writer);
+        }
+    }
+  if (self->writer != NULL)
+    g_async_queue_push (self->writer_queue, item);
+  g_mutex_unlock (&self->writer_lock);
+
+  if (error != NULL)
+    {
+      item->func (self, NULL, self->writer_cancellable, item->data, error);
+      write_item_free (item);
+    }
+}
+
+/* Lets the writer thread finish what is queued and waits for it, unless
+ * this is the writer thread itself (the last reference on the API was
+ * dropped there), which then returns after the item it is on. */
+static void
+stop_writer (AggApi *self)
+{
+  GThread *thread;
+
+  g_mutex_lock (&self->writer_lock);
+  thread = g_steal_pointer (&self->writer);
+  if (thread != NULL)
+    g_async_queue_push (self->writer_queue, &writer_stop);
+  g_mutex_unlock (&self->writer_lock);
+
+  if (thread == NULL)
+    return;
+  if (thread == g_thread_self ())
+    g_thread_unref (thread);
+  else
+    g_thread_join (thread);
+}
+
+/* A request for the writer: copies of what its handler reads, since the
+ * request is gone by the time it runs, and the answer it makes. */
+typedef void (*WriteHandler) (AggApi             *self,
+                              AggDb              *db,
+                              const AggRequest   *request,
+                              const AggPrincipal *principal,
+                              AggResponse        *response);
+
+typedef struct
+{
+  WriteHandler  handler;
+  char         *method;
+  char         *path;
+  char         *content_type;
+  char         *remote;
+  GBytes       *body;
+  AggPrincipal  principal;
+  AggResponse   response;
+} WriteJob;
+
+static void
+write_job_free (gpointer data)
+{
+  WriteJob *job = data;
+
+  g_free (job->method);
+  g_free (job->path);
+  g_free (job->content_type);
+  g_free (job->remote);
+  g_clear_pointer (&job->body, g_bytes_unref);
+  agg_principal_clear (&job->principal);
+  agg_response_clear (&job->response);
+  g_free (job);
+}
+
+/* On the writer thread: answers one request of begin_write(). */
+static void
+write_request (AggApi       *self,
+               AggDb        *db,
+               GCancellable *cancellable,
+               gpointer      data,
+               const GError *refusal)
+{
+  GTask *task = data;
+  WriteJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  AggRequest request = { 0 };
+
+  if (refusal != NULL)
+    {
+      g_task_return_error (task, g_error_copy (refusal));
+      return;
+    }
+  if (job->handler == submit_batch && self->ingest_hook != NULL)
+    {
+      self->ingest_hook (cancellable, self->ingest_hook_data);
+      /* Held past the stop: nothing was stored, so the tablet sends it
+       * again. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  request.method = job->method;
+  request.path = job->path;
+  request.content_type = job->content_type;
+  request.body = job->body;
+  request.remote = job->remote;
+  job->handler (self, db, &request, &job->principal, &job->response);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Hands a request that writes to the writer; its answer comes through
+ * @callback and agg_api_handle_finish(). */
+static void
+begin_write (AggApi              *self,
+             WriteHandler         handler,
+             const AggRequest    *request,
+             const AggPrincipal  *principal,
+             const AggResponse   *response,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task;
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->handler = handler;
+  job->method = g_strdup (request->method);
+  job->path = g_strdup (request->path);
+  job->content_type = g_strdup (request->content_type);
+  job->remote = g_strdup (request->remote);
+  job->body = request->body != NULL ? g_bytes_ref (request->body) : NULL;
+  job->principal.token_id = g_strdup (principal->token_id);
+  job->principal.role = principal->role;
+  job->principal.service_id = g_strdup (principal->service_id);
+  job->response.log_path = g_strdup (response->log_path);
+  job->response.token_id = g_strdup (response->token_id);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, begin_write);
+  g_task_set_task_data (task, job, write_job_free);
+  queue_write (self, write_request, task, g_object_unref);
+}
+
+/* On the writer thread: the audit record of a lookup's child-code
+ * refusal (refuse_child_codes()).  A refusal is only logged, as a record
+ * that cannot be written is; the next refusal of the run tries again. */
+static void
+write_child_code_limit (AggApi       *self,
+                        AggDb        *db,
+                        GCancellable *cancellable,
+                        gpointer      data,
+                        const GError *refusal)
+{
+  if (refusal != NULL)
+    g_message ("cannot record a child-code limit in the audit trail: %s", refusal->message);
+  else
+    record_child_code_limit (self, db, data, "lookups");
+}
+
+static void
+queue_child_code_limit (AggApi     *self,
+                        const char *token_id)
+{
+  queue_write (self, write_child_code_limit, g_strdup (token_id), g_free);
 }
 
 /* One report of agg_api_handle_async(): everything the worker needs,
@@ -845,6 +1206,27 @@ render_job (ReportJob  *job,
   return TRUE;
 }
 
+/* On the writer thread: the audit record of a rendered report.  Without
+ * it the report is not handed out. */
+static void
+write_report_audit (AggApi       *self,
+                    AggDb        *db,
+                    GCancellable *cancellable,
+                    gpointer      data,
+                    const GError *refusal)
+{
+  GTask *task = data;
+  ReportJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (refusal != NULL)
+    g_task_return_error (task, g_error_copy (refusal));
+  else if (!agg_audit_record (db, job->actor, "report", job->name, job->detail, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 /* The worker: owns one reference on the task, given by begin_report(). */
 static void
 render_report (gpointer data,
@@ -855,8 +1237,10 @@ render_report (gpointer data,
   ReportJob *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  /* A rendered report still needs its audit record, which the writer
+   * writes: it returns the task. */
   if (render_job (job, &error))
-    g_task_return_boolean (task, TRUE);
+    queue_write (self, write_report_audit, g_object_ref (task), g_object_unref);
   else
     g_task_return_error (task, g_steal_pointer (&error));
 
@@ -1102,14 +1486,50 @@ agg_api_handle_async (AggApi              *self,
   route = route_request (self, request, &principal, &parameter, response);
   if (route == NULL)
     return TRUE;
-  /* Only reports take long enough to be worth a thread; everything else,
-   * ingest above all, is answered here and now. */
-  if (route->handler != handle_report)
+  /* Reports take long enough to be worth a thread of their own; uploads
+   * and enrolments write, and a COMMIT waits for fsync, so they go to the
+   * writer.  The rest only read, and are answered here and now. */
+  if (route->handler == handle_report)
+    return !begin_report (self, request, &principal, parameter, response, callback, user_data);
+  if (route->handler == handle_submissions)
     {
-      route->handler (self, request, &principal, parameter, response);
-      return TRUE;
+      begin_write (self, submit_batch, request, &principal, response, callback, user_data);
+      return FALSE;
     }
-  return !begin_report (self, request, &principal, parameter, response, callback, user_data);
+  if (route->handler == handle_enrol)
+    {
+      if (!take_enrolment (self, request, response))
+        return TRUE;
+      begin_write (self, enrol_device, request, &principal, response, callback, user_data);
+      return FALSE;
+    }
+  self->defer_writes = TRUE;
+  route->handler (self, request, &principal, parameter, response);
+  self->defer_writes = FALSE;
+  return TRUE;
+}
+
+/* The answer of a request begin_write() took away. */
+static void
+finish_write (AggApi       *self,
+              GTask        *task,
+              AggResponse  *response)
+{
+  g_autoptr(GError) error = NULL;
+  WriteJob *job = g_task_get_task_data (task);
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      response->log_path = g_strdup (job->response.log_path);
+      response->token_id = g_strdup (job->response.token_id);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        reply_error (response, 503, "unavailable", _("the aggregator is stopping; try again later"));
+      else
+        reply_gerror (response, error);
+      return;
+    }
+  *response = job->response;
+  memset (&job->response, 0, sizeof job->response);
 }
 
 void
@@ -1122,11 +1542,18 @@ agg_api_handle_finish (AggApi       *self,
 
   g_return_if_fail (AGG_IS_API (self));
   g_return_if_fail (g_task_is_valid (result, self));
-  g_return_if_fail (g_task_get_source_tag (G_TASK (result)) == agg_api_handle_async);
+  g_return_if_fail (g_task_get_source_tag (G_TASK (result)) == agg_api_handle_async ||
+                    g_task_get_source_tag (G_TASK (result)) == begin_write);
   g_return_if_fail (response != NULL);
 
-  job = g_task_get_task_data (G_TASK (result));
   agg_response_clear (response);
+  if (g_task_get_source_tag (G_TASK (result)) == begin_write)
+    {
+      finish_write (self, G_TASK (result), response);
+      return;
+    }
+
+  job = g_task_get_task_data (G_TASK (result));
   response->log_path = g_strdup (job->log_path);
   response->token_id = g_strdup (job->actor);
 
@@ -1139,10 +1566,9 @@ agg_api_handle_finish (AggApi       *self,
       return;
     }
 
-  /* Back on the main thread: the audit record goes through the main
-   * connection, and without it the report is not handed out. */
-  hand_out_report (self, job->actor, job->name, job->detail, &job->content_type, &job->body,
-                   response);
+  /* The writer has written the audit record: without it the task would
+   * have failed. */
+  give_report (&job->content_type, &job->body, response);
 }
 
 void
@@ -1156,6 +1582,19 @@ agg_api_cancel_reports (AggApi *self)
   while (self->reports_running->len > 0)
     g_cond_wait (&self->reports_idle, &self->reports_lock);
   g_mutex_unlock (&self->reports_lock);
+
+  /* No worker queues an audit record any more.  What waits for the writer
+   * is refused, and answered 503; the write in progress, a batch perhaps,
+   * is committed (or rolled back) and answered as usual.  Then the
+   * writer's connection is closed.  A later write starts a new writer. */
+  g_mutex_lock (&self->writer_lock);
+  g_cancellable_cancel (self->writer_cancellable);
+  g_mutex_unlock (&self->writer_lock);
+  stop_writer (self);
+  g_mutex_lock (&self->writer_lock);
+  g_object_unref (self->writer_cancellable);
+  self->writer_cancellable = g_cancellable_new ();
+  g_mutex_unlock (&self->writer_lock);
 }
 
 void
@@ -1167,4 +1606,15 @@ agg_api_set_report_hook (AggApi           *self,
 
   self->report_hook = hook;
   self->report_hook_data = user_data;
+}
+
+void
+agg_api_set_ingest_hook (AggApi           *self,
+                         AggApiIngestHook  hook,
+                         gpointer          user_data)
+{
+  g_return_if_fail (AGG_IS_API (self));
+
+  self->ingest_hook = hook;
+  self->ingest_hook_data = user_data;
 }

@@ -59,7 +59,9 @@ void     agg_response_clear          (AggResponse      *response);
 
 /* Makes the API of @db.  It sets @db's busy timeout to
  * AGG_API_BUSY_TIMEOUT_MS: the requests agg_api_handle() answers run on
- * one thread, which must never wait long for the database. */
+ * one thread, which must never wait long for the database.  The writer of
+ * agg_api_handle_async() opens a connection of its own to the same file
+ * (agg_db_get_path()), with the same timeout. */
 AggApi  *agg_api_new                 (AggDb            *db,
                                       AggFormRegistry  *forms,
                                       AggKeys          *keys);
@@ -78,12 +80,16 @@ void     agg_api_handle              (AggApi           *self,
 /* The most reports rendered at once by agg_api_handle_async(). */
 #define AGG_API_REPORT_WORKERS 2
 
-/* As agg_api_handle(), for a server whose one thread must keep storing
- * uploads: routing, authentication and every role check run here, on the
- * caller's thread, but a report (GET /api/v1/reports/…, which takes
+/* As agg_api_handle(), for a server whose one thread must never wait for
+ * the database: routing, authentication and every role check run here, on
+ * the caller's thread, but a report (GET /api/v1/reports/…, which takes
  * seconds to minutes on a national database) is rendered on one of
  * AGG_API_REPORT_WORKERS worker threads, each with its own read-only
- * connection.
+ * connection, and everything that writes — an upload (POST
+ * /api/v1/submissions), an enrolment (POST /api/v1/devices), the audit
+ * records of reports and of child-code refusals — is written by one
+ * writer thread with its own read-write connection, one at a time in the
+ * order it came.  The caller's thread only reads.
  *
  * Returns TRUE when @response already holds the answer; @callback is then
  * never called.  Returns FALSE when the answer is still being made:
@@ -96,16 +102,17 @@ gboolean agg_api_handle_async        (AggApi           *self,
                                       GAsyncReadyCallback callback,
                                       gpointer          user_data);
 /* Fills @response (cleared first) with the answer of a request that
- * agg_api_handle_async() took away.  A report is written to the audit trail
- * here, on the main connection, and handed out only if that record was
- * written.  A report cancelled by agg_api_cancel_reports() is answered
- * 503 "unavailable". */
+ * agg_api_handle_async() took away.  A report is handed out only if the
+ * writer wrote its audit record.  A report or a write cancelled by
+ * agg_api_cancel_reports() is answered 503 "unavailable". */
 void     agg_api_handle_finish       (AggApi           *self,
                                       GAsyncResult     *result,
                                       AggResponse      *response);
 /* Cancels every report being rendered or waiting for a worker, and waits
- * until no worker thread uses the database any more.  Their callbacks
- * still come, on their main contexts.  For stopping the server. */
+ * until no worker thread uses the database any more; then refuses every
+ * write still waiting for the writer, lets it finish (commit or roll back)
+ * the one it is on, and waits until it has closed its connection.  Every
+ * callback still comes, on its main context.  For stopping the server. */
 void     agg_api_cancel_reports      (AggApi           *self);
 
 /* Runs on the worker thread before each report of agg_api_handle_async()
@@ -115,6 +122,16 @@ typedef void (*AggApiReportHook) (GCancellable *cancellable,
 /* For tests: holds reports at a point the test controls (NULL: none). */
 void     agg_api_set_report_hook     (AggApi           *self,
                                       AggApiReportHook  hook,
+                                      gpointer          user_data);
+
+/* Runs on the writer thread before each upload of agg_api_handle_async()
+ * is stored.  It must return soon after @cancellable is cancelled; the
+ * upload is then refused (503), having stored nothing. */
+typedef void (*AggApiIngestHook) (GCancellable *cancellable,
+                                  gpointer      user_data);
+/* For tests: holds uploads at a point the test controls (NULL: none). */
+void     agg_api_set_ingest_hook     (AggApi           *self,
+                                      AggApiIngestHook  hook,
                                       gpointer          user_data);
 
 /* Before a request's body is read, with only its method, path and

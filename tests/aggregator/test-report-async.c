@@ -296,8 +296,10 @@ test_at_most_two_workers (void)
   gate_clear (&gate);
 }
 
-/* The audit record is written on the main connection after the worker is
- * done; if it cannot be, the report is not handed out. */
+/* The audit record is written by the writer, on its own connection,
+ * after the worker is done; if it cannot be, the report is not handed
+ * out.  The trigger is in the database, not TEMP, so that every
+ * connection sees it. */
 static void
 test_unaudited_report_withheld (void)
 {
@@ -315,7 +317,7 @@ test_unaudited_report_withheld (void)
   pull_start (&pull, agg_test_server_get_url (server), "/api/v1/reports/change?format=csv",
               world.evaluator);
   g_assert_true (gate_wait_for_held (&gate, 1));
-  g_assert_true (agg_db_exec (world.db, "CREATE TEMP TRIGGER test_no_audit BEFORE INSERT ON audit "
+  g_assert_true (agg_db_exec (world.db, "CREATE TRIGGER test_no_audit BEFORE INSERT ON audit "
                                         "BEGIN SELECT RAISE (ABORT, 'test says no'); END", &error));
   g_assert_no_error (error);
   gate_open (&gate);
