@@ -564,7 +564,8 @@ typedef struct
   SoupServerMessage *msg;      /* a reference */
 } Deferred;
 
-/* A report came back from its worker: answer it, on the server's context. */
+/* A report or an upload came back from its thread: answer it, on the
+ * server's context. */
 static void
 report_ready (GObject      *source,
               GAsyncResult *result,
@@ -630,9 +631,10 @@ handle (SoupServer        *server,
   request.body = g_bytes_get_size (body) > 0 ? body : NULL;
   request.remote = soup_server_message_get_remote_host (msg);
 
-  /* Reports are rendered on a worker thread while this one goes on
-   * answering the tablets; their message waits, paused, meanwhile, and is
-   * not held to the idle time-out (a national report takes minutes). */
+  /* Reports are rendered on a worker thread, and uploads written on the
+   * writer thread, while this one goes on answering; their message waits,
+   * paused, meanwhile, and is not held to the idle time-out (a national
+   * report takes minutes). */
   deferred = g_new0 (Deferred, 1);
   if (agg_api_handle_async (self->api, &request, &response, report_ready, deferred))
     {

@@ -4,8 +4,9 @@
  * (accepted here and handed to libsoup one request at a time), TLS when a
  * certificate is given, the limits that keep the server up under load and
  * attack (docs/aggregator.md, "Connections and limits"), one log line per
- * request, and holding a report's request (paused) while a worker thread
- * renders it, so the one main loop goes on storing uploads.
+ * request, and holding a request (paused) while AggApi renders a report or
+ * writes an upload on another thread, so the main loop never waits for
+ * the database.
  */
 #pragma once
 
