@@ -6,7 +6,8 @@
  * descriptors and stops answering without a word.  So each connection is
  * accepted here, counted, held to deadlines, and handed to libsoup for
  * exactly one request, answered "Connection: close" (docs/aggregator.md,
- * "Connections and limits", weighs this against the other ways out).
+ * "Connections, limits, TLS and systemd", weighs this against the other
+ * ways out).
  */
 #include "config.h"
 

@@ -3,8 +3,8 @@
  * It owns what only HTTP has: the listening socket and every connection
  * (accepted here and handed to libsoup one request at a time), TLS when a
  * certificate is given, the limits that keep the server up under load and
- * attack (docs/aggregator.md, "Connections and limits"), one log line per
- * request, and holding a request (paused) while AggApi renders a report or
+ * attack (docs/aggregator.md, "Connections, limits, TLS and systemd"),
+ * one log line per request, and holding a request (paused) while AggApi renders a report or
  * writes an upload on another thread, so the main loop never waits for
  * the database.
  */
