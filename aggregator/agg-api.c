@@ -1444,8 +1444,8 @@ agg_api_admit_body (AggApi           *self,
   route = route_request (self, &headers_only, &principal, &parameter, response);
   if (route == NULL)
     return FALSE;
-  /* Only the log fields were filled in: the handler has not run. */
-  agg_response_clear (response);
+  /* Only the log fields are filled in (the route and the token id), for
+   * a request that ends before its handler runs. */
   *max_body = route->max_body;
   return TRUE;
 }

@@ -138,8 +138,9 @@ void     agg_api_set_ingest_hook     (AggApi           *self,
  * Authorization header: routes it, authenticates the caller and checks
  * the route's roles, so that nobody without the right token can make the
  * server hold a body.  Returns TRUE when the body may be read, and
- * *@max_body is the most the route takes; FALSE when @response already
- * holds the refusal (404, 405, 401, 403). */
+ * *@max_body is the most the route takes (@response then holds only the
+ * request log's route and token id); FALSE when @response already holds
+ * the refusal (404, 405, 401, 403). */
 gboolean agg_api_admit_body          (AggApi           *self,
                                       const AggRequest *request,
                                       gsize            *max_body,

@@ -59,6 +59,12 @@ raise_file_limit (void)
   setrlimit (RLIMIT_NOFILE, &limit);
 }
 
+static gboolean
+server_is_full (gpointer user_data)
+{
+  return agg_server_is_full (user_data);
+}
+
 int
 agg_cli_serve (int    argc,
                char **argv)
@@ -167,7 +173,7 @@ agg_cli_serve (int    argc,
   g_message ("serving %u forms; database schema version %d; at most %u connections at once",
              agg_form_registry_get_forms (forms)->len, agg_db_get_schema_version (db),
              limits.max_connections);
-  watchdog = agg_watchdog_start (url);
+  watchdog = agg_watchdog_start (url, server_is_full, server);
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGTERM, quit, loop);

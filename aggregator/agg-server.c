@@ -21,6 +21,7 @@
 
 #include "agg-error.h"
 #include "agg-server.h"
+#include "agg-watchdog.h"
 
 /* File descriptors kept back from connections: the database and its
  * write-ahead log, each report worker's connection, the key file, the
@@ -85,7 +86,8 @@ struct _Connection
   AggServer         *server;     /* NULL once the server has stopped */
   GSocket           *socket;     /* a reference, to cut the connection off */
   gboolean           has_request;
-  gint64             deadline;   /* monotonic µs; G_MAXINT64 while a report renders */
+  gint64             deadline;   /* for progress, monotonic µs; G_MAXINT64 while deferred */
+  gint64             request_deadline;   /* for the whole request to arrive */
   gboolean           timed_out;
 };
 
@@ -111,6 +113,8 @@ agg_server_limits_init (AggServerLimits *limits)
   limits->backlog = 1024;
   limits->header_timeout_ms = 15 * 1000;
   limits->idle_timeout_ms = 30 * 1000;
+  limits->request_timeout_ms = 120 * 1000;
+  limits->refused_body_timeout_ms = 5 * 1000;
   limits->max_body_bytes_in_flight = 64 * 1024 * 1024;
 }
 
@@ -247,7 +251,8 @@ sweep (gpointer user_data)
     {
       Connection *connection = key;
 
-      if (connection->deadline < now && !connection->timed_out)
+      if (MIN (connection->deadline, connection->request_deadline) < now &&
+          !connection->timed_out)
         {
           connection->timed_out = TRUE;
           g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
@@ -311,6 +316,14 @@ static void
 refuse_body (SoupServerMessage *msg,
              AggResponse       *response)
 {
+  Connection *connection = connection_of (msg);
+
+  /* A client that keeps sending what nobody will read is not waited for
+   * long. */
+  if (connection != NULL && connection->server != NULL)
+    connection->request_deadline =
+      MIN (connection->request_deadline,
+           deadline_in (connection->server->limits.refused_body_timeout_ms));
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   soup_message_body_truncate (soup_server_message_get_request_body (msg));
   if (soup_server_message_get_status (msg) == 0)
@@ -410,6 +423,8 @@ got_headers (SoupServerMessage *msg,
       return;
     }
 
+  g_object_set_data_full (G_OBJECT (msg), LOG_PATH, g_steal_pointer (&response.log_path), g_free);
+  g_object_set_data_full (G_OBJECT (msg), LOG_TOKEN, g_steal_pointer (&response.token_id), g_free);
   g_object_set_data (G_OBJECT (msg), BODY_LIMIT, GSIZE_TO_POINTER (max_body));
   if (encoding == SOUP_ENCODING_CHUNKED)
     return;   /* counted as it comes, in got_chunk() */
@@ -487,6 +502,23 @@ request_started (SoupServer        *server,
   g_signal_connect_object (msg, "finished", G_CALLBACK (message_finished), self, 0);
 }
 
+/* The method as the log may write it: a client may send anything there,
+ * a child code or a token included. */
+static const char *
+log_method (SoupServerMessage *msg)
+{
+  static const char * const methods[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
+                                          "OPTIONS", "CONNECT", "TRACE" };
+  const char *method = soup_server_message_get_method (msg);
+
+  if (method == NULL)
+    return "-";
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (strcmp (method, methods[i]) == 0)
+      return methods[i];
+  return "(other method)";
+}
+
 /* One line per request: method, route (child codes replaced), status,
  * duration and token id.  Never a body, a code, a token or a name.  A
  * request that was cut off before its answer was sent has "aborted" for
@@ -516,9 +548,8 @@ log_request (SoupServerMessage *msg,
     status = g_strdup ("aborted (timed out)");
   else
     status = g_strdup ("aborted (by the client)");
-  g_message ("%s %s %s %.1fms token=%s",
-             soup_server_message_get_method (msg) != NULL ? soup_server_message_get_method (msg) : "-",
-             path, status, ms, token != NULL ? token : "-");
+  g_message ("%s %s %s %.1fms token=%s", log_method (msg), path, status, ms,
+             token != NULL ? token : "-");
 }
 
 static void
@@ -526,6 +557,14 @@ request_finished (SoupServer        *server,
                   SoupServerMessage *msg,
                   AggServer         *self)
 {
+  const char *agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "User-Agent");
+
+  /* The watchdog's probe, three times a minute, answered: not worth a
+   * line in the journal.  One that failed is logged. */
+  if (g_strcmp0 (agent, AGG_WATCHDOG_USER_AGENT) == 0 &&
+      soup_server_message_get_status (msg) == 200)
+    return;
   log_request (msg, FALSE);
 }
 
@@ -608,9 +647,12 @@ handle (SoupServer        *server,
   g_autoptr(GBytes) body = NULL;
   g_auto(AggResponse) response = { 0 };
   AggRequest request = { 0 };
-  Connection *connection;
+  Connection *connection = connection_of (msg);
   Deferred *deferred;
 
+  /* The whole request is in. */
+  if (connection != NULL)
+    connection->request_deadline = G_MAXINT64;
   if (self->stopped)
     {
       set_json_error (msg, 503, "unavailable", _("the aggregator is stopping; try again later"));
@@ -644,7 +686,6 @@ handle (SoupServer        *server,
       touch (msg);
       return;
     }
-  connection = connection_of (msg);
   if (connection != NULL)
     connection->deadline = G_MAXINT64;
   deferred->server = self;
@@ -693,6 +734,14 @@ agg_server_get_limits (AggServer       *self,
   g_return_if_fail (limits != NULL);
 
   *limits = self->limits;
+}
+
+gboolean
+agg_server_is_full (AggServer *self)
+{
+  g_return_val_if_fail (AGG_IS_SERVER (self), FALSE);
+
+  return g_hash_table_size (self->connections) >= self->limits.max_connections;
 }
 
 guint
@@ -746,6 +795,7 @@ incoming (GSocketService    *service,
   connection->server = self;
   connection->socket = g_object_ref (g_socket_connection_get_socket (tcp));
   connection->deadline = deadline_in (self->limits.header_timeout_ms);
+  connection->request_deadline = deadline_in (self->limits.request_timeout_ms);
   g_hash_table_add (self->connections, connection);
   g_object_weak_ref (G_OBJECT (tcp), connection_gone, connection);
 

@@ -35,6 +35,13 @@ typedef struct
   /* A request whose body or answer makes no progress for this long is cut
    * off (milliseconds).  A report being rendered is not held to it. */
   guint  idle_timeout_ms;
+  /* A client must have sent its whole request, body included, this soon
+   * after connecting (milliseconds), however steadily it trickles. */
+  guint  request_timeout_ms;
+  /* A body refused at its headers (no token, too big, no room) is read and
+   * dropped for at most this long, so that the client can hear the answer
+   * (milliseconds). */
+  guint  refused_body_timeout_ms;
   /* Bytes of request bodies held in memory at once, over every
    * connection; a body that would go over is answered 503. */
   gsize  max_body_bytes_in_flight;
@@ -74,6 +81,9 @@ char      *agg_server_get_url (AggServer        *self);
 
 /* The connections open now (accepted and not yet closed). */
 guint      agg_server_get_n_connections (AggServer *self);
+/* Whether it serves all the connections it may: new clients wait in the
+ * backlog until one ends.  Busy, not stuck: deadlines end them. */
+gboolean   agg_server_is_full (AggServer *self);
 
 /* Stops listening, drops the connections, cancels the reports being
  * rendered and waits for their worker threads, so that nothing reads the

@@ -25,6 +25,8 @@ struct _AggWatchdog
 
   GSocketConnectable *probe_target;
   gboolean        tls;
+  AggWatchdogBusyFunc busy;
+  gpointer        busy_data;
   guint           interval_ms;
   guint           timer;
   GCancellable   *probe;         /* the probe under way, or NULL */
@@ -164,6 +166,7 @@ connected (GObject      *source,
   Probe *probe = user_data;
   static const char request[] = "GET /api/v1/health HTTP/1.1\r\n"
                                 "Host: localhost\r\n"
+                                "User-Agent: " AGG_WATCHDOG_USER_AGENT "\r\n"
                                 "Connection: close\r\n\r\n";
 
   probe->connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (source), result, NULL);
@@ -208,6 +211,11 @@ start_probe (gpointer user_data)
   /* A probe still waiting means the last interval went unanswered. */
   if (self->probe != NULL)
     return G_SOURCE_CONTINUE;
+  if (self->busy != NULL && self->busy (self->busy_data))
+    {
+      notify (self, "WATCHDOG=1");
+      return G_SOURCE_CONTINUE;
+    }
 
   probe = g_new0 (Probe, 1);
   probe->watchdog = g_object_ref (self);
@@ -248,7 +256,9 @@ probe_target_for (const char *url)
 }
 
 AggWatchdog *
-agg_watchdog_start (const char *url)
+agg_watchdog_start (const char          *url,
+                    AggWatchdogBusyFunc  busy,
+                    gpointer             busy_data)
 {
   g_autoptr(AggWatchdog) self = g_object_new (AGG_TYPE_WATCHDOG, NULL);
   g_autoptr(GError) error = NULL;
@@ -289,6 +299,8 @@ agg_watchdog_start (const char *url)
       return g_steal_pointer (&self);
     }
   self->tls = g_str_has_prefix (url, "https:");
+  self->busy = busy;
+  self->busy_data = busy_data;
   self->interval_ms = (guint) MAX (MIN (interval_us / 3000, G_MAXUINT), 1);
   self->timer = g_timeout_add (self->interval_ms, start_probe, self);
   start_probe (self);

@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "agg-test-util.h"
+#include "agg-watchdog.h"
 
 static guint churn_connections = 2000;
 
@@ -521,6 +522,8 @@ setup (Fixture       *fixture,
   limits.max_connections = 2;
   limits.header_timeout_ms = 400 * agg_test_slowdown ();
   limits.idle_timeout_ms = 400 * agg_test_slowdown ();
+  limits.request_timeout_ms = 1200 * agg_test_slowdown ();
+  limits.refused_body_timeout_ms = 300 * agg_test_slowdown ();
   agg_test_world_init (&fixture->world);
   fixture->server = agg_test_server_start_with_limits (fixture->world.api, &limits);
   fixture->port = port_of (agg_test_server_get_url (fixture->server));
@@ -614,6 +617,101 @@ test_client_abort_logged (Fixture       *fixture,
   g_assert_null (strstr (log, " 500 "));
 }
 
+/* Sends a byte every @every_ms until the server closes @fd; returns how
+ * long that took (ms), or -1 after @max_ms. */
+static gint64
+trickle_until_closed (int   fd,
+                      guint every_ms,
+                      guint max_ms)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - start < (gint64) max_ms * 1000)
+    {
+      if (send (fd, " ", 1, MSG_NOSIGNAL) != 1 || closed_within (fd, every_ms))
+        return (g_get_monotonic_time () - start) / 1000;
+    }
+  return -1;
+}
+
+/* A body that trickles in, a byte at a time, each in time for the idle
+ * time-out, is still cut off when the whole request has taken too long:
+ * otherwise 512 such clients hold the server for as long as they like. */
+static void
+test_trickling_body_cut_off (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *log = NULL;
+  g_autofree char *head = g_strdup_printf ("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\n"
+                                           "Authorization: Bearer %s\r\n"
+                                           "Content-Type: application/json\r\n"
+                                           "Content-Length: 100000\r\n\r\n",
+                                           fixture->world.device_a);
+  int fd = connect_blocking (fixture->port);
+  gint64 took;
+
+  g_assert_cmpint (send (fd, head, strlen (head), MSG_NOSIGNAL), ==, (ssize_t) strlen (head));
+  took = trickle_until_closed (fd, 150 * agg_test_slowdown (), 6000 * agg_test_slowdown ());
+  close (fd);
+  g_assert_cmpint (took, >=, 0);
+  g_usleep (100 * 1000);
+  log = agg_test_take_log ();
+  g_assert_nonnull (strstr (log, "POST /api/v1/submissions aborted (timed out)"));
+}
+
+/* A body refused at its headers is not waited for: the client that
+ * declared 100 MB without a token and sends it slowly is let go soon. */
+static void
+test_refused_body_not_waited_for (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char head[] = "POST /api/v1/devices HTTP/1.1\r\nHost: x\r\n"
+                             "Content-Type: application/json\r\n"
+                             "Content-Length: 104857600\r\n\r\n";
+  int fd = connect_blocking (fixture->port);
+  gint64 took;
+
+  g_assert_cmpint (send (fd, head, strlen (head), MSG_NOSIGNAL), ==, (ssize_t) strlen (head));
+  took = trickle_until_closed (fd, 100 * agg_test_slowdown (), 3000 * agg_test_slowdown ());
+  close (fd);
+  g_assert_cmpint (took, >=, 0);
+  g_assert_cmpint (took, <, 1200 * agg_test_slowdown ());
+  g_free (agg_test_take_log ());
+}
+
+/* The request log writes only what it chose: a method the client made up
+ * (a child code, say) is not copied into it, and a request refused before
+ * its handler still names the token id that sent it. */
+static void
+test_log_writes_only_its_own_words (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *log = NULL;
+  g_autofree char *token_field = g_strdup_printf ("token=%s", fixture->world.device_a_id);
+  g_autofree char *too_big = g_strdup_printf ("POST /api/v1/submissions HTTP/1.1\r\nHost: x\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Content-Length: 99999999\r\n\r\n",
+                                              fixture->world.device_a);
+  static const char odd[] = "K7Q3-MX28 /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  int fd = connect_blocking (fixture->port);
+
+  g_assert_cmpint (send (fd, odd, strlen (odd), MSG_NOSIGNAL), ==, (ssize_t) strlen (odd));
+  g_assert_true (closed_within (fd, 3000 * agg_test_slowdown ()));
+  close (fd);
+  fd = connect_blocking (fixture->port);
+  g_assert_cmpint (send (fd, too_big, strlen (too_big), MSG_NOSIGNAL), ==, (ssize_t) strlen (too_big));
+  g_assert_true (closed_within (fd, 3000 * agg_test_slowdown ()));
+  close (fd);
+  g_usleep (100 * 1000);
+
+  log = agg_test_take_log ();
+  g_assert_null (strstr (log, "K7Q3"));
+  g_assert_nonnull (strstr (log, "(other method)"));
+  g_assert_nonnull (strstr (log, "POST /api/v1/submissions"));
+  g_assert_nonnull (strstr (log, token_field));
+}
+
 /* Past max_connections a client waits its turn in the backlog, and is
  * served as soon as one ends; nobody's descriptors run out. */
 static void
@@ -680,9 +778,9 @@ notifications (GSocket *socket,
 }
 
 /* Under systemd (Type=notify, WatchdogSec=) the server says it is ready
- * and keeps saying it is alive only while it answers its own health
- * probe: one that cannot accept a connection goes quiet, and systemd
- * restarts it. */
+ * and goes on saying it is alive while it answers its own health probe,
+ * or serves all the connections it may (busy, not stuck: its deadlines
+ * end them).  Stopped, it says nothing, and systemd restarts it. */
 static void
 test_watchdog (void)
 {
@@ -690,7 +788,8 @@ test_watchdog (void)
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   g_autofree char *first = NULL;
-  g_autofree char *wedged = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *stopped = NULL;
   g_autofree char *again = NULL;
   g_autofree char *stopping = NULL;
   g_autoptr(GSocket) socket = notify_socket (&path);
@@ -713,12 +812,16 @@ test_watchdog (void)
   /* Two silent clients take every connection it serves. */
   held[0] = connect_blocking (port_of (url));
   held[1] = connect_blocking (port_of (url));
-  g_free (notifications (socket, interval_ms));
-  wedged = notifications (socket, interval_ms * 4);
-  g_assert_null (strstr (wedged, "WATCHDOG=1"));
-
+  full = notifications (socket, interval_ms * 4);
+  g_assert_nonnull (strstr (full, "WATCHDOG=1"));
   close (held[0]);
   close (held[1]);
+
+  kill (pid, SIGSTOP);
+  g_free (notifications (socket, interval_ms));
+  stopped = notifications (socket, interval_ms * 4);
+  g_assert_null (strstr (stopped, "WATCHDOG=1"));
+  kill (pid, SIGCONT);
   again = notifications (socket, interval_ms * 6);
   g_assert_nonnull (strstr (again, "WATCHDOG=1"));
 
@@ -727,6 +830,64 @@ test_watchdog (void)
   g_assert_nonnull (strstr (stopping, "STOPPING=1"));
   waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
+}
+
+/* The probe is a real request: an address that takes the connection but
+ * never answers (a server that has stopped accepting and answering) gets
+ * no WATCHDOG=1. */
+static void
+test_watchdog_needs_an_answer (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GSocket) notify = notify_socket (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) mute = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                          G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(AggWatchdog) watchdog = NULL;
+  g_autoptr(GString) heard = g_string_new (NULL);
+  guint interval_ms = 300 * agg_test_slowdown ();
+  g_autofree char *usec = g_strdup_printf ("%u", interval_ms * 3 * 1000);
+  g_autofree char *url = NULL;
+  gint64 end;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (mute, any_port, TRUE, &error));
+  g_assert_true (g_socket_listen (mute, &error));
+  bound = g_socket_get_local_address (mute, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  g_setenv ("NOTIFY_SOCKET", path, TRUE);
+  g_setenv ("WATCHDOG_USEC", usec, TRUE);
+  watchdog = agg_watchdog_start (url, NULL, NULL);
+  g_unsetenv ("NOTIFY_SOCKET");
+  g_unsetenv ("WATCHDOG_USEC");
+  g_assert_true (agg_watchdog_is_active (watchdog));
+
+  /* The probes run on this thread's main context. */
+  end = g_get_monotonic_time () + (gint64) interval_ms * 5 * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      char buffer[256];
+      gssize n;
+
+      g_main_context_iteration (NULL, FALSE);
+      n = g_socket_receive_with_blocking (notify, buffer, sizeof buffer - 1, FALSE, NULL, NULL);
+      if (n > 0)
+        g_string_append_printf (heard, "%.*s|", (int) n, buffer);
+      else
+        g_usleep (5 * 1000);
+    }
+  g_assert_true (g_str_has_prefix (heard->str, "READY=1"));
+  g_assert_null (strstr (heard->str, "WATCHDOG=1"));
+  agg_watchdog_stop (watchdog);
+  /* Let the cancelled probe finish. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* Whether `openssl s_client` completes a handshake with @args. */
@@ -818,9 +979,16 @@ main (int   argc,
               setup, test_silent_clients_cut_off, teardown);
   g_test_add ("/aggregator/server/client-abort-logged", Fixture, NULL,
               setup, test_client_abort_logged, teardown);
+  g_test_add ("/aggregator/server/trickling-body-cut-off", Fixture, NULL,
+              setup, test_trickling_body_cut_off, teardown);
+  g_test_add ("/aggregator/server/refused-body-not-waited-for", Fixture, NULL,
+              setup, test_refused_body_not_waited_for, teardown);
+  g_test_add ("/aggregator/server/log-writes-only-its-own-words", Fixture, NULL,
+              setup, test_log_writes_only_its_own_words, teardown);
   g_test_add ("/aggregator/server/connections-capped", Fixture, NULL,
               setup, test_connections_capped, teardown);
   g_test_add_func ("/aggregator/server/watchdog", test_watchdog);
+  g_test_add_func ("/aggregator/server/watchdog-needs-an-answer", test_watchdog_needs_an_answer);
   g_test_add_func ("/aggregator/server/tls-strict", test_tls_strict);
   return g_test_run ();
 }
