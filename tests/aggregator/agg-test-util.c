@@ -202,6 +202,29 @@ agg_test_parse_object (const char *json)
   return json_object_ref (json_node_get_object (node));
 }
 
+JsonObject *
+agg_test_qol_submission (const char *child)
+{
+  static const char * const items[] = {
+    "enjoyment", "control", "self-care", "safety", "social", "own-time", "support", NULL
+  };
+  JsonObject *submission = agg_test_submission ("family-qol", child);
+  JsonObject *answers = json_object_new ();
+
+  for (guint i = 0; items[i] != NULL; i++)
+    json_object_set_string_member (answers, items[i], "mostly-fine");
+  json_object_set_object_member (submission, "answers", answers);
+  return submission;
+}
+
+char *
+agg_test_qol_batch (const char *child)
+{
+  g_autoptr(JsonObject) submission = agg_test_qol_submission (child);
+
+  return agg_test_batch (&submission, 1, NULL, 0);
+}
+
 void
 agg_test_call (AggApi      *api,
                const char  *method,
@@ -393,6 +416,24 @@ collect (char   *data,
   return size * n;
 }
 
+/* The value of a Retry-After header line, kept in *@user_data. */
+static size_t
+find_retry_after (char   *data,
+                  size_t  size,
+                  size_t  n,
+                  void   *user_data)
+{
+  char **retry_after = user_data;
+  g_autofree char *line = g_strndup (data, size * n);
+
+  if (g_ascii_strncasecmp (line, "Retry-After:", 12) == 0)
+    {
+      g_free (*retry_after);
+      *retry_after = g_strstrip (g_strdup (line + 12));
+    }
+  return size * n;
+}
+
 long
 agg_test_http (const char  *method,
                const char  *url,
@@ -401,6 +442,19 @@ agg_test_http (const char  *method,
                const char  *body,
                gsize        length,
                char       **response)
+{
+  return agg_test_http_full (method, url, token, content_type, body, length, response, NULL);
+}
+
+long
+agg_test_http_full (const char  *method,
+                    const char  *url,
+                    const char  *token,
+                    const char  *content_type,
+                    const char  *body,
+                    gsize        length,
+                    char       **response,
+                    char       **retry_after)
 {
   g_autoptr(CURL) curl = curl_easy_init ();
   g_autoptr(GString) received = g_string_new (NULL);
@@ -421,6 +475,12 @@ agg_test_http (const char  *method,
   curl_easy_setopt (curl, CURLOPT_TIMEOUT, 20L * agg_test_slowdown ());
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt (curl, CURLOPT_WRITEDATA, received);
+  if (retry_after != NULL)
+    {
+      *retry_after = NULL;
+      curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, find_retry_after);
+      curl_easy_setopt (curl, CURLOPT_HEADERDATA, retry_after);
+    }
   if (token != NULL)
     {
       authorization = g_strconcat ("Authorization: Bearer ", token, NULL);
@@ -445,6 +505,153 @@ agg_test_http (const char  *method,
   if (response != NULL)
     *response = g_strndup (received->str, received->len);
   return status;
+}
+
+static gpointer
+request_thread (gpointer data)
+{
+  AggTestRequest *request = data;
+
+  request->status = agg_test_http (request->method, request->url, request->token,
+                                   request->body != NULL ? "application/json" : NULL,
+                                   request->body,
+                                   request->body != NULL ? strlen (request->body) : 0,
+                                   &request->reply);
+  g_atomic_int_set (&request->done, TRUE);
+  return NULL;
+}
+
+void
+agg_test_request_start (AggTestRequest *request,
+                        const char     *method,
+                        const char     *base_url,
+                        const char     *path,
+                        const char     *token,
+                        char           *body)
+{
+  memset (request, 0, sizeof *request);
+  request->method = method;
+  request->url = g_strconcat (base_url, path + 1, NULL);
+  request->token = token;
+  request->body = body;
+  request->thread = g_thread_new ("test-client", request_thread, request);
+}
+
+gboolean
+agg_test_request_wait (AggTestRequest *request,
+                       guint           ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND * agg_test_slowdown ();
+
+  while (!g_atomic_int_get (&request->done) && g_get_monotonic_time () < deadline)
+    g_usleep (G_TIME_SPAN_MILLISECOND);
+  return g_atomic_int_get (&request->done);
+}
+
+void
+agg_test_request_join (AggTestRequest *request)
+{
+  g_thread_join (request->thread);
+  request->thread = NULL;
+}
+
+void
+agg_test_request_finish (AggTestRequest *request)
+{
+  if (request->thread != NULL)
+    agg_test_request_join (request);
+  g_free (request->url);
+  g_free (request->body);
+  g_free (request->reply);
+  memset (request, 0, sizeof *request);
+}
+
+void
+agg_test_gate_init (AggTestGate *gate,
+                    guint        give_up_seconds)
+{
+  memset (gate, 0, sizeof *gate);
+  g_mutex_init (&gate->lock);
+  g_cond_init (&gate->changed);
+  gate->give_up = give_up_seconds;
+}
+
+void
+agg_test_gate_clear (AggTestGate *gate)
+{
+  g_mutex_clear (&gate->lock);
+  g_cond_clear (&gate->changed);
+}
+
+void
+agg_test_gate_wait (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  AggTestGate *gate = user_data;
+  gint64 give_up = G_MAXINT64;
+
+  if (gate->give_up > 0)
+    give_up = g_get_monotonic_time () + gate->give_up * G_TIME_SPAN_SECOND * agg_test_slowdown ();
+
+  g_mutex_lock (&gate->lock);
+  gate->held++;
+  gate->most_held = MAX (gate->most_held, gate->held);
+  g_cond_broadcast (&gate->changed);
+  /* Cancellation comes without a signal on our condition: look often. */
+  while (!gate->open && !g_cancellable_is_cancelled (cancellable) &&
+         g_get_monotonic_time () < give_up)
+    g_cond_wait_until (&gate->changed, &gate->lock,
+                       g_get_monotonic_time () + 10 * G_TIME_SPAN_MILLISECOND);
+  gate->held--;
+  gate->passed++;
+  g_cond_broadcast (&gate->changed);
+  g_mutex_unlock (&gate->lock);
+}
+
+gboolean
+agg_test_gate_wait_for_held (AggTestGate *gate,
+                             guint        n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND * agg_test_slowdown ();
+  gboolean reached;
+
+  g_mutex_lock (&gate->lock);
+  while (gate->held < n && g_get_monotonic_time () < deadline)
+    g_cond_wait_until (&gate->changed, &gate->lock, deadline);
+  reached = gate->held >= n;
+  g_mutex_unlock (&gate->lock);
+  return reached;
+}
+
+void
+agg_test_gate_open (AggTestGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->open = TRUE;
+  g_cond_broadcast (&gate->changed);
+  g_mutex_unlock (&gate->lock);
+}
+
+guint
+agg_test_gate_passed (AggTestGate *gate)
+{
+  guint passed;
+
+  g_mutex_lock (&gate->lock);
+  passed = gate->passed;
+  g_mutex_unlock (&gate->lock);
+  return passed;
+}
+
+guint
+agg_test_gate_most_held (AggTestGate *gate)
+{
+  guint most;
+
+  g_mutex_lock (&gate->lock);
+  most = gate->most_held;
+  g_mutex_unlock (&gate->lock);
+  return most;
 }
 
 GPid

@@ -62,6 +62,10 @@ char       *agg_test_batch           (JsonObject   **submissions,
                                       JsonObject   **offers,
                                       guint          n_offers);
 JsonObject *agg_test_parse_object    (const char    *json);
+/* A family-qol submission for @child with every answer "mostly-fine", and
+ * the batch of that one submission. */
+JsonObject *agg_test_qol_submission  (const char    *child);
+char       *agg_test_qol_batch       (const char    *child);
 
 /* Calls the API directly. */
 void        agg_test_call            (AggApi        *api,
@@ -101,6 +105,77 @@ long        agg_test_http            (const char    *method,
                                       const char    *body,
                                       gsize          length,
                                       char         **response);
+/* The same, and *@retry_after (when not NULL) gets the value of the
+ * answer's Retry-After header, or NULL when it has none. */
+long        agg_test_http_full       (const char    *method,
+                                      const char    *url,
+                                      const char    *token,
+                                      const char    *content_type,
+                                      const char    *body,
+                                      gsize          length,
+                                      char         **response,
+                                      char         **retry_after);
+
+/* One request on its own thread, as a tablet or an evaluator's client
+ * sends it while the test does something else. */
+typedef struct
+{
+  char       *url;
+  const char *method;
+  const char *token;
+  char       *body;      /* sent, as JSON; or NULL */
+  GThread    *thread;
+  long        status;
+  char       *reply;
+  gint        done;      /* atomic: answered (or given up) */
+} AggTestRequest;
+
+/* Sends @method @path (with its leading "/") to @base_url on a new thread;
+ * takes @body, which may be NULL. */
+void        agg_test_request_start   (AggTestRequest *request,
+                                      const char     *method,
+                                      const char     *base_url,
+                                      const char     *path,
+                                      const char     *token,
+                                      char           *body);
+/* Whether @request was answered within @ms milliseconds (times the
+ * slowdown). */
+gboolean    agg_test_request_wait    (AggTestRequest *request,
+                                      guint           ms);
+/* Waits for the thread, however long it takes. */
+void        agg_test_request_join    (AggTestRequest *request);
+/* Joins the thread if that is not done yet, and frees everything. */
+void        agg_test_request_finish  (AggTestRequest *request);
+
+/* A gate that work waits at, as the hook of agg_api_set_ingest_hook() or
+ * agg_api_set_report_hook(), until the test opens it. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    changed;
+  guint    held;        /* waiting at the gate now */
+  guint    most_held;   /* the most that ever waited at once */
+  guint    passed;      /* let through (or given up) */
+  guint    give_up;     /* seconds (times the slowdown) a wait lasts at most; 0: no limit */
+  gboolean open;
+} AggTestGate;
+
+/* With @give_up_seconds, a wait gives up after that long (times the
+ * slowdown), so that a hook run where it must not be fails the test instead
+ * of hanging it; 0 waits until the gate opens or the work is cancelled. */
+void        agg_test_gate_init       (AggTestGate   *gate,
+                                      guint          give_up_seconds);
+void        agg_test_gate_clear      (AggTestGate   *gate);
+/* The hook; @user_data is the gate. */
+void        agg_test_gate_wait       (GCancellable  *cancellable,
+                                      gpointer       user_data);
+/* Whether @n are waiting at the gate within ten seconds (times the
+ * slowdown of a sanitizer or valgrind run). */
+gboolean    agg_test_gate_wait_for_held (AggTestGate *gate,
+                                         guint        n);
+void        agg_test_gate_open       (AggTestGate   *gate);
+guint       agg_test_gate_passed     (AggTestGate   *gate);
+guint       agg_test_gate_most_held  (AggTestGate   *gate);
 
 /* From agg_test_capture_log() on (call it once, before g_test_run()),
  * every log message of the process is kept (warnings are printed too);

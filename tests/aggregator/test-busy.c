@@ -11,24 +11,7 @@
 #include "agg-scores.h"
 #include "agg-test-util.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
-
 #define JSON "application/json"
-
-static JsonObject *
-qol (const char *child)
-{
-  static const char * const items[] = {
-    "enjoyment", "control", "self-care", "safety", "social", "own-time", "support", NULL
-  };
-  JsonObject *submission = agg_test_submission ("family-qol", child);
-  JsonObject *answers = json_object_new ();
-
-  for (guint i = 0; items[i] != NULL; i++)
-    json_object_set_string_member (answers, items[i], "mostly-fine");
-  json_object_set_object_member (submission, "answers", answers);
-  return submission;
-}
 
 /* A second connection to the test database, as an admin verb has. */
 static sqlite3 *
@@ -38,16 +21,6 @@ open_other (const char *path)
 
   g_assert_cmpint (sqlite3_open_v2 (path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   return other;
-}
-
-static size_t
-collect (char   *data,
-         size_t  size,
-         size_t  n,
-         void   *user_data)
-{
-  g_string_append_len (user_data, data, size * n);
-  return size * n;
 }
 
 typedef struct
@@ -65,22 +38,7 @@ answer_clear (Answer *answer)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
 
-static size_t
-find_retry_after (char   *data,
-                  size_t  size,
-                  size_t  n,
-                  void   *user_data)
-{
-  Answer *answer = user_data;
-  g_autofree char *line = g_strndup (data, size * n);
-
-  if (g_ascii_strncasecmp (line, "Retry-After:", 12) == 0)
-    answer->retry_after = g_strstrip (g_strdup (line + 12));
-  return size * n;
-}
-
-/* One request with libcurl that also reads Retry-After and times the
- * answer; agg_test_http() gives neither. */
+/* One request that also reads Retry-After and times the answer. */
 static void
 http (const char *method,
       const char *url,
@@ -88,40 +46,12 @@ http (const char *method,
       const char *body,
       Answer     *answer)
 {
-  g_autoptr(CURL) curl = curl_easy_init ();
-  g_autoptr(GString) received = g_string_new (NULL);
-  g_autofree char *authorization = NULL;
-  struct curl_slist *headers = NULL;
-  gint64 start;
+  gint64 start = g_get_monotonic_time ();
 
-  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
-  curl_easy_setopt (curl, CURLOPT_URL, url);
-  curl_easy_setopt (curl, CURLOPT_PROXY, "");
-  curl_easy_setopt (curl, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, method);
-  curl_easy_setopt (curl, CURLOPT_TIMEOUT, 20L * agg_test_slowdown ());
-  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, received);
-  curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, find_retry_after);
-  curl_easy_setopt (curl, CURLOPT_HEADERDATA, answer);
-  if (token != NULL)
-    {
-      authorization = g_strconcat ("Authorization: Bearer ", token, NULL);
-      headers = curl_slist_append (headers, authorization);
-    }
-  if (body != NULL)
-    {
-      headers = curl_slist_append (headers, "Content-Type: " JSON);
-      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, body);
-      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) strlen (body));
-    }
-  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-
-  start = g_get_monotonic_time ();
-  if (curl_easy_perform (curl) == CURLE_OK)
-    curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &answer->status);
+  answer->status = agg_test_http_full (method, url, token, body != NULL ? JSON : NULL, body,
+                                       body != NULL ? strlen (body) : 0, NULL,
+                                       &answer->retry_after);
   answer->microseconds = g_get_monotonic_time () - start;
-  curl_slist_free_all (headers);
 }
 
 static void
@@ -141,7 +71,7 @@ test_upload_while_locked (void)
   server = agg_test_server_start (world.api);
   submissions_url = g_strconcat (agg_test_server_get_url (server), "api/v1/submissions", NULL);
   health_url = g_strconcat (agg_test_server_get_url (server), "api/v1/health", NULL);
-  submission = qol (world.child_a);
+  submission = agg_test_qol_submission (world.child_a);
   batch = agg_test_batch (&submission, 1, NULL, 0);
 
   /* An admin verb in the middle of a long transaction. */
@@ -229,7 +159,7 @@ static void
 fill (AggTestWorld *world,
       guint         n)
 {
-  g_autoptr(JsonObject) item = qol (world->child_a);
+  g_autoptr(JsonObject) item = agg_test_qol_submission (world->child_a);
   g_autofree char *batch = agg_test_batch (&item, 1, NULL, 0);
   g_autofree char *copies = NULL;
   g_auto(AggResponse) response = { 0 };

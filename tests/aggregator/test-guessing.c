@@ -43,21 +43,6 @@ bad_qol (const char *child)
   return submission;
 }
 
-static JsonObject *
-good_qol (const char *child)
-{
-  static const char * const items[] = {
-    "enjoyment", "control", "self-care", "safety", "social", "own-time", "support", NULL
-  };
-  JsonObject *submission = agg_test_submission ("family-qol", child);
-  JsonObject *answers = json_object_new ();
-
-  for (guint i = 0; items[i] != NULL; i++)
-    json_object_set_string_member (answers, items[i], "mostly-fine");
-  json_object_set_object_member (submission, "answers", answers);
-  return submission;
-}
-
 static long
 post (const char  *url,
       const char  *token,
@@ -98,7 +83,7 @@ test_guessing_through_uploads (void)
       g_autofree char *reply = NULL;
       long status;
 
-      g_ptr_array_add (items, good_qol (world.child_a));
+      g_ptr_array_add (items, agg_test_qol_submission (world.child_a));
       for (guint i = 1; i < PER_BATCH; i++)
         {
           char *code = guess_code (random);
@@ -161,7 +146,7 @@ test_guessing_through_uploads (void)
 
   /* Another tablet has its own budget. */
   {
-    g_autoptr(JsonObject) item = good_qol (world.child_b);
+    g_autoptr(JsonObject) item = agg_test_qol_submission (world.child_b);
     g_autofree char *reply = NULL;
 
     g_assert_cmpint (post (url, world.device_b, &item, 1, &reply), ==, 200);

@@ -50,21 +50,6 @@ request (Fixture     *fixture,
                         body != NULL ? strlen (body) : 0, response);
 }
 
-static JsonObject *
-qol (const char *child)
-{
-  static const char * const items[] = {
-    "enjoyment", "control", "self-care", "safety", "social", "own-time", "support", NULL
-  };
-  JsonObject *submission = agg_test_submission ("family-qol", child);
-  JsonObject *answers = json_object_new ();
-
-  for (guint i = 0; items[i] != NULL; i++)
-    json_object_set_string_member (answers, items[i], "mostly-fine");
-  json_object_set_object_member (submission, "answers", answers);
-  return submission;
-}
-
 static const char *
 status_of (const char *reply,
            guint       index)
@@ -187,8 +172,8 @@ static void
 test_submit_duplicate_conflict (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(JsonObject) good = qol (fixture->world.child_a);
-  g_autoptr(JsonObject) bad = qol (fixture->world.child_a);
+  g_autoptr(JsonObject) good = agg_test_qol_submission (fixture->world.child_a);
+  g_autoptr(JsonObject) bad = agg_test_qol_submission (fixture->world.child_a);
   JsonObject *items[2] = { good, bad };
   g_autofree char *batch = NULL;
   g_autofree char *reply = NULL;
@@ -250,7 +235,7 @@ test_child_lookup (Fixture       *fixture,
   g_autofree char *malformed = NULL;
   g_autofree char *log = NULL;
   g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonObject) submission = qol (world->child_a);
+  g_autoptr(JsonObject) submission = agg_test_qol_submission (world->child_a);
   g_autofree char *batch = NULL;
   g_autofree char *month = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();

@@ -22,153 +22,7 @@
 #define JSON "application/json"
 #define GATE_VARIABLE "KEYVOICE_AGGREGATOR_TEST_REPORT_GATE"
 
-/* ---- The gate: reports wait in the hook until the test opens it ------- */
-
-typedef struct
-{
-  GMutex   lock;
-  GCond    changed;
-  guint    held;        /* reports waiting at the gate now */
-  guint    most_held;   /* the most that ever waited at once */
-  gboolean open;
-} Gate;
-
-static void
-gate_init (Gate *gate)
-{
-  memset (gate, 0, sizeof *gate);
-  g_mutex_init (&gate->lock);
-  g_cond_init (&gate->changed);
-}
-
-static void
-gate_clear (Gate *gate)
-{
-  g_mutex_clear (&gate->lock);
-  g_cond_clear (&gate->changed);
-}
-
-/* The hook, on a report worker thread. */
-static void
-gate_wait (GCancellable *cancellable,
-           gpointer      user_data)
-{
-  Gate *gate = user_data;
-
-  g_mutex_lock (&gate->lock);
-  gate->held++;
-  gate->most_held = MAX (gate->most_held, gate->held);
-  g_cond_broadcast (&gate->changed);
-  /* Cancellation comes without a signal on our condition: look often. */
-  while (!gate->open && !g_cancellable_is_cancelled (cancellable))
-    g_cond_wait_until (&gate->changed, &gate->lock,
-                       g_get_monotonic_time () + 10 * G_TIME_SPAN_MILLISECOND);
-  gate->held--;
-  g_mutex_unlock (&gate->lock);
-}
-
-/* Whether @n reports are waiting at the gate within ten seconds (times
- * the slowdown of a sanitizer or valgrind run). */
-static gboolean
-gate_wait_for_held (Gate  *gate,
-                    guint  n)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND * agg_test_slowdown ();
-  gboolean reached;
-
-  g_mutex_lock (&gate->lock);
-  while (gate->held < n && g_get_monotonic_time () < deadline)
-    g_cond_wait_until (&gate->changed, &gate->lock, deadline);
-  reached = gate->held >= n;
-  g_mutex_unlock (&gate->lock);
-  return reached;
-}
-
-static void
-gate_open (Gate *gate)
-{
-  g_mutex_lock (&gate->lock);
-  gate->open = TRUE;
-  g_cond_broadcast (&gate->changed);
-  g_mutex_unlock (&gate->lock);
-}
-
-static guint
-gate_most_held (Gate *gate)
-{
-  guint most;
-
-  g_mutex_lock (&gate->lock);
-  most = gate->most_held;
-  g_mutex_unlock (&gate->lock);
-  return most;
-}
-
-/* ---- A report pulled on its own thread, as an evaluator's client would -- */
-
-typedef struct
-{
-  char       *url;
-  const char *token;
-  GThread    *thread;
-  long        status;
-  char       *body;
-  gint        done;
-} Pull;
-
-static gpointer
-pull_thread (gpointer data)
-{
-  Pull *pull = data;
-
-  pull->status = agg_test_http ("GET", pull->url, pull->token, NULL, NULL, 0, &pull->body);
-  g_atomic_int_set (&pull->done, TRUE);
-  return NULL;
-}
-
-static void
-pull_start (Pull       *pull,
-            const char *base_url,
-            const char *path,
-            const char *token)
-{
-  memset (pull, 0, sizeof *pull);
-  pull->url = g_strconcat (base_url, path + 1, NULL);
-  pull->token = token;
-  pull->thread = g_thread_new ("report-client", pull_thread, pull);
-}
-
-static void
-pull_join (Pull *pull)
-{
-  g_thread_join (pull->thread);
-  pull->thread = NULL;
-}
-
-static void
-pull_clear (Pull *pull)
-{
-  g_assert_null (pull->thread);
-  g_clear_pointer (&pull->url, g_free);
-  g_clear_pointer (&pull->body, g_free);
-}
-
 /* ---- Uploads ------------------------------------------------------------ */
-
-static char *
-qol_batch (const char *child)
-{
-  static const char * const items[] = {
-    "enjoyment", "control", "self-care", "safety", "social", "own-time", "support", NULL
-  };
-  g_autoptr(JsonObject) submission = agg_test_submission ("family-qol", child);
-  JsonObject *answers = json_object_new ();
-
-  for (guint i = 0; items[i] != NULL; i++)
-    json_object_set_string_member (answers, items[i], "mostly-fine");
-  json_object_set_object_member (submission, "answers", answers);
-  return agg_test_batch (&submission, 1, NULL, 0);
-}
 
 /* Posts one quality-of-life answer for @child and asserts it is stored. */
 static void
@@ -177,7 +31,7 @@ upload (const char *base_url,
         const char *child)
 {
   g_autofree char *url = g_strconcat (base_url, "api/v1/submissions", NULL);
-  g_autofree char *batch = qol_batch (child);
+  g_autofree char *batch = agg_test_qol_batch (child);
   g_autofree char *reply = NULL;
   g_autoptr(JsonObject) object = NULL;
 
@@ -206,18 +60,19 @@ test_ingest_while_report_renders (void)
   g_autofree char *health_url = NULL;
   AggTestServer *server;
   const char *url;
-  Gate gate;
-  Pull pull;
+  AggTestGate gate;
+  AggTestRequest pull;
 
   agg_test_world_init (&world);
-  gate_init (&gate);
-  agg_api_set_report_hook (world.api, gate_wait, &gate);
+  agg_test_gate_init (&gate, 0);
+  agg_api_set_report_hook (world.api, agg_test_gate_wait, &gate);
   server = agg_test_server_start (world.api);
   url = agg_test_server_get_url (server);
 
   upload (url, world.device_a, world.child_a);
-  pull_start (&pull, url, "/api/v1/reports/change?format=csv", world.service_a_token);
-  g_assert_true (gate_wait_for_held (&gate, 1));
+  agg_test_request_start (&pull, "GET", url, "/api/v1/reports/change?format=csv",
+                          world.service_a_token, NULL);
+  g_assert_true (agg_test_gate_wait_for_held (&gate, 1));
 
   /* The report is held on its worker; the tablet's upload through the same
    * server is stored and acknowledged all the same, and so is a health
@@ -229,8 +84,8 @@ test_ingest_while_report_renders (void)
   g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM submissions"), ==, 2);
   g_assert_cmpint (reports_audited (world.db), ==, 0);
 
-  gate_open (&gate);
-  pull_join (&pull);
+  agg_test_gate_open (&gate);
+  agg_test_request_join (&pull);
 
   /* Whole: byte for byte what the synchronous path renders from the same
    * data, which includes the upload stored while the report waited (its
@@ -244,14 +99,14 @@ test_ingest_while_report_renders (void)
                                        &expected, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpstr (pull.body, ==, g_bytes_get_data (expected, NULL));
-  g_assert_nonnull (strstr (pull.body, world.child_a));
-  g_assert_nonnull (strstr (pull.body, world.child_a2));
+  g_assert_cmpstr (pull.reply, ==, g_bytes_get_data (expected, NULL));
+  g_assert_nonnull (strstr (pull.reply, world.child_a));
+  g_assert_nonnull (strstr (pull.reply, world.child_a2));
   g_assert_cmpint (reports_audited (world.db), ==, 1);
 
   agg_test_server_stop (server);
-  pull_clear (&pull);
-  gate_clear (&gate);
+  agg_test_request_finish (&pull);
+  agg_test_gate_clear (&gate);
 }
 
 static void
@@ -260,40 +115,41 @@ test_at_most_two_workers (void)
   g_auto(AggTestWorld) world = { 0 };
   AggTestServer *server;
   const char *url;
-  Gate gate;
-  Pull pulls[AGG_API_REPORT_WORKERS + 1];
+  AggTestGate gate;
+  AggTestRequest pulls[AGG_API_REPORT_WORKERS + 1];
 
   agg_test_world_init (&world);
-  gate_init (&gate);
-  agg_api_set_report_hook (world.api, gate_wait, &gate);
+  agg_test_gate_init (&gate, 0);
+  agg_api_set_report_hook (world.api, agg_test_gate_wait, &gate);
   server = agg_test_server_start (world.api);
   url = agg_test_server_get_url (server);
 
   for (guint i = 0; i < G_N_ELEMENTS (pulls); i++)
-    pull_start (&pulls[i], url, "/api/v1/reports/experience?format=json", world.evaluator);
-  g_assert_true (gate_wait_for_held (&gate, AGG_API_REPORT_WORKERS));
+    agg_test_request_start (&pulls[i], "GET", url, "/api/v1/reports/experience?format=json",
+                            world.evaluator, NULL);
+  g_assert_true (agg_test_gate_wait_for_held (&gate, AGG_API_REPORT_WORKERS));
 
   /* The one more waits for a worker; uploads still go through.  It gets
    * as long to wrongly start on a slow run as on a normal one. */
   upload (url, world.device_a, world.child_a);
   g_usleep (300 * G_TIME_SPAN_MILLISECOND * agg_test_slowdown ());
-  g_assert_cmpuint (gate_most_held (&gate), ==, AGG_API_REPORT_WORKERS);
+  g_assert_cmpuint (agg_test_gate_most_held (&gate), ==, AGG_API_REPORT_WORKERS);
   for (guint i = 0; i < G_N_ELEMENTS (pulls); i++)
     g_assert_false (g_atomic_int_get (&pulls[i].done));
 
-  gate_open (&gate);
+  agg_test_gate_open (&gate);
   for (guint i = 0; i < G_N_ELEMENTS (pulls); i++)
     {
-      pull_join (&pulls[i]);
+      agg_test_request_join (&pulls[i]);
       g_assert_cmpint (pulls[i].status, ==, 200);
-      g_assert_true (g_str_has_prefix (pulls[i].body, "{\"rows\":"));
-      pull_clear (&pulls[i]);
+      g_assert_true (g_str_has_prefix (pulls[i].reply, "{\"rows\":"));
+      agg_test_request_finish (&pulls[i]);
     }
-  g_assert_cmpuint (gate_most_held (&gate), ==, AGG_API_REPORT_WORKERS);
+  g_assert_cmpuint (agg_test_gate_most_held (&gate), ==, AGG_API_REPORT_WORKERS);
   g_assert_cmpint (reports_audited (world.db), ==, G_N_ELEMENTS (pulls));
 
   agg_test_server_stop (server);
-  gate_clear (&gate);
+  agg_test_gate_clear (&gate);
 }
 
 /* The audit record is written by the writer, on its own connection,
@@ -306,33 +162,33 @@ test_unaudited_report_withheld (void)
   g_auto(AggTestWorld) world = { 0 };
   g_autoptr(GError) error = NULL;
   AggTestServer *server;
-  Gate gate;
-  Pull pull;
+  AggTestGate gate;
+  AggTestRequest pull;
 
   agg_test_world_init (&world);
-  gate_init (&gate);
-  agg_api_set_report_hook (world.api, gate_wait, &gate);
+  agg_test_gate_init (&gate, 0);
+  agg_api_set_report_hook (world.api, agg_test_gate_wait, &gate);
   server = agg_test_server_start (world.api);
 
-  pull_start (&pull, agg_test_server_get_url (server), "/api/v1/reports/change?format=csv",
-              world.evaluator);
-  g_assert_true (gate_wait_for_held (&gate, 1));
+  agg_test_request_start (&pull, "GET", agg_test_server_get_url (server),
+                          "/api/v1/reports/change?format=csv", world.evaluator, NULL);
+  g_assert_true (agg_test_gate_wait_for_held (&gate, 1));
   g_assert_true (agg_db_exec (world.db, "CREATE TRIGGER test_no_audit BEFORE INSERT ON audit "
                                         "BEGIN SELECT RAISE (ABORT, 'test says no'); END", &error));
   g_assert_no_error (error);
-  gate_open (&gate);
-  pull_join (&pull);
+  agg_test_gate_open (&gate);
+  agg_test_request_join (&pull);
 
   g_assert_cmpint (pull.status, ==, 500);
-  g_assert_nonnull (strstr (pull.body, "\"internal\""));
-  g_assert_null (strstr (pull.body, "child,"));
+  g_assert_nonnull (strstr (pull.reply, "\"internal\""));
+  g_assert_null (strstr (pull.reply, "child,"));
   g_assert_true (agg_db_exec (world.db, "DROP TRIGGER test_no_audit", &error));
   g_assert_no_error (error);
   g_assert_cmpint (reports_audited (world.db), ==, 0);
 
   agg_test_server_stop (server);
-  pull_clear (&pull);
-  gate_clear (&gate);
+  agg_test_request_finish (&pull);
+  agg_test_gate_clear (&gate);
 }
 
 /* Stopping the server while a report is held cancels it: no crash, no
@@ -342,27 +198,27 @@ test_stop_while_rendering (void)
 {
   g_auto(AggTestWorld) world = { 0 };
   AggTestServer *server;
-  Gate gate;
-  Pull pull;
+  AggTestGate gate;
+  AggTestRequest pull;
 
   agg_test_world_init (&world);
-  gate_init (&gate);
-  agg_api_set_report_hook (world.api, gate_wait, &gate);
+  agg_test_gate_init (&gate, 0);
+  agg_api_set_report_hook (world.api, agg_test_gate_wait, &gate);
   server = agg_test_server_start (world.api);
 
-  pull_start (&pull, agg_test_server_get_url (server), "/api/v1/reports/cohort?format=json",
-              world.evaluator);
-  g_assert_true (gate_wait_for_held (&gate, 1));
+  agg_test_request_start (&pull, "GET", agg_test_server_get_url (server),
+                          "/api/v1/reports/cohort?format=json", world.evaluator, NULL);
+  g_assert_true (agg_test_gate_wait_for_held (&gate, 1));
   agg_test_server_stop (server);
-  pull_join (&pull);
+  agg_test_request_join (&pull);
 
   /* 503 if the answer got out before the connection closed, else none. */
   g_assert_true (pull.status == 503 || pull.status == 0);
   g_assert_cmpint (reports_audited (world.db), ==, 0);
   g_assert_false (gate.open);
 
-  pull_clear (&pull);
-  gate_clear (&gate);
+  agg_test_request_finish (&pull);
+  agg_test_gate_clear (&gate);
 }
 
 /* ---- The real program --------------------------------------------------- */
@@ -414,7 +270,7 @@ test_sigterm_while_rendering (void)
   gint64 deadline;
   GPid pid;
   int status;
-  Pull pull;
+  AggTestRequest pull;
 
   db = agg_db_open (db_path, &error);
   g_assert_no_error (error);
@@ -429,7 +285,7 @@ test_sigterm_while_rendering (void)
 
   pid = agg_test_start_server (db_path, gated_env, &url);
   upload (url, enrolment.token, child);
-  pull_start (&pull, url, "/api/v1/reports/change?format=json", token);
+  agg_test_request_start (&pull, "GET", url, "/api/v1/reports/change?format=json", token, NULL);
 
   /* The worker makes the gate file when the report waits there. */
   deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND * agg_test_slowdown ();
@@ -442,9 +298,9 @@ test_sigterm_while_rendering (void)
   g_assert_cmpint (status, !=, -1);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  pull_join (&pull);
+  agg_test_request_join (&pull);
   g_assert_cmpint (pull.status, !=, 200);
-  pull_clear (&pull);
+  agg_test_request_finish (&pull);
   g_assert_cmpint (g_unlink (gate), ==, 0);
 
   /* Nothing damaged: the database checks out, the upload acknowledged
@@ -463,11 +319,12 @@ test_sigterm_while_rendering (void)
 
   /* And the next run reports on it as usual. */
   pid = agg_test_start_server (db_path, plain_env, &again_url);
-  pull_start (&pull, again_url, "/api/v1/reports/change?format=json", token);
-  pull_join (&pull);
+  agg_test_request_start (&pull, "GET", again_url, "/api/v1/reports/change?format=json", token,
+                          NULL);
+  agg_test_request_join (&pull);
   g_assert_cmpint (pull.status, ==, 200);
-  g_assert_nonnull (strstr (pull.body, child));
-  pull_clear (&pull);
+  g_assert_nonnull (strstr (pull.reply, child));
+  agg_test_request_finish (&pull);
   status = terminate (pid);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
