@@ -200,6 +200,26 @@ test_add_submission (void)
   sqlite3_close (db);
 }
 
+/* Puts the tablet in time zone @tz; returns the TZ it had before (NULL:
+ * none), for restore_tz(). */
+static char *
+set_tz (const char *tz)
+{
+  char *saved = g_strdup (g_getenv ("TZ"));
+
+  g_setenv ("TZ", tz, TRUE);
+  return saved;
+}
+
+static void
+restore_tz (const char *saved)
+{
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 /* Regression: started_at and completed_at were sent in UTC, so the
  * aggregator — which dates a submission by the date part, "the day the
  * family completed it, as the tablet showed it" (docs/reports.md) — put
@@ -218,12 +238,12 @@ test_local_date (void)
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) before = NULL;
   g_autoptr(GDateTime) after = NULL;
-  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *old_tz = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *sent;
   const char *completed_at;
 
-  g_setenv ("TZ", "Pacific/Kiritimati", TRUE);
+  old_tz = set_tz ("Pacific/Kiritimati");
   zone = g_time_zone_new_identifier ("Pacific/Kiritimati");
   if (zone == NULL)
     {
@@ -255,10 +275,7 @@ test_local_date (void)
                    || strncmp (completed_at, day_after, 10) == 0);
   }
 
-  if (old_tz != NULL)
-    g_setenv ("TZ", old_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (old_tz);
 }
 
 static void
@@ -897,7 +914,7 @@ static void
 test_cached_children_expire (void)
 {
   g_autofree char *dir = kt_data_dir ("children-expire");
-  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *saved_tz = NULL;
   g_autoptr(KioskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_night = NULL;
@@ -905,7 +922,7 @@ test_cached_children_expire (void)
   g_autofree char *tomorrow = NULL;
   sqlite3 *db;
 
-  g_setenv ("TZ", "<+14>-14", TRUE);
+  saved_tz = set_tz ("<+14>-14");
   last_night = local_day_plus (0, -1);
   early_today = local_day_plus (0, 1);
   tomorrow = local_day_plus (1, 0);
@@ -943,10 +960,7 @@ test_cached_children_expire (void)
   g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children"), ==, 0);
 
   sqlite3_close (db);
-  if (saved_tz != NULL)
-    g_setenv ("TZ", saved_tz, TRUE);
-  else
-    g_unsetenv ("TZ");
+  restore_tz (saved_tz);
 }
 
 /* Enrolling the tablet again makes it a new device, perhaps of another

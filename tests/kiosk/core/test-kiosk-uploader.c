@@ -75,6 +75,16 @@ status_of (Fixture *fixture)
 }
 
 static GPtrArray *
+outbox_of (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items = kiosk_store_list_outbox (fixture->store, &error);
+
+  g_assert_no_error (error);
+  return items;
+}
+
+static GPtrArray *
 add_some (Fixture *fixture,
           guint    n)
 {
@@ -107,6 +117,26 @@ assert_nothing_delivered (Fixture     *fixture,
   g_assert_cmpstr (status->last_error, ==, error->message);
   for (guint i = 0; i < ids->len; i++)
     g_assert_false (kiosk_store_has_receipt (fixture->store, ids->pdata[i], NULL));
+}
+
+/* Every id of @ids reached the aggregator exactly once. */
+static void
+assert_each_received_once (Fixture   *fixture,
+                           GPtrArray *ids)
+{
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+}
+
+/* Syncs and asserts it fails because of the aggregator's reply. */
+static void
+sync_bad_reply (Fixture         *fixture,
+                KioskSyncReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, report, &error));
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
 }
 
 static void
@@ -187,8 +217,7 @@ test_captive_portal (Fixture       *fixture,
   kt_server_set_mode (fixture->server, KT_REPLY_OK);
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 2);
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
 }
 
 static void
@@ -262,25 +291,21 @@ test_missing_ids (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 4);
-  g_autoptr(GError) error = NULL;
   g_autoptr(KioskOutboxStatus) status = NULL;
   g_autoptr(GPtrArray) items = NULL;
   KioskSyncReport report;
 
   kt_server_set_mode (fixture->server, KT_REPLY_MISSING_IDS);
-  g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, &report, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
+  sync_bad_reply (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 2);
   g_assert_cmpuint (report.queued, ==, 2);
-  g_clear_error (&error);
 
   /* The ones listed are delivered; the others wait, saying why. */
   g_assert_true (kiosk_store_has_receipt (fixture->store, ids->pdata[0], NULL));
   g_assert_false (kiosk_store_has_receipt (fixture->store, ids->pdata[1], NULL));
   g_assert_true (kiosk_store_has_receipt (fixture->store, ids->pdata[2], NULL));
   g_assert_false (kiosk_store_has_receipt (fixture->store, ids->pdata[3], NULL));
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 2);
   g_assert_nonnull (((KioskOutboxItem *) items->pdata[0])->reason);
 
@@ -366,8 +391,7 @@ test_conflict_and_rejected (Fixture       *fixture,
   g_assert_cmpuint (report.refused, ==, 1);
   g_assert_cmpuint (report.needs_attention, ==, 2);
 
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 2);
   for (guint i = 0; i < items->len; i++)
     {
@@ -415,7 +439,6 @@ test_poison_isolated (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 9);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   KioskSyncReport report;
 
   kt_server_set_poison (fixture->server, ids->pdata[5]);
@@ -426,8 +449,7 @@ test_poison_isolated (Fixture       *fixture,
   g_assert_cmpuint (report.queued, ==, 0);
   g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[5]), ==, 0);
 
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_cmpstr (((KioskOutboxItem *) items->pdata[0])->id, ==, ids->pdata[5]);
   g_assert_nonnull (strstr (((KioskOutboxItem *) items->pdata[0])->reason, "400"));
@@ -494,7 +516,6 @@ test_server_error_poison_parked (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 9);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   KioskSyncReport report;
 
   kt_server_set_poison (fixture->server, ids->pdata[5]);
@@ -508,8 +529,7 @@ test_server_error_poison_parked (Fixture       *fixture,
     if (i != 5)
       g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
 
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_cmpint (((KioskOutboxItem *) items->pdata[0])->state, ==, KIOSK_ITEM_NEEDS_ATTENTION);
   assert_parked_for_500 (fixture, items, ids->pdata[5]);
@@ -523,7 +543,6 @@ test_server_error_several_poisoned (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 10);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   const guint poisoned[] = { 0, 1, 6 };
   KioskSyncReport report;
 
@@ -537,8 +556,7 @@ test_server_error_several_poisoned (Fixture       *fixture,
   g_assert_cmpuint (report.queued, ==, 0);
   g_assert_cmpuint (kt_server_max_batch (fixture->server), <=, 4);
 
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (poisoned); i++)
     assert_parked_for_500 (fixture, items, ids->pdata[poisoned[i]]);
@@ -556,25 +574,21 @@ test_server_error_poisoned_head (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 8);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(KioskOutboxStatus) status = NULL;
   KioskSyncReport report;
 
   for (guint i = 0; i < 3; i++)
     kt_server_add_poison (fixture->server, ids->pdata[i]);
   kt_server_set_mode (fixture->server, KT_REPLY_POISON_500);
-  g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, &report, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
+  sync_bad_reply (fixture, &report);
   g_assert_cmpuint (report.needs_attention, ==, 0);
   g_assert_cmpuint (report.delivered, ==, 0);
-  g_clear_error (&error);
 
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 5);
   g_assert_cmpuint (report.needs_attention, ==, 3);
   g_assert_cmpuint (report.queued, ==, 0);
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 3);
   for (guint i = 0; i < 3; i++)
     g_assert_nonnull (strstr (reason_of (items, ids->pdata[i]), "HTTP 500"));
@@ -593,7 +607,6 @@ test_server_error_alone_waits (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 1);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *good = NULL;
   KioskSyncReport report;
 
@@ -603,16 +616,13 @@ test_server_error_alone_waits (Fixture       *fixture,
     {
       g_autoptr(KioskOutboxStatus) status = NULL;
 
-      g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, &report, &error));
-      g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
-      g_clear_error (&error);
+      sync_bad_reply (fixture, &report);
       status = status_of (fixture);
       g_assert_cmpuint (status->queued, ==, 1);
       g_assert_cmpuint (status->needs_attention, ==, 0);
     }
   g_assert_cmpuint (kt_server_n_requests (fixture->server), ==, 5);
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_nonnull (strstr (reason_of (items, ids->pdata[0]), "HTTP 500"));
   g_clear_pointer (&items, g_ptr_array_unref);
 
@@ -621,8 +631,7 @@ test_server_error_alone_waits (Fixture       *fixture,
   g_assert_cmpuint (report.delivered, ==, 1);
   g_assert_cmpuint (report.needs_attention, ==, 1);
   g_assert_cmpuint (kt_server_times_received (fixture->server, good), ==, 1);
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_nonnull (strstr (reason_of (items, ids->pdata[0]), "HTTP 500"));
 }
@@ -636,7 +645,6 @@ test_server_error_outage_parks_nothing (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_some (fixture, 10);
   g_autoptr(KioskOutboxStatus) status = NULL;
-  g_autoptr(GError) error = NULL;
   KioskSyncReport report;
 
   kt_server_set_mode (fixture->server, KT_REPLY_SERVER_ERROR);
@@ -644,9 +652,7 @@ test_server_error_outage_parks_nothing (Fixture       *fixture,
     {
       guint before = kt_server_n_requests (fixture->server);
 
-      g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, &report, &error));
-      g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
-      g_clear_error (&error);
+      sync_bad_reply (fixture, &report);
       g_assert_cmpuint (report.needs_attention, ==, 0);
       g_assert_cmpuint (report.queued, ==, 10);
       /* At most three entries end up alone, each after halving 10. */
@@ -657,8 +663,7 @@ test_server_error_outage_parks_nothing (Fixture       *fixture,
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 10);
   g_assert_cmpuint (report.needs_attention, ==, 0);
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
   status = status_of (fixture);
   g_assert_cmpuint (status->queued, ==, 0);
 }
@@ -685,8 +690,7 @@ test_unavailable_parks_nothing (Fixture       *fixture,
   kt_server_set_mode (fixture->server, KT_REPLY_OK);
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 4);
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
 }
 
 /* A 400 that is not the aggregator's JSON (a middlebox) must not park the
@@ -788,8 +792,7 @@ test_sealed_never_with_offers (Fixture       *fixture,
   g_assert_cmpuint (report.delivered, ==, 15);
   g_assert_cmpuint (report.offers_delivered, ==, 10);
   g_assert_cmpuint (report.queued, ==, 0);
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
   g_assert_cmpuint (kt_server_n_stored (fixture->server), ==, 25);
 
   /* Everything fits one batch, yet it takes two requests: the named
@@ -809,7 +812,6 @@ test_sealed_apart_when_halving (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) ids = add_visits (fixture, 6);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
   const char *poison = ids->pdata[7];   /* sealed, from the third visit */
   KioskSyncReport report;
   guint n_sealed, n_offers;
@@ -827,8 +829,7 @@ test_sealed_apart_when_halving (Fixture       *fixture,
                       g_str_equal (ids->pdata[i], poison) ? 0 : 1);
   g_assert_cmpuint (kt_server_max_batch (fixture->server), <=, 4);
 
-  items = kiosk_store_list_outbox (fixture->store, &error);
-  g_assert_no_error (error);
+  items = outbox_of (fixture);
   g_assert_cmpuint (items->len, ==, 1);
   g_assert_cmpstr (((KioskOutboxItem *) items->pdata[0])->id, ==, poison);
 
@@ -1070,8 +1071,7 @@ test_sync_now_async (Fixture       *fixture,
   g_assert_cmpint (kiosk_uploader_get_state (fixture->uploader), ==, KIOSK_UPLOADER_IDLE);
   g_assert_cmpint (GPOINTER_TO_INT (watch.states->data), ==, KIOSK_UPLOADER_SYNCING);
 
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
   /* An automatic pass also fills the forms cache. */
   g_assert_true (kiosk_store_has_form (fixture->store, "kiosk-test-qol", 1));
 
@@ -1116,8 +1116,7 @@ test_backoff_then_delivers (Fixture       *fixture,
   g_assert_true (watch.last_ok);
   g_assert_cmpint (kiosk_uploader_get_state (fixture->uploader), ==, KIOSK_UPLOADER_IDLE);
   g_assert_null (kiosk_uploader_get_last_error (fixture->uploader));
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
   status = status_of (fixture);
   g_assert_cmpuint (status->queued, ==, 0);
 
@@ -1152,8 +1151,7 @@ test_network_change_triggers (Fixture       *fixture,
   g_assert_cmpint (wait, <=, 3 * G_USEC_PER_SEC);
   run_until_finished (&watch, 20);
   g_assert_true (watch.last_ok);
-  for (guint i = 0; i < ids->len; i++)
-    g_assert_cmpuint (kt_server_times_received (fixture->server, ids->pdata[i]), ==, 1);
+  assert_each_received_once (fixture, ids);
 
   kiosk_uploader_stop (fixture->uploader);
   g_signal_handlers_disconnect_by_data (fixture->uploader, &watch);
