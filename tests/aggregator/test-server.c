@@ -406,33 +406,40 @@ hold_bodies (guint16     port,
 
       fds[i] = connect_blocking (port);
       g_assert_cmpint (send (fds[i], head, strlen (head), MSG_NOSIGNAL), ==, (ssize_t) strlen (head));
+      /* A body the server refused is cut off after a few seconds: a
+       * slow run (valgrind) may see that here already. */
       while (sent < length - 1)
         {
           ssize_t m = send (fds[i], body + sent, MIN (length - 1 - sent, 65536), MSG_NOSIGNAL);
 
-          g_assert_cmpint (m, >, 0);
+          if (m <= 0)
+            break;
           sent += m;
         }
     }
 }
 
 /* Sends the last byte of each held body and counts the answers with
- * @status. */
+ * @status, and in *@cut_off the connections the server closed without
+ * one (a refused body that was still coming after its few seconds). */
 static guint
 finish_bodies (int   *fds,
                guint  n,
-               guint  status)
+               guint  status,
+               guint *cut_off)
 {
   g_autofree char *prefix = g_strdup_printf ("HTTP/1.1 %u ", status);
   guint matching = 0;
 
+  *cut_off = 0;
   for (guint i = 0; i < n; i++)
     {
       char reply[64] = "";
 
-      g_assert_cmpint (send (fds[i], " ", 1, MSG_NOSIGNAL), ==, 1);
-      g_assert_cmpint (recv (fds[i], reply, sizeof reply - 1, MSG_WAITALL), >, 0);
-      if (g_str_has_prefix (reply, prefix))
+      send (fds[i], " ", 1, MSG_NOSIGNAL);
+      if (recv (fds[i], reply, sizeof reply - 1, MSG_WAITALL) <= 0)
+        (*cut_off)++;
+      else if (g_str_has_prefix (reply, prefix))
         matching++;
       close (fds[i]);
     }
@@ -456,7 +463,7 @@ test_memory_under_body_attack (void)
   g_autofree char *submissions_url = NULL;
   int fds[40];
   guint64 idle_kb, peak_kb, after_kb;
-  guint unauthorized, busy;
+  guint unauthorized, busy, cut_anonymous, cut_device;
   GPid pid;
 
   agg_test_world_init (&world);
@@ -481,10 +488,10 @@ test_memory_under_body_attack (void)
    * second over the budget. */
   hold_bodies (port_of (url), NULL, 40, fds);
   peak_kb = proc_status_kb (pid, "VmHWM:");
-  unauthorized = finish_bodies (fds, 40, 401);
+  unauthorized = finish_bodies (fds, 40, 401, &cut_anonymous);
   hold_bodies (port_of (url), world.device_a, 40, fds);
   peak_kb = MAX (peak_kb, proc_status_kb (pid, "VmHWM:"));
-  busy = finish_bodies (fds, 40, 503);
+  busy = finish_bodies (fds, 40, 503, &cut_device);
 
   /* The memory goes back. */
   g_usleep (300 * 1000 * agg_test_slowdown ());
@@ -492,16 +499,17 @@ test_memory_under_body_attack (void)
   after_kb = proc_status_kb (pid, "VmRSS:");
   g_test_message ("RSS idle %" G_GUINT64_FORMAT " kB, peak %" G_GUINT64_FORMAT " kB, after %"
                   G_GUINT64_FORMAT " kB; 40 held 8 MiB bodies without a token: %u answered "
-                  "401; 40 with a device token: %u answered 503 (busy)",
-                  idle_kb, peak_kb, after_kb, unauthorized, busy);
+                  "401, %u cut off; 40 with a device token: %u answered 503 (busy), %u cut off",
+                  idle_kb, peak_kb, after_kb, unauthorized, cut_anonymous, busy, cut_device);
   if (memory_is_measurable (pid))
     {
       g_assert_cmpuint (peak_kb, <, 200 * 1024);
       g_assert_cmpuint (after_kb, <, idle_kb + 24 * 1024);
     }
-  g_assert_cmpuint (unauthorized, ==, 40);
-  /* 64 MiB holds seven 8 MiB bodies. */
-  g_assert_cmpuint (busy, >=, 40 - 8);
+  /* Every body without a token is refused, and every one past the budget;
+   * 64 MiB holds seven 8 MiB bodies. */
+  g_assert_cmpuint (unauthorized + cut_anonymous, ==, 40);
+  g_assert_cmpuint (busy + cut_device, >=, 40 - 8);
   stop_server (pid);
 }
 
