@@ -223,8 +223,8 @@ is_digit (Scanner *s)
   return !at_end (s) && g_ascii_isdigit (s->data[s->pos]);
 }
 
-/* RFC 8259 §6, and a value json-glib can hold: an integer that fits 64
- * bits or a finite double. */
+/* RFC 8259 §6, within the range kv-json.h gives: the numbers every
+ * implementation reads alike, and json-glib writes back out as JSON. */
 static gboolean
 scan_number (Scanner  *s,
              GError  **error)
@@ -274,11 +274,21 @@ scan_number (Scanner  *s,
   text = g_strndup ((const char *) s->data + start, s->pos - start);
   errno = 0;
   if (integer)
-    g_ascii_strtoll (text, NULL, 10);
-  else if (!isfinite (g_ascii_strtod (text, NULL)))
-    errno = ERANGE;
-  if (errno == ERANGE)
-    return fail (s, start, error, "this number is too large");
+    {
+      gint64 value = g_ascii_strtoll (text, NULL, 10);
+
+      if (errno == ERANGE || value > KV_JSON_MAX_MAGNITUDE || value < -KV_JSON_MAX_MAGNITUDE)
+        return fail (s, start, error, "this number is too large");
+    }
+  else
+    {
+      double value = fabs (g_ascii_strtod (text, NULL));
+
+      if (!isfinite (value) || value > (double) KV_JSON_MAX_MAGNITUDE)
+        return fail (s, start, error, "this number is too large");
+      if (value != 0.0 && value < KV_JSON_MIN_FRACTION)
+        return fail (s, start, error, "this number is too small");
+    }
   return TRUE;
 }
 

@@ -33,6 +33,15 @@ G_BEGIN_DECLS
  * goals with all their levels and 500 offers, holds about 45,000. */
 #define KV_JSON_MAX_VALUES 100000
 
+/* Numbers are kept to what RFC 8259 §6 calls interoperable: no larger in
+ * magnitude than 2^53 − 1 (beyond it doubles skip integers), and, when
+ * not 0, no smaller than 10^-6.  Outside that range json-glib 1.6 writes
+ * some numbers back out as text that is not JSON ("1e+17.0"), so what the
+ * kiosk stores could not be read again.  No member of the wire format
+ * needs more. */
+#define KV_JSON_MAX_MAGNITUDE G_GINT64_CONSTANT (9007199254740991)
+#define KV_JSON_MIN_FRACTION  1e-6
+
 gboolean  kv_json_validate (const char  *data,
                             gsize        length,
                             GError     **error);

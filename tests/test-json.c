@@ -13,7 +13,7 @@
 static const char * const good[] = {
   "{}",
   "[]",
-  " \t\r\n{ \"a\" : [ 1 , -0 , 0.5 , -1.5e3 , 1E+2 , 2e-2 , 9223372036854775807 ] } \n",
+  " \t\r\n{ \"a\" : [ 1 , -0 , 0.5 , -1.5e3 , 1E+2 , 2e-2 , 9007199254740991 , -9007199254740991 , 0.000001 ] } \n",
   "\"top-level string\"",
   "7",
   "true",
@@ -52,6 +52,9 @@ static const Bad bad[] = {
   { "exponent-without-digits", "[1e]", 0, "line 1, column 2 (byte 1)", "exponent" },
   { "number-too-large", "[1e400]", 0, "line 1, column 2 (byte 1)", "too large" },
   { "integer-too-large", "[9223372036854775808]", 0, "line 1, column 2 (byte 1)", "too large" },
+  { "integer-beyond-2^53", "[9007199254740992]", 0, "line 1, column 2 (byte 1)", "too large" },
+  { "double-beyond-2^53", "[1e17]", 0, "line 1, column 2 (byte 1)", "too large" },
+  { "double-too-small", "{\"\":1e-300}", 0, "line 1, column 5 (byte 4)", "too small" },
   { "nan", "[NaN]", 0, "line 1, column 2 (byte 1)", "value should start" },
   { "capital-true", "[True]", 0, "line 1, column 2 (byte 1)", "value should start" },
   { "trailing-comma-array", "[1, 2, ]", 0, "line 1, column 8 (byte 7)", "comma must not come before “]”" },
