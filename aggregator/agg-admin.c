@@ -35,8 +35,8 @@ agg_admin_is_age_band (const char *string)
 gboolean
 agg_admin_is_dsr_rating (const char *string)
 {
-  /* DESIGN.md §2: red (high risk of admission now), amber (at risk without
-   * the right support), blue (in hospital), green (managing well). */
+  /* docs/domain.md §5: red (high risk of admission now), amber (at risk
+   * without the right support), blue (in hospital), green (managing well). */
   static const char * const ratings[] = { "red", "amber", "blue", "green" };
 
   for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)

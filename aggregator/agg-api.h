@@ -14,8 +14,8 @@
 
 G_BEGIN_DECLS
 
-/* The largest request body accepted (DESIGN.md §5: huge bodies are bad
- * input, with a clear error). */
+/* The largest request body accepted (docs/architecture.md "Quality
+ * bars": a huge body is bad input, with a clear error). */
 #define AGG_API_MAX_BODY (8 * 1024 * 1024)
 /* The largest body of a route anyone may call without a token
  * (enrolment): small, so that bodies from strangers cost nothing. */

@@ -1,4 +1,4 @@
-/* agg-auth.h — who is calling: bearer tokens and their roles (DESIGN.md §4
+/* agg-auth.h — who is calling: bearer tokens and their roles (docs/api.md
  * "Roles"). */
 #pragma once
 

@@ -1,4 +1,5 @@
-/* agg-cli.h — the keyvoice-aggregator command line (DESIGN.md §4). */
+/* agg-cli.h — the keyvoice-aggregator command line (docs/aggregator.md
+ * "Command line"). */
 #pragma once
 
 #include <glib.h>

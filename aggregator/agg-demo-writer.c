@@ -273,7 +273,7 @@ agg_demo_writer_add_dsr (AggDemoWriter  *self,
   return run (self, self->dsr_insert, error);
 }
 
-/* The submission as a tablet would send it (DESIGN.md §4), so that its
+/* The submission as a tablet would send it (docs/api.md), so that its
  * content hash is the one ingest would store. */
 static JsonNode *
 wire_submission (const char *id,

@@ -218,7 +218,7 @@ add_dsr_history (Demo       *demo,
   static const double young[] = { 0.35, 0.45, 0.20, 0.0 };
   static const double later[] = { 0.2, 0.4, 0.05, 0.35 };
   g_autofree char *first_day = day_string (child->registered);
-  /* Eligibility (seed 001): under 18 rated red, amber or blue; 18 to 25
+  /* Eligibility (docs/domain.md §5): under 18 rated red, amber or blue; 18 to 25
    * rated blue. */
   const char *first = child->adult ? "blue" : pick (demo->random, ratings, young, 4);
 
@@ -270,7 +270,7 @@ make_goals (Demo *demo,
       json_builder_add_string_value (builder, demo_goals[g_rand_int_range (demo->random, 0,
                                                                            G_N_ELEMENTS (demo_goals))]);
       json_builder_set_member_name (builder, "baseline");
-      /* DESIGN.md §2: −1 with some ability already, −2 with none. */
+      /* docs/domain.md §1: −1 with some ability already, −2 with none. */
       json_builder_add_int_value (builder, chance (demo->random, 0.6) ? -1 : -2);
       if (weighted)
         {
@@ -306,7 +306,7 @@ make_ratings (Demo      *demo,
       int level = CLAMP ((int) lround (drift), -2, 2);
 
       /* A few goals are not rated at a review: they are dropped from the
-       * score, never imputed (DESIGN.md §2). */
+       * score, never imputed (docs/domain.md §1). */
       if (g > 0 && chance (demo->random, 0.05))
         continue;
       json_builder_set_member_name (builder, id);

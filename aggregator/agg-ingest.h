@@ -1,4 +1,4 @@
-/* agg-ingest.h — storing an upload batch exactly once (DESIGN.md §4, docs/api.md
+/* agg-ingest.h — storing an upload batch exactly once (docs/api.md
  * "POST /api/v1/submissions").
  *
  * Every submission and offer gets a status: stored, duplicate (same id,

@@ -1,11 +1,10 @@
 /* agg-report-change.c — per-child change over time.
  *
- * Rules (DESIGN.md §2, issue 3 item 6, docs/reports.md):
+ * Rules (docs/domain.md §1, docs/reports.md "change"):
  *
  * - GAS.  Change is only computed between ratings of the same goal set
- *   (DESIGN.md §2 "Goal Attainment Scaling"): the row uses the child's
- *   latest goal set, its baseline is that goal set's baseline T (every goal
- *   at its baseline, Kiresuk & Sherman 1968 as corrected in the erratum to
+ *   (docs/domain.md §1): the row uses the child's latest goal set, its
+ *   baseline is that goal set's baseline T (every goal at its baseline, Kiresuk & Sherman 1968 as corrected in the erratum to
  *   Turner-Stokes 2009, computed by libkvforms at ingest) and the latest
  *   point is the latest scored review of that set by the row's respondent.
  *   A child whose goals were renegotiated is flagged "goal-set-changed":
@@ -19,8 +18,7 @@
  *   the published columns add up exactly.
  *
  * Per-child rows are pseudonymous and go only to the child's own service
- * and to evaluators (DESIGN.md §2 "Small-number suppression"), so nothing
- * here is suppressed.
+ * and to evaluators (docs/domain.md §4), so nothing here is suppressed.
  */
 #include "config.h"
 
@@ -162,7 +160,7 @@ load_points (AggReportChange         *self,
       point.date = column_interned (stmt, 8);
       point.scored = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
       /* Scores are published with two decimals (the precision of the
-       * reference T-scores in DESIGN.md §2); rounding here, once, keeps
+       * reference T-scores in docs/domain.md §1); rounding here, once, keeps
        * every later sum and difference consistent with what is shown. */
       if (point.scored)
         point.score = round (sqlite3_column_double (stmt, 9) * 100.0) / 100.0;
@@ -229,7 +227,7 @@ add_row (AggReportChange      *self,
   if (is_gas)
     {
       row.goal_set = gas_baseline->goal_set;
-      /* DESIGN.md §2: a renegotiated goal set starts a new baseline. */
+      /* docs/domain.md §1: a renegotiated goal set starts a new baseline. */
       if (gas_baseline->goal_set > 1)
         add_flag (flags, "goal-set-changed");
       if (gas_baseline->scored)
@@ -266,7 +264,7 @@ add_row (AggReportChange      *self,
     row.change = row.latest->score - row.baseline->score;
 
   /* Missing ratings are dropped and the score says "k of n goals rated";
-   * never imputed (DESIGN.md §2). */
+   * never imputed (docs/domain.md §1). */
   if (is_gas && row.latest != NULL && row.latest->k < row.latest->n)
     {
       g_autofree char *flag = g_strdup_printf ("rated-%u-of-%u", row.latest->k, row.latest->n);
@@ -299,7 +297,7 @@ derive_gas (AggReportChange        *self,
   g_autoptr(GPtrArray) respondents = g_ptr_array_new ();
 
   /* The latest goal set is the one whose baseline has the highest
-   * version; only its reviews count (DESIGN.md §2). */
+   * version; only its reviews count (docs/domain.md §1). */
   for (guint i = 0; i < child->points->len; i++)
     {
       const AggReportPoint *point = &g_array_index (child->points, AggReportPoint, i);

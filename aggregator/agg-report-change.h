@@ -1,5 +1,5 @@
 /* agg-report-change.h — change over time per child × measure × respondent
- * (issue 3 item 6 "change"; DESIGN.md §2 "Goal Attainment Scaling").
+ * (docs/reports.md "change"; docs/domain.md §1).
  *
  * An AggReportChange holds every time point of the children in a report's
  * scope and the change rows derived from them.  The cohort report and the

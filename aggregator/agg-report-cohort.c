@@ -1,20 +1,19 @@
 /* agg-report-cohort.c — cohort change with small-number suppression.
  *
  * A stratum is service × age band × DSR rating (as in force at the end of
- * the window) × measure (DESIGN.md §2 "Reports stratify by both").  Each
- * child counts once per measure: of the child's change rows for a measure
- * (one per respondent) the one with the most points is used, and of equal
- * ones the first in respondent order (young person, parent carer, both,
+ * the window) × measure (docs/domain.md §5).  Each child counts once per
+ * measure: of the child's change rows for a measure (one per respondent)
+ * the one with the most points is used, and of equal ones the first in respondent order (young person, parent carer, both,
  * someone helping, keyworker), so a child rated by two people is not
  * counted twice.
  *
- * Suppression is libkvforms' kv-sdc.c and only that (DESIGN.md §2, the NHS
- * secondary-care rule): counts through kv_sdc_format_count(), percentages
- * through kv_sdc_format_percent() (computed from the rounded counts), and
- * the mean, median and both confidence limits through
- * kv_sdc_format_statistic(), which gives "*" under 8 people.  The
- * percentage of goals achieved counts goals, not people, so it is also
- * withheld ("*") whenever the children it comes from are fewer than 8.
+ * Suppression is libkvforms' kv-sdc.c and only that (docs/domain.md §4, the
+ * NHS secondary-care rule): counts through kv_sdc_format_count(), percentages
+ * through kv_sdc_format_percent() (computed from the rounded counts), and the
+ * mean, median and both confidence limits through kv_sdc_format_statistic(),
+ * which gives "*" under 8 people.  The percentage of goals achieved counts
+ * goals, not people, so it is also withheld ("*") whenever the children it
+ * comes from are fewer than 8.
  */
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /* agg-report-cohort.h — change by service × age band × DSR rating ×
- * measure, with small-number suppression (issue 3 item 6 "cohort"). */
+ * measure, with small-number suppression (docs/reports.md "cohort"). */
 #pragma once
 
 #include <glib.h>

@@ -2,10 +2,9 @@
  *
  * Minimum standard 7.3 asks that all children, young people and parent
  * carers are asked about their experience of keyworking independently of
- * their keyworker (seed 000, NHS England's self-assessment of the minimum
- * standards).  Services report quarterly by NHS financial year (seed 003, a
- * real quarterly return: "Metrics to measure success end Q3"), so rows are
- * service × financial-year quarter (Q1 = April to June).
+ * their keyworker (NHS England's minimum standards, docs/domain.md §6).
+ * Services report quarterly by NHS financial year (docs/domain.md §6), so
+ * rows are service × financial-year quarter (Q1 = April to June).
  *
  * - children_registered: children of the service registered on or before
  *   the last day of the quarter, and any child whose family was asked in
@@ -14,15 +13,16 @@
  *   quarter; completed: of those, the ones that completed at least once;
  *   declined: the rest, who declined every time they were asked.
  * - responses: experience answers of the service in the quarter.  They
- *   carry no child (DESIGN.md §1 J2), so they are not limited to the
+ *   carry no child (docs/domain.md §6), so they are not limited to the
  *   families in the ledger: anyone may give feedback without a code.
  * - FFT % positive = (Very good + Good) ÷ all responses to the question and
  *   % negative = (Poor + Very poor) ÷ all responses, "Don't know" included
- *   (DESIGN.md §2, NHS England FFT guidance), as KvItemSummary counts them.
+ *   (docs/domain.md §3, NHS England FFT guidance), as KvItemSummary counts
+ *   them.
  * - Our keyworking items: % of each level, "Don't know" excluded from the
- *   denominator (DESIGN.md §2), again as KvItemSummary counts them.
+ *   denominator (docs/domain.md §3), again as KvItemSummary counts them.
  * - rag: green when % asked ≥ the green threshold (90 by default), amber
- *   when ≥ the amber one (50), red below (issue 3 item 6).  It is rated on
+ *   when ≥ the amber one (50), red below (docs/reports.md).  It is rated on
  *   the published, suppressed percentage, so the rating never tells more
  *   than the counts beside it: "*" when % asked is suppressed.
  *

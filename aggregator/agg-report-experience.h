@@ -1,6 +1,6 @@
 /* agg-report-experience.h — minimum standard 7.3 per service per quarter:
- * were families asked about keyworking, and what did they say (issue 3
- * item 6 "experience"). */
+ * were families asked about keyworking, and what did they say (docs/reports.md
+ * "experience"). */
 #pragma once
 
 #include <glib.h>

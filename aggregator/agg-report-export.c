@@ -2,11 +2,11 @@
  * experience answer, for evaluators' own analysis in R, SPSS or Stata.
  *
  * Rows are pseudonymous (child codes, never names) and not suppressed:
- * they go only to evaluators (DESIGN.md §4 "Roles": evaluator — all
- * services, pseudonymous row-level export).  The experience export carries
- * no child, device or exact time, only service and month, exactly as the
- * answers are stored (issue 3 item 3), so it cannot be joined back to the
- * ledger of who was asked.
+ * they go only to evaluators (docs/api.md "Roles"; docs/reports.md
+ * "Exports").  The experience export carries no child, device or exact
+ * time, only service and month, exactly as the answers are stored
+ * (docs/api.md "POST /api/v1/submissions"), so it cannot be joined back to
+ * the ledger of who was asked.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
-/* agg-report-export.h — the evaluator's row-level exports (issue 3 item 6:
- * "export --format csv gives evaluators every score as a long table";
- * free text "appears only in the evaluator's row-level export"). */
+/* agg-report-export.h — the evaluator's row-level exports (docs/reports.md
+ * "Exports"): every score as a long table, and the only place free text
+ * appears. */
 #pragma once
 
 #include <glib.h>

@@ -801,7 +801,7 @@ draw_trajectory (GString                    *out,
       svg_text (out, plot.x + plot.width - 2, plot_y (&plot, 50) - 4, "end", 10,
                 "class=\"muted\"", _("expected"));
 
-      /* A renegotiated goal set starts a new baseline (DESIGN.md §2). */
+      /* A renegotiated goal set starts a new baseline (docs/domain.md §1). */
       for (guint i = 0; i < child->points->len; i++)
         {
           const AggReportPoint *point = &g_array_index (child->points, AggReportPoint, i);

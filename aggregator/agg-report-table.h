@@ -5,7 +5,7 @@
  * is empty (missing: an empty CSV field, JSON null), text (a JSON string), a
  * number already formatted in its published precision (a bare JSON number,
  * so that "63.69" is never written as 63.689999999999998) or suppressed
- * (the string "*" in both formats, DESIGN.md §2 and §4).
+ * (the string "*" in both formats, docs/domain.md §4 and docs/reports.md).
  */
 #pragma once
 

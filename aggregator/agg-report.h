@@ -1,4 +1,4 @@
-/* agg-report.h — the reports of DESIGN.md §4 and issue 3 item 6, for the
+/* agg-report.h — the reports of docs/reports.md, for the
  * CLI ("report", "export") and, through agg_reports_render() in
  * agg-reports.h, for GET /api/v1/reports/{kind}.
  *

@@ -56,7 +56,7 @@ agg_reports_render (AggDb                 *db,
       return FALSE;
     }
 
-  /* The row-level exports are the evaluator's alone (DESIGN.md §4
+  /* The row-level exports are the evaluator's alone (docs/api.md
    * "Roles"); the experience export is where free text is, so this is
    * checked here as well as by the caller. */
   if ((kind == AGG_REPORT_SCORES || kind == AGG_REPORT_RESPONSES)

@@ -1,4 +1,4 @@
-/* agg-reports.h — the reports (issue 3, item 6): change, cohort and
+/* agg-reports.h — the reports (docs/reports.md): change, cohort and
  * experience, as json, csv or html.
  *
  * The HTTP API calls agg_reports_render() for GET /api/v1/reports/{name}

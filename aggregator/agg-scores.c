@@ -97,7 +97,7 @@ agg_score_derive (const KvForm     *form,
 
         g_return_val_if_fail (goal_set != NULL, FALSE);
         /* The goal set's baseline T: every goal at its baseline (−1 or −2),
-         * DESIGN.md §2. */
+         * docs/domain.md §1. */
         kv_gas_score_baseline (goal_set, &gas);
         if (goal_set_is_weighted (goal_set))
           add_flag (flags, "weighted");

@@ -261,7 +261,7 @@ add_child (Generator  *gen,
   if (child_id == 0)
     return FALSE;
 
-  /* Eligibility (seed 001): under 18 rated red, amber or blue; 18 to 25
+  /* Eligibility (docs/domain.md §5): under 18 rated red, amber or blue; 18 to 25
    * rated blue.  A third are rated again later in the year. */
   if (!agg_demo_writer_add_dsr (gen->writer, child_id,
                                 adult ? "blue" : ratings[g_rand_int_range (gen->random, 0, 3)],

@@ -1,6 +1,6 @@
 /* kv-answers.c — checking an answers object against its form.
  *
- * The rules are those of DESIGN.md §4 "Answers" and docs/form-format.md.
+ * The rules are those of docs/form-format.md "Answers".
  * The aggregator runs this on every upload and the kiosk before Send, and
  * both may log the resulting messages, so a message names the item and
  * what is wrong but never repeats free text a family typed.
@@ -90,7 +90,8 @@ node_is_string (JsonNode *node)
 
 /* Only a JSON integer is a number answer: json-glib keeps 3 as gint64 and
  * 1.5 or 1e2 as gdouble, so a decimal, a string or a boolean is refused
- * rather than rounded or converted (DESIGN.md §4: "number → integer"). */
+ * rather than rounded or converted (docs/form-format.md "Answers": a number
+ * answer is an integer). */
 static gboolean
 node_is_integer (JsonNode *node)
 {

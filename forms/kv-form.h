@@ -67,7 +67,7 @@ typedef enum
   KV_POLARITY_NEGATIVE,
 } KvPolarity;
 
-/* The most goals a GAS goal list may hold (DESIGN.md §2, issue: "up to 6"). */
+/* The most goals a GAS goal list may hold (docs/domain.md §1: up to six). */
 #define KV_GAS_MAX_GOALS 6
 
 typedef struct _KvForm  KvForm;

@@ -1,6 +1,6 @@
 /* kv-gas.c — Goal Attainment Scaling: goal sets and T-scores.
  *
- * The rules are those of DESIGN.md §2:
+ * The rules are those of docs/domain.md §1:
  *
  * - Each goal is rated on five levels, −2…+2.  A review may record
  *   "partial" (partially achieved); it is stored as recorded and scored
@@ -28,7 +28,8 @@
 #include "kv-gas.h"
 #include "kv-echo.h"
 
-/* DESIGN.md §4 and docs/form-format.md: the limits of a goal's parts. */
+/* docs/form-format.md "Answers" and docs/domain.md §1: the limits of a goal's
+ * parts. */
 #define KV_GOAL_ID_MAX_CHARS    64
 #define KV_GOAL_TEXT_MAX_CHARS  300
 
@@ -36,7 +37,7 @@
 #define KV_GAS_MAX_LEVEL  2
 #define KV_GAS_N_LEVELS   (KV_GAS_MAX_LEVEL - KV_GAS_MIN_LEVEL + 1)
 
-/* Importance and difficulty are each rated 0…3 (DESIGN.md §2). */
+/* Importance and difficulty are each rated 0…3 (docs/domain.md §1). */
 #define KV_GOAL_MIN_FACTOR 0
 #define KV_GOAL_MAX_FACTOR 3
 
@@ -427,8 +428,8 @@ read_goal (KvGoalSet   *set,
   goal->baseline = (int) json_node_get_int (member);
 
   /* The weight: importance and difficulty come together or not at all
-   * (DESIGN.md §4), so that a half-entered weight is caught rather than
-   * read as some default. */
+   * (docs/form-format.md "Answers"), so that a half-entered weight is caught
+   * rather than read as some default. */
   has_importance = json_object_has_member (object, "importance");
   has_difficulty = json_object_has_member (object, "difficulty");
 
@@ -612,7 +613,7 @@ kv_goal_get_weight (const KvGoal *goal)
 {
   g_return_val_if_fail (goal != NULL, 0.0);
 
-  /* Unweighted means every weight is 1 (DESIGN.md §2). */
+  /* Unweighted means every weight is 1 (docs/domain.md §1). */
   if (!goal->weighted)
     return 1.0;
 
@@ -834,7 +835,7 @@ kv_gas_score_review (const KvGoalSet *set,
         }
     }
 
-  /* Goals without a rating are dropped, never imputed (DESIGN.md §2). */
+  /* Goals without a rating are dropped, never imputed (docs/domain.md §1). */
   for (guint i = 0; i < set->n_goals; i++)
     {
       const KvGoal *goal = &set->goals[i];

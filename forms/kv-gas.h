@@ -1,7 +1,7 @@
 /* kv-gas.h — Goal Attainment Scaling: goal sets and T-scores.
  *
- * Rules are DESIGN.md §2: five levels −2…+2, "partial" stored as recorded
- * and scored as −1 (Turner-Stokes & Williams 2010), weights importance ×
+ * Rules are docs/domain.md §1: five levels −2…+2, "partial" stored as
+ * recorded and scored as −1 (Turner-Stokes & Williams 2010), weights importance ×
  * difficulty (0…9, 1 when absent), and the Kiresuk & Sherman (1968)
  * T-score with ρ = 0.3 as corrected in the erratum to Turner-Stokes (2009).
  */
@@ -35,8 +35,8 @@ typedef struct
 } KvGasScore;
 
 /* Parses a goal list answer (an array of goal objects, see
- * DESIGN.md §4 "Answers") and checks every rule of it.  Problems are named
- * by their place, e.g. "goals[2].importance". */
+ * docs/form-format.md "Answers") and checks every rule of it.  Problems are
+ * named by their place, e.g. "goals[2].importance". */
 KvGoalSet    *kv_goal_set_new_from_json   (JsonNode        *goals,
                                            GError         **error);
 KvGoalSet    *kv_goal_set_ref             (KvGoalSet       *set);

@@ -4,7 +4,7 @@
  * Nothing here knows a form by name: level values, weights, which items and
  * levels are scored and the polarity of levels all come from the form file,
  * so the shipped quality-of-life form and a licensed definition supplied at
- * run time are scored by the same code (DESIGN.md §2 "Quality of life").
+ * run time are scored by the same code (docs/domain.md §2).
  */
 #include "kv-score.h"
 
@@ -146,8 +146,8 @@ kv_form_score_answers (const KvForm  *form,
     }
 
   /* A total needs every shown, scored item answered with a scored level
-   * (DESIGN.md §2).  With nothing to score there is no total either: a sum
-   * over no answers would read as the lowest possible score. */
+   * (docs/domain.md §2).  With nothing to score there is no total either: a
+   * sum over no answers would read as the lowest possible score. */
   result.complete = result.n_needed > 0
                     && result.n_answered == result.n_needed;
   if (result.complete)
@@ -237,7 +237,7 @@ kv_item_summary_add (KvItemSummary  *summary,
 
   /* An unscored level ("Don't know" on the keyworking items) is counted as
    * a response but stays out of the denominator, and so out of % positive
-   * and % negative too (DESIGN.md §2 "Experience of keyworking"). */
+   * and % negative too (docs/domain.md §3). */
   if (!kv_level_get_scored (level))
     return TRUE;
 

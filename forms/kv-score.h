@@ -22,7 +22,8 @@ typedef struct
 /* Scores @answers (already validated) on a form whose scoring is
  * KV_SCORING_LEVEL_SUM (Σ level values) or KV_SCORING_WEIGHTED
  * (a·Σ level weights + b).  A total is given only when the form is complete
- * (DESIGN.md §2).  Other scoring methods are a KV_FORM_ERROR_SCORING error. */
+ * (docs/domain.md §2).  Other scoring methods are a KV_FORM_ERROR_SCORING
+ * error. */
 gboolean     kv_form_score_answers     (const KvForm  *form,
                                         JsonNode      *answers,
                                         KvFormScore   *score,

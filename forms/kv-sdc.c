@@ -1,7 +1,7 @@
 /* kv-sdc.c — statistical disclosure control for aggregates that leave the
  * system.
  *
- * This is the NHS secondary-care small-number rule (DESIGN.md §2), from
+ * This is the NHS secondary-care small-number rule (docs/domain.md §4), from
  * NHS Digital, "Disclosure control methodology for Hospital Episode
  * Statistics (HES) and Emergency Care Data Set (ECDS)", applied by its
  * Secondary Care Analysis team from September 2018.  We apply it to every

@@ -1,5 +1,5 @@
 /* kv-sdc.h — statistical disclosure control for aggregates that leave the
- * system (the NHS secondary-care small-number rule, DESIGN.md §2):
+ * system (the NHS secondary-care small-number rule, docs/domain.md §4):
  * 0 stays 0; 1–7 becomes "*"; other counts are rounded to the nearest 5;
  * percentages are computed from the rounded values; a mean or median over
  * fewer than 8 people is "*".

@@ -308,7 +308,7 @@ form_parser_ratings (guint seed)
 
 /* Answers that fit @form: every shown item answered (an optional one only
  * when @seed says so), levels picked by @seed.  The expected score is
- * worked out alongside, straight from DESIGN.md §2: a total only when
+ * worked out alongside, straight from docs/domain.md §2: a total only when
  * every shown, scored item has a scored answer. */
 static JsonNode *
 form_parser_build_answers (const KvForm *form,

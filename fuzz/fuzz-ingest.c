@@ -10,7 +10,8 @@
  *   never a server error, because bad input is not a failure of ours;
  * - sending the same body again stores nothing twice: every item stored
  *   the first time is a duplicate the second time, and a duplicate or a
- *   conflict stays one (DESIGN.md §4, "nothing lost, nothing doubled").
+ *   conflict stays one (docs/api.md, "nothing lost, nothing doubled" of
+ *   docs/stress.md).
  *
  * Every input starts from the same small synthetic world, restored from a
  * snapshot, so that a crash replays from its input alone.  The world has

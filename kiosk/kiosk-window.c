@@ -1157,8 +1157,8 @@ set_goals_action (GtkWidget  *widget,
   if (self->kind != PAGE_STAFF)
     return;
 
-  /* Goals are set by the keyworker with the family (DESIGN.md J3), in the
-   * kiosk's own language: mode "assisted", respondent "keyworker". */
+  /* Goals are set by the keyworker with the family (docs/domain.md §1), in
+   * the kiosk's own language: mode "assisted", respondent "keyworker". */
   g_clear_object (&self->session);
   self->session = kiosk_session_new (self->language, FALSE);
   kiosk_session_set_respondent (self->session, KIOSK_RESPONDENT_KEYWORKER);

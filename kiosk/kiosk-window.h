@@ -1,9 +1,10 @@
 /* kiosk-window.h — the kiosk's one window and the family's journey.
  *
- * The window walks a family from Welcome to Thank you (DESIGN.md J1, J2),
- * lets staff in behind a long press and a PIN (J3), and clears itself
- * when nobody is there.  Everything it does is a widget action, so tests
- * drive the real window exactly as the buttons do:
+ * The window walks a family from Welcome to Thank you (docs/kiosk.md "The
+ * journey"; docs/domain.md §6 for independent feedback), lets staff in
+ * behind a long press and a PIN to set goals (docs/domain.md §1), and clears
+ * itself when nobody is there.  Everything it does is a widget action, so
+ * tests drive the real window exactly as the buttons do:
  *
  *   kiosk.start            Welcome → who is answering
  *   kiosk.language (s)     stateful: the session's language

@@ -5,8 +5,8 @@
  *                  [--faults KIND,KIND…] [--verbose]
  *
  * Sits between the kiosk and the aggregator and, for a seeded random
- * share of connections, does what bad networks do (DESIGN.md §5: "a
- * network that drops, stalls or lies"):
+ * share of connections, does what bad networks do (docs/stress.md "Network
+ * faults": a network that drops, stalls or lies):
  *
  *   refuse          resets the connection at once and stops listening for
  *                   a moment, so the next attempts are refused outright

@@ -1,7 +1,7 @@
 /* test-forms-isolation.c — libkvforms is shared by the kiosk and the
  * aggregator and must stay pure C + GLib + json-glib: no GTK, SQLite,
- * libcurl or libsoup (DESIGN.md §3).  This reads the symbols the archive
- * needs from elsewhere and fails on any from those libraries. */
+ * libcurl or libsoup (docs/architecture.md).  This reads the symbols the
+ * archive needs from elsewhere and fails on any from those libraries. */
 #include "config.h"
 
 #include <glib.h>

@@ -80,7 +80,7 @@ assert_incomplete (KvFormScore score,
   g_assert_cmpuint (score.n_needed, ==, n_needed);
 }
 
-/* Level sum (DESIGN.md §2: scored 3/2/1/0, a total only when every item
+/* Level sum (docs/domain.md §2: scored 3/2/1/0, a total only when every item
  * is answered). */
 
 static void

@@ -239,7 +239,7 @@ test_text_is_translatable (void)
 }
 
 /* The keyworker first reads what goal setting is, then writes up to six
- * goals under the item id `goals` (DESIGN.md §4). */
+ * goals under the item id `goals` (docs/form-format.md "Answers"). */
 static void
 test_gas_goals (void)
 {
@@ -273,7 +273,7 @@ test_gas_review (void)
 
 /* Seven areas of the carer's own life, each on the same four steps from
  * "as I want it" (3) to "a serious problem" (0), each with its picture, and
- * no licensed weights in the repository (DESIGN.md §2). */
+ * no licensed weights in the repository (docs/domain.md §2). */
 static void
 test_family_qol (void)
 {
@@ -409,7 +409,7 @@ test_experience_fft_follow_up (void)
 
 /* Our own keyworking statements: Certainly true (2, positive), Partly true
  * (1), Not true (0, negative) and Don't know, which is left out of scores
- * and summaries (DESIGN.md §2). */
+ * and summaries (docs/domain.md §3). */
 static void
 test_experience_keyworking_items (void)
 {

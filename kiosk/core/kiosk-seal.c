@@ -1,4 +1,4 @@
-/* kiosk-seal.c — sealing independent feedback (DESIGN.md J2).
+/* kiosk-seal.c — sealing independent feedback (docs/domain.md §6).
  *
  * Only crypto_box_seal is used here.  There is intentionally no
  * crypto_box_seal_open anywhere in the kiosk: the secret key lives only on

@@ -1,6 +1,6 @@
 /* kiosk-seal.h — sealing independent feedback to the aggregator.
  *
- * DESIGN.md J2: experience answers are sealed on the tablet with
+ * docs/domain.md §6: experience answers are sealed on the tablet with
  * libsodium's crypto_box_seal to the aggregator's public key, so neither
  * the tablet nor the keyworker holding it can read them back.  This module
  * deliberately has no function to open a sealed box, and the kiosk never

@@ -1,4 +1,4 @@
-/* kiosk-store.c — the kiosk's SQLite store (issue 4 item 6).
+/* kiosk-store.c — the kiosk's SQLite store (docs/kiosk-core.md "Storage").
  *
  * Durability: WAL with synchronous=FULL, so a transaction that returned
  * from COMMIT survives kill -9 and power loss.  Every write that must be
@@ -1727,8 +1727,8 @@ kiosk_store_next_batch (KioskStore  *self,
   /* Sealed experience feedback never shares a request with anything that
    * names a child — an offer of the 7.3 ledger above all, but also the
    * family's other answers of the same visit — or the aggregator could
-   * link the feedback to the child by the request it came in (DESIGN.md
-   * §1 J2).  A batch is therefore either submissions that are not sealed
+   * link the feedback to the child by the request it came in
+   * (docs/domain.md §6).  A batch is therefore either submissions that are not sealed
    * with offers after them, or, once none of those is left, sealed
    * submissions alone. */
   if (!add_queued_submissions (self, FALSE, max_items, skip, submissions, &taken, error))

@@ -1,7 +1,7 @@
 /* kiosk-submission.h — what a family (or a keyworker) hands in for one form.
  *
  * A KioskSubmission is made when a form's session starts — that is when its
- * UUID and started_at are fixed (DESIGN.md §4) — and filled in as the
+ * UUID and started_at are fixed (docs/api.md "id") — and filled in as the
  * session goes: who is answering, in which mode and language, which child.
  * At Send it is given, with the answers, to kiosk_store_add_submission(),
  * which stamps completed_at and writes everything in one transaction.
@@ -26,7 +26,7 @@ typedef enum
   KIOSK_RESPONDENT_KEYWORKER,
 } KioskRespondent;
 
-/* How the answers were given (DESIGN.md §4 "mode"): by the respondent
+/* How the answers were given (docs/api.md "mode"): by the respondent
  * alone, with help from someone reading or pressing for them, or by
  * someone answering on their behalf.  Staff setting goals use ASSISTED. */
 typedef enum

@@ -1,5 +1,5 @@
 /* kiosk-uploader.c — delivering the outbox and filling the caches
- * (issue 4 item 7; DESIGN.md §4 wire format; docs/api.md shapes).
+ * (docs/kiosk-core.md "Delivery"; the wire format is docs/api.md).
  *
  * Threads: every network call runs on a GTask worker thread (or on the
  * caller's thread for the synchronous variants).  The scheduling state —

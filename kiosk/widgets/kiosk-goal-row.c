@@ -1,6 +1,6 @@
 /* kiosk-goal-row.c — one GAS goal being agreed with a family.
  *
- * Everything DESIGN.md §2 asks at goal setting: the goal in the family's
+ * Everything docs/domain.md §1 asks at goal setting: the goal in the family's
  * own words, the baseline (−1 when there is some ability already, −2
  * when there is none), optionally importance and difficulty 0–3 (they come
  * together or not at all, so one check box turns both on), and optionally

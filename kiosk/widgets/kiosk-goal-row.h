@@ -18,7 +18,8 @@ const char  *kiosk_goal_row_get_id    (KioskGoalRow  *self);
 /* "Goal 2": rows are renumbered when one is removed. */
 void         kiosk_goal_row_set_number (KioskGoalRow *self,
                                         guint         number);
-/* Fills the row from a goal object of a goal list (DESIGN.md §4). */
+/* Fills the row from a goal object of a goal list (docs/form-format.md
+ * "Answers"). */
 void         kiosk_goal_row_load      (KioskGoalRow  *self,
                                        JsonObject    *goal);
 /* The goal object, as far as it is filled in (it may not be valid yet). */

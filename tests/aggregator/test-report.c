@@ -7,7 +7,7 @@
  * registered 5 Jan, DSR amber from 5 Jan.  A01–A09 have a goal set made by
  * the keyworker on 20 Jan: three unweighted goals, every baseline −1.
  *
- *   GAS T (DESIGN.md §2, ρ = 0.3, unweighted, n = 3):
+ *   GAS T (docs/domain.md §1, ρ = 0.3, unweighted, n = 3):
  *   T = 50 + 10·Σx / √(0.7·3 + 0.3·9) = 50 + 10·Σx / √4.8 = 50 + 4.5644·Σx
  *   Σx = −5 → 27.18   −4 → 31.74   −3 → 36.31   −2 → 40.87   −1 → 45.44
  *          0 → 50.00    1 → 54.56    2 → 59.13    3 → 63.69    6 → 77.39

@@ -1,6 +1,6 @@
 /* test-crash-loop.c — "a kiosk killed at any instant … an aggregator
  * killed mid-request: every completed submission arrives exactly once"
- * (DESIGN.md §5; issue 5, item 2).
+ * (docs/stress.md "Crash loops").
  *
  * A headless kiosk (e2e-kiosk-helper: the store's Send and the uploader's
  * sync passes, in a loop) and the real `keyvoice-aggregator serve` run

@@ -1,5 +1,5 @@
 /* test-e2e.c — a whole season of one family, from the tablet's screens to
- * the reports (issue 5, item 1).
+ * the reports (docs/stress.md "End to end").
  *
  * `keyvoice-aggregator serve` runs on 127.0.0.1, port 0, on a database
  * made with the admin verbs.  The kiosk window is driven through its
@@ -29,7 +29,7 @@
 #include "kiosk-thanks-page.h"
 
 /* The 7.3 report suppresses counts of 1 to 7 and rounds the rest to 5
- * (DESIGN.md §2), so a lone family would only ever show as "*".  Twelve
+ * (docs/domain.md §4), so a lone family would only ever show as "*".  Twelve
  * other families of the same service are asked first — seven give
  * feedback, five decline — so that the one family driven through the
  * screens moves published figures: 12 asked shows as 10, 13 as 15; 7
@@ -268,7 +268,7 @@ typedef struct
 
 /* Three goals, the second one rated "partially achieved" at review.
  *
- * Worked by hand from DESIGN.md §2 (Kiresuk & Sherman 1968, as corrected
+ * Worked by hand from docs/domain.md §1 (Kiresuk & Sherman 1968, as corrected
  * in the erratum to Turner-Stokes 2009), ρ = 0.3,
  * T = 50 + 10·Σwx / √((1−ρ)·Σw² + ρ·(Σw)²):
  *

@@ -1,6 +1,6 @@
 /* test-network-faults.c — "a network that drops, stalls or lies: every
- * completed submission arrives exactly once" (DESIGN.md §5; issue 5,
- * item 3).
+ * completed submission arrives exactly once" (docs/stress.md
+ * "Network faults").
  *
  * kv-fault-proxy sits between the kiosk and the real `keyvoice-aggregator
  * serve`.  For a seeded share of connections it refuses, resets

@@ -3,9 +3,9 @@
  *
  * Walks the real screens of a family's journey and of staff mode, and
  * checks every button a person can see: at least 48 × 48 pixels
- * (DESIGN.md §5), words on it (so it has a name for a screen reader and
- * for someone who does not read pictures), and reachable with the
- * keyboard or a switch.  Also checks that nothing on screen is set to
+ * (docs/architecture.md "Quality bars"), words on it (so it has a name for a
+ * screen reader and for someone who does not read pictures), and reachable
+ * with the keyboard or a switch.  Also checks that nothing on screen is set to
  * animate. */
 #include "config.h"
 

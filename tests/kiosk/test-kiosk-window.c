@@ -252,7 +252,7 @@ test_condition_changed (KgtFixture    *f,
   g_assert_false (json_object_has_member (answers, "safety-help"));
   g_assert_cmpuint (json_object_get_size (answers), ==, 7);
 
-  /* One goal rated of two: the review is still valid (DESIGN.md §2). */
+  /* One goal rated of two: the review is still valid (docs/domain.md §1). */
   answers = json_object_get_object_member (kgt_submission (batch, "gas-review"), "answers");
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (answers, "ratings")), ==, 1);
 }

@@ -77,7 +77,7 @@ form_row (KvForm   *form,
 
   /* Said before the family starts, not only inside the form: independent
    * feedback is sealed, and they should know it before choosing to give
-   * it (DESIGN.md J2). */
+   * it (docs/domain.md §6). */
   if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE)
     {
       GtkWidget *label = gtk_label_new (easy_read ? _("Your keyworker will not see these answers.")

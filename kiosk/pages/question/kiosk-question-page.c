@@ -53,7 +53,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* GAS levels −2 … +2 (DESIGN.md §2), then "partial". */
+/* GAS levels −2 … +2 (docs/domain.md §1), then "partial". */
 static const struct
 {
   const char *id;
@@ -85,7 +85,7 @@ string_node (const char *value)
 }
 
 /* The answer node for a choice: a level id, or for a GAS goal the rating
- * as an integer or "partial" (DESIGN.md §4). */
+ * as an integer or "partial" (docs/form-format.md "Answers"). */
 static JsonNode *
 choice_to_node (KioskQuestionPage *self,
                 const char        *choice)

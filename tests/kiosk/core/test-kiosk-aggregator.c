@@ -1,5 +1,5 @@
 /* test-kiosk-aggregator.c — the kiosk core against the real
- * `keyvoice-aggregator serve` on 127.0.0.1, port 0 (issue 4 acceptance):
+ * `keyvoice-aggregator serve` on 127.0.0.1, port 0:
  * queued submissions arrive once; with the aggregator stopped they wait
  * and arrive after it returns; a rejected one lands in "needs attention";
  * goals set on the tablet come back as the goal set a review rates. */

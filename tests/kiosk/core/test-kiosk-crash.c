@@ -1,7 +1,8 @@
-/* test-kiosk-crash.c — "acknowledged data survives kill -9" (DESIGN.md §5):
- * a kiosk killed with SIGKILL right after Send, or in the middle of an
- * upload, loses nothing and doubles nothing.  The short version for the
- * normal suite; issue 5's long crash loop builds on the same helper. */
+/* test-kiosk-crash.c — "acknowledged data survives kill -9"
+ * (docs/architecture.md "Quality bars"): a kiosk killed with SIGKILL right
+ * after Send, or in the middle of an upload, loses nothing and doubles
+ * nothing.  The short version for the normal suite; the long crash loop
+ * (tests/e2e/test-crash-loop.c, docs/stress.md) builds on the same helper. */
 #include "config.h"
 
 #include <signal.h>

@@ -1,5 +1,5 @@
 /* test-kiosk-seal.c — independent feedback is sealed to the aggregator
- * (DESIGN.md J2), and the kiosk has no way to open it. */
+ * (docs/domain.md §6), and the kiosk has no way to open it. */
 #include "config.h"
 
 #include <sodium.h>

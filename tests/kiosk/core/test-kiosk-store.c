@@ -1,4 +1,5 @@
-/* test-kiosk-store.c — the kiosk's local store (issue 4 item 6). */
+/* test-kiosk-store.c — the kiosk's local store (docs/kiosk-core.md
+ * "Storage"). */
 #include "config.h"
 
 #include <glib/gstdio.h>

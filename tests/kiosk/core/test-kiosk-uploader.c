@@ -1,6 +1,6 @@
-/* test-kiosk-uploader.c — delivery rules of issue 4 item 7 against a fake
- * aggregator on 127.0.0.1 (kiosk-test-server.c): only an explicit
- * stored/duplicate in a JSON reply of the right shape delivers. */
+/* test-kiosk-uploader.c — delivery rules (docs/kiosk-core.md "Delivery")
+ * against a fake aggregator on 127.0.0.1 (kiosk-test-server.c): only an
+ * explicit stored/duplicate in a JSON reply of the right shape delivers. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -173,7 +173,7 @@ test_delivers_once (Fixture       *fixture,
       g_assert_true (kiosk_store_has_receipt (fixture->store, ids->pdata[i], NULL));
     }
 
-  /* The wire shape of DESIGN.md §4. */
+  /* The wire shape of docs/api.md. */
   request = kt_server_dup_last_request (fixture->server);
   g_assert_true (json_object_has_member (json_node_get_object (request), "submissions"));
   g_assert_true (json_object_has_member (json_node_get_object (request), "offers"));
