@@ -398,6 +398,27 @@ submission_clear (Submission *submission)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Submission, submission_clear)
 
+/* Checks that @sealed is a sealed box of base64 within the limit, and
+ * opens it with the aggregator's key into *@opened. */
+static Status
+open_sealed (Ingest    *ingest,
+             JsonNode  *sealed,
+             GBytes   **opened,
+             Outcome   *outcome)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!is_string (sealed))
+    return reject (outcome, _("“sealed” must be a base64 string"));
+  if (strlen (json_node_get_string (sealed)) > AGG_INGEST_MAX_SEALED_LENGTH)
+    return reject (outcome, _("“sealed” is longer than %d characters"),
+                   AGG_INGEST_MAX_SEALED_LENGTH);
+  *opened = agg_keys_open_sealed (ingest->keys, json_node_get_string (sealed), &local_error);
+  if (*opened == NULL)
+    return reject (outcome, "%s", local_error->message);
+  return STATUS_STORED;
+}
+
 static Status
 read_answers (Ingest     *ingest,
               JsonObject *object,
@@ -410,6 +431,7 @@ read_answers (Ingest     *ingest,
   g_autoptr(GError) local_error = NULL;
   const char *data;
   gsize length;
+  Status status;
 
   if (!is_null (answers) && !is_null (sealed))
     return reject (outcome, _("give either “answers” or “sealed”, not both"));
@@ -420,15 +442,9 @@ read_answers (Ingest     *ingest,
     }
   if (is_null (sealed))
     return reject (outcome, _("“answers” (or “sealed”) is missing"));
-  if (!is_string (sealed))
-    return reject (outcome, _("“sealed” must be a base64 string"));
-  if (strlen (json_node_get_string (sealed)) > AGG_INGEST_MAX_SEALED_LENGTH)
-    return reject (outcome, _("“sealed” is longer than %d characters"),
-                   AGG_INGEST_MAX_SEALED_LENGTH);
-
-  opened = agg_keys_open_sealed (ingest->keys, json_node_get_string (sealed), &local_error);
-  if (opened == NULL)
-    return reject (outcome, "%s", local_error->message);
+  status = open_sealed (ingest, sealed, &opened, outcome);
+  if (status != STATUS_STORED)
+    return status;
   data = g_bytes_get_data (opened, &length);
   submission->answers = agg_json_parse (data, length, &local_error);
   if (submission->answers == NULL)
@@ -454,6 +470,7 @@ open_sealed_members (Ingest      *ingest,
   g_autoptr(GError) local_error = NULL;
   const char *data;
   gsize length;
+  Status status;
 
   if (version == NULL)
     {
@@ -473,15 +490,9 @@ open_sealed_members (Ingest      *ingest,
     return STATUS_REJECTED;
   if (!is_month (submission->month))
     return reject (outcome, _("“month” must be a month written YYYY-MM"));
-  if (!is_string (sealed))
-    return reject (outcome, _("“sealed” must be a base64 string"));
-  if (strlen (json_node_get_string (sealed)) > AGG_INGEST_MAX_SEALED_LENGTH)
-    return reject (outcome, _("“sealed” is longer than %d characters"),
-                   AGG_INGEST_MAX_SEALED_LENGTH);
-
-  opened = agg_keys_open_sealed (ingest->keys, json_node_get_string (sealed), &local_error);
-  if (opened == NULL)
-    return reject (outcome, "%s", local_error->message);
+  status = open_sealed (ingest, sealed, &opened, outcome);
+  if (status != STATUS_STORED)
+    return status;
   data = g_bytes_get_data (opened, &length);
   inside = agg_json_parse (data, length, &local_error);
   if (inside == NULL)
