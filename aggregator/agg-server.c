@@ -41,8 +41,10 @@
   ":-CIPHER-ALL:+AES-256-GCM:+CHACHA20-POLY1305:+AES-128-GCM" \
   ":-MAC-ALL:+AEAD"
 
-/* A body this big is worth giving its memory back for. */
+/* A body this big is worth giving its memory back for, this long after
+ * the last one was freed. */
 #define BIG_BODY (1024 * 1024)
+#define TRIM_DELAY_US (500 * 1000)
 
 /* What a client hears when the bodies in flight are at their limit. */
 #define BUSY_RETRY_AFTER_S 5
@@ -70,6 +72,7 @@ struct _AggServer
   Connection      *handing_over;
   GSource         *sweep;
   gsize            body_bytes_in_flight;
+  gint64           trim_after;     /* monotonic µs: give freed big bodies back then; 0: none */
 
   /* Reports being rendered on a worker thread: their messages are paused
    * until the answer comes back on this context. */
@@ -237,7 +240,8 @@ connection_gone (gpointer  data,
 
 /* Cuts off every connection past its deadline.  Shutting the socket down
  * ends libsoup's read or write at once; libsoup then finishes the message
- * as interrupted and closes the connection itself. */
+ * as interrupted and closes the connection itself.  And gives the memory
+ * of big bodies back when it is time. */
 static gboolean
 sweep (gpointer user_data)
 {
@@ -257,6 +261,14 @@ sweep (gpointer user_data)
           connection->timed_out = TRUE;
           g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
         }
+    }
+
+  if (self->trim_after != 0 && now >= self->trim_after && self->body_bytes_in_flight == 0)
+    {
+#ifdef __GLIBC__
+      malloc_trim (0);
+#endif
+      self->trim_after = 0;
     }
   return G_SOURCE_CONTINUE;
 }
@@ -376,13 +388,13 @@ release_body_bytes (AggServer         *self,
   g_assert (held <= self->body_bytes_in_flight);
   self->body_bytes_in_flight -= held;
   g_object_set_data (G_OBJECT (msg), BODY_HELD, NULL);
-#ifdef __GLIBC__
   /* A big body arrives as many small chunks, and glibc hands freed memory
-   * back to the kernel only from the top of the heap: without this, the
-   * peak of a burst of uploads stays the server's size for good. */
-  if (held >= BIG_BODY && self->body_bytes_in_flight == 0)
-    malloc_trim (0);
-#endif
+   * back to the kernel only from the top of the heap: without a trim, the
+   * peak of a burst of uploads stays the server's size for good.  The
+   * sweep trims a moment later, once the copies the report and writer
+   * threads made of the body are gone too. */
+  if (held >= BIG_BODY)
+    self->trim_after = g_get_monotonic_time () + TRIM_DELAY_US;
 }
 
 /* The request line and headers are in, the body is not: route the
