@@ -756,14 +756,6 @@ agg_server_is_full (AggServer *self)
   return g_hash_table_size (self->connections) >= self->limits.max_connections;
 }
 
-guint
-agg_server_get_n_connections (AggServer *self)
-{
-  g_return_val_if_fail (AGG_IS_SERVER (self), 0);
-
-  return g_hash_table_size (self->connections);
-}
-
 /* A new client.  It is counted, given its deadline for the headers, put
  * in TLS when the server has a certificate, and handed to libsoup. */
 static gboolean

@@ -79,8 +79,6 @@ gboolean   agg_server_listen  (AggServer        *self,
 /* The URL actually listened on, e.g. "http://127.0.0.1:40123/". */
 char      *agg_server_get_url (AggServer        *self);
 
-/* The connections open now (accepted and not yet closed). */
-guint      agg_server_get_n_connections (AggServer *self);
 /* Whether it serves all the connections it may: new clients wait in the
  * backlog until one ends.  Busy, not stuck: deadlines end them. */
 gboolean   agg_server_is_full (AggServer *self);
