@@ -1,10 +1,12 @@
-/* main.c — keyvoice-aggregator entry point; the verbs live in agg-cli.c. */
+/* main.c — keyvoice-aggregator entry point.  The production verbs live in
+ * cli/agg-cli.c; "demo" comes from demo/, which is kept out of the
+ * production library. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "agg-cli.h"
+#include "agg-cli-demo.h"
 
 int
 main (int   argc,
@@ -15,5 +17,5 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  return agg_cli_run (argc, argv);
+  return agg_cli_run (argc, argv, &agg_cli_demo_verb, 1);
 }

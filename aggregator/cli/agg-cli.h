@@ -16,8 +16,20 @@ enum
   AGG_EXIT_USAGE = 2,    /* the command line itself is wrong */
 };
 
-int agg_cli_run   (int    argc,
-                   char **argv);
+/* A verb: "serve", "child"…; its run gets argv from its own name on. */
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;   /* marked with N_(), translated when printed */
+} AggVerb;
+
+/* Runs the verb argv[1]: one of the production verbs, or one of @extra
+ * (verbs from outside the production library, such as "demo"). */
+int agg_cli_run   (int            argc,
+                   char         **argv,
+                   const AggVerb *extra,
+                   guint          n_extra);
 
 /* Verbs, one per file agg-cli-<verb>.c; each gets argv from its own name on. */
 int agg_cli_forms   (int    argc,
@@ -39,8 +51,6 @@ int agg_cli_audit   (int    argc,
 int agg_cli_report  (int    argc,
                      char **argv);
 int agg_cli_export  (int    argc,
-                     char **argv);
-int agg_cli_demo    (int    argc,
                      char **argv);
 
 /* A subcommand of a verb: "child add", "device revoke"… */

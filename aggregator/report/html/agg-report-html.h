@@ -14,7 +14,7 @@
 #include "agg-form-registry.h"
 #include "agg-report-change.h"
 #include "agg-report-table.h"
-#include "agg-report.h"
+#include "agg-report-options.h"
 
 G_BEGIN_DECLS
 

@@ -6,10 +6,10 @@
 #include <stdio.h>
 
 #include "agg-audit.h"
-#include "agg-cli.h"
+#include "agg-cli-demo.h"
 #include "agg-demo.h"
 
-int
+static int
 agg_cli_demo (int    argc,
               char **argv)
 {
@@ -81,3 +81,7 @@ agg_cli_demo (int    argc,
   putchar ('\n');
   return AGG_EXIT_OK;
 }
+
+const AggVerb agg_cli_demo_verb = {
+  "demo", agg_cli_demo, N_("Fill an empty database with a year of synthetic data")
+};

@@ -19,6 +19,7 @@
 
 #include "agg-db.h"
 #include "agg-form-registry.h"
+#include "agg-report-options.h"
 
 G_BEGIN_DECLS
 
@@ -39,24 +40,8 @@ typedef enum
 } AggReportFormat;
 
 /* The default RAG thresholds of the 7.3 report, in % of families asked. */
-#define AGG_REPORT_DEFAULT_RAG_GREEN 90.0
-#define AGG_REPORT_DEFAULT_RAG_AMBER 50.0
-
-typedef struct
-{
-  const char      *service_id;  /* NULL: every service */
-  const char      *from;        /* "YYYY-MM-DD", inclusive, or NULL */
-  const char      *to;          /* "YYYY-MM-DD", inclusive, or NULL */
-  double           rag_green;   /* ≥ this % asked is green */
-  double           rag_amber;   /* ≥ this % asked is amber; below is red */
-  AggFormRegistry *forms;       /* the forms answers were given on; NULL:
-                                 * agg_form_registry_default_dir () */
-  const char      *generated;   /* date printed on HTML pages; NULL: today */
-} AggReportOptions;
 
 /* Every field NULL, thresholds at their defaults. */
-void         agg_report_options_init          (AggReportOptions       *options);
-
 const char  *agg_report_kind_to_string        (AggReportKind           kind);
 gboolean     agg_report_kind_from_string      (const char             *string,
                                                AggReportKind          *kind);
@@ -72,9 +57,6 @@ gboolean     agg_report_kind_has_format       (AggReportKind           kind,
 
 /* Checks @options: dates are real YYYY-MM-DD dates, from ≤ to, and
  * 0 ≤ amber ≤ green ≤ 100.  AGG_ERROR_INVALID with a reason otherwise. */
-gboolean     agg_report_options_check         (const AggReportOptions *options,
-                                               GError                **error);
-
 /* Runs report @kind and returns it in @format.  @content_type, if not
  * NULL, gets a static string for the Content-Type header.  An unknown
  * service is AGG_ERROR_NOT_FOUND; bad options are AGG_ERROR_INVALID. */

@@ -8,7 +8,7 @@
 #include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-report-table.h"
-#include "agg-report.h"
+#include "agg-report-options.h"
 
 G_BEGIN_DECLS
 

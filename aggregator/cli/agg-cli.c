@@ -8,13 +8,6 @@
 
 #include "agg-cli.h"
 
-typedef struct
-{
-  const char *name;
-  int       (*run) (int argc, char **argv);
-  const char *summary;
-} AggVerb;
-
 static const AggVerb verbs[] = {
   { "serve",   agg_cli_serve,   N_("Run the HTTP API (serve --db FILE [--listen HOST:PORT])") },
   { "service", agg_cli_service, N_("Add and list services") },
@@ -25,35 +18,40 @@ static const AggVerb verbs[] = {
   { "audit",   agg_cli_audit,   N_("Show the audit trail") },
   { "report",  agg_cli_report,  N_("Reports: change, cohort or experience (csv, json, html)") },
   { "export",  agg_cli_export,  N_("Evaluators' row-level export of scores or experience answers") },
-  { "demo",    agg_cli_demo,    N_("Fill an empty database with a year of synthetic data") },
   { "forms",   agg_cli_forms,   N_("Check form files (forms check FILE…)") },
 };
 
 static void
-print_usage (FILE *out)
+print_usage (FILE          *out,
+             const AggVerb *extra,
+             guint          n_extra)
 {
   fprintf (out, "%s\n\n", _("Usage: keyvoice-aggregator VERB [OPTION…]"));
   fprintf (out, "%s\n", _("Verbs:"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     fprintf (out, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
+  for (guint i = 0; i < n_extra; i++)
+    fprintf (out, "  %-10s %s\n", extra[i].name, _(extra[i].summary));
   fprintf (out, "\n%s\n", _("Run “keyvoice-aggregator VERB --help” for a verb’s options."));
 }
 
 int
-agg_cli_run (int    argc,
-             char **argv)
+agg_cli_run (int            argc,
+             char         **argv,
+             const AggVerb *extra,
+             guint          n_extra)
 {
   g_return_val_if_fail (argc >= 1, AGG_EXIT_USAGE);
 
   if (argc < 2)
     {
-      print_usage (stderr);
+      print_usage (stderr, extra, n_extra);
       return AGG_EXIT_USAGE;
     }
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
       strcmp (argv[1], "help") == 0)
     {
-      print_usage (stdout);
+      print_usage (stdout, extra, n_extra);
       return AGG_EXIT_OK;
     }
   if (strcmp (argv[1], "--version") == 0)
@@ -65,10 +63,13 @@ agg_cli_run (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (argv[1], verbs[i].name) == 0)
       return verbs[i].run (argc - 1, argv + 1);
+  for (guint i = 0; i < n_extra; i++)
+    if (strcmp (argv[1], extra[i].name) == 0)
+      return extra[i].run (argc - 1, argv + 1);
 
   fprintf (stderr, _("keyvoice-aggregator: unknown verb “%s”"), argv[1]);
   fputs ("\n\n", stderr);
-  print_usage (stderr);
+  print_usage (stderr, extra, n_extra);
   return AGG_EXIT_USAGE;
 }
 
