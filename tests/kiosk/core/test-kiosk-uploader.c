@@ -1,10 +1,11 @@
 /* test-kiosk-uploader.c — delivery rules (docs/kiosk-core.md "Delivery")
  * against a fake aggregator on 127.0.0.1 (kiosk-test-server.c): only an
- * explicit stored/duplicate in a JSON reply of the right shape delivers. */
+ * explicit stored/duplicate in a JSON reply of the right shape delivers,
+ * what the outbox keeps when it does not, batches, halving and parking,
+ * and the automatic passes (backoff, network changes).  The requests
+ * themselves are test-kiosk-client.c's. */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <sys/stat.h>
 
 #include "kiosk-test-server.h"
 
@@ -20,15 +21,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->server = kt_server_new ();
-  fixture->dir = kt_data_dir ("uploader");
-  fixture->store = kiosk_store_open (fixture->dir, &error);
-  g_assert_no_error (error);
-  if (data == NULL)
-    kt_enrol (fixture->store, kt_server_get_url (fixture->server),
-              kt_server_get_keypair (fixture->server));
+  fixture->store = kt_server_open_store (fixture->server, "uploader", data == NULL,
+                                         &fixture->dir);
   fixture->uploader = kiosk_uploader_new (fixture->store);
   /* Short, so that a test of a server that never answers is quick, but
    * not so short that a sanitized run times out against one that does. */
@@ -850,105 +845,6 @@ test_not_enrolled (Fixture       *fixture,
   g_assert_cmpuint (kt_server_n_requests (fixture->server), ==, 0);
 }
 
-static void
-test_enrol (Fixture       *fixture,
-            gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KioskEnrolment) enrolment = NULL;
-  g_autofree char *token_path = g_build_filename (fixture->dir, "device-token", NULL);
-  g_autofree char *url = g_strconcat (kt_server_get_url (fixture->server), "/", NULL);
-  const KtKeyPair *pair = kt_server_get_keypair (fixture->server);
-  GStatBuf st;
-
-  g_assert_false (kiosk_uploader_enrol (fixture->uploader, url, "KT-WRONG", NULL, NULL, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_REFUSED);
-  g_clear_error (&error);
-  g_assert_false (kiosk_store_is_enrolled (fixture->store));
-
-  g_assert_false (kiosk_uploader_enrol (fixture->uploader, "http://keyvoice.example.org",
-                                        KT_ENROL_CODE, NULL, NULL, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
-  g_clear_error (&error);
-
-  kiosk_uploader_enrol (fixture->uploader, url, KT_ENROL_CODE, "Test tablet", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kiosk_store_is_enrolled (fixture->store));
-  enrolment = kiosk_store_get_enrolment (fixture->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (kiosk_enrolment_get_aggregator_url (enrolment), ==,
-                   kt_server_get_url (fixture->server));
-  g_assert_cmpstr (kiosk_enrolment_get_service_id (enrolment), ==, "svc-test");
-  g_assert_cmpmem (g_bytes_get_data (kiosk_enrolment_get_public_key (enrolment), NULL), 32,
-                   pair->public_key, 32);
-  g_assert_cmpint (g_stat (token_path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-
-  /* And the token works. */
-  g_clear_pointer (&enrolment, kiosk_enrolment_unref);
-  g_free (kt_add_qol (fixture->store, KT_CHILD));
-  {
-    KioskSyncReport report;
-
-    sync_ok (fixture, &report);
-    g_assert_cmpuint (report.delivered, ==, 1);
-  }
-}
-
-static void
-test_refresh_forms (Fixture       *fixture,
-                    gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KvForm) form = NULL;
-  guint n = 0;
-
-  g_assert_true (kiosk_uploader_refresh_forms (fixture->uploader, NULL, &n, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, 2);
-  form = kiosk_store_load_form (fixture->store, "kiosk-test-review", 2, &error);
-  g_assert_no_error (error);
-
-  /* Already cached: nothing fetched again. */
-  g_assert_true (kiosk_uploader_refresh_forms (fixture->uploader, NULL, &n, &error));
-  g_assert_cmpuint (n, ==, 0);
-
-  kt_server_set_mode (fixture->server, KT_REPLY_PORTAL);
-  g_assert_false (kiosk_uploader_refresh_forms (fixture->uploader, NULL, &n, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_BAD_REPLY);
-}
-
-static void
-test_lookup_child (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KioskChild) child = NULL;
-  g_autofree char *closed = kt_closed_url ();
-
-  child = kiosk_uploader_lookup_child (fixture->uploader, "NOPE-0000", NULL, &error);
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_UNKNOWN_CHILD);
-  g_clear_error (&error);
-
-  child = kiosk_uploader_lookup_child (fixture->uploader, KT_CHILD, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (kiosk_child_is_from_cache (child));
-  g_assert_cmpuint (kiosk_child_get_goal_set_version (child), ==, 3);
-  g_clear_pointer (&child, kiosk_child_unref);
-
-  /* Offline: the cached copy, marked as such. */
-  kt_enrol (fixture->store, closed, kt_server_get_keypair (fixture->server));
-  child = kiosk_uploader_lookup_child (fixture->uploader, KT_CHILD, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (kiosk_child_is_from_cache (child));
-  g_assert_cmpuint (kiosk_child_get_goal_set_version (child), ==, 3);
-  g_clear_pointer (&child, kiosk_child_unref);
-
-  /* Offline and never seen: the network error. */
-  child = kiosk_uploader_lookup_child (fixture->uploader, "NOPE-0000", NULL, &error);
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_UNREACHABLE);
-}
-
 static gint64
 n_cached_children (sqlite3 *db)
 {
@@ -981,29 +877,6 @@ test_sync_expires_children (Fixture       *fixture,
 
 /* Enrolled again, the tablet is a new device: the children it was told
  * about before are gone, even offline. */
-static void
-test_reenrol_forgets_children (Fixture       *fixture,
-                               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KioskChild) child = NULL;
-  g_autofree char *url = g_strconcat (kt_server_get_url (fixture->server), "/", NULL);
-  sqlite3 *db = kt_open_raw (fixture->dir);
-
-  child = kiosk_uploader_lookup_child (fixture->uploader, KT_CHILD, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&child, kiosk_child_unref);
-  g_assert_cmpint (n_cached_children (db), ==, 1);
-
-  kiosk_uploader_enrol (fixture->uploader, url, KT_ENROL_CODE, "Test tablet", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (n_cached_children (db), ==, 0);
-  child = kiosk_store_lookup_child (fixture->store, KT_CHILD, &error);
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
-  g_assert_null (child);
-  sqlite3_close (db);
-}
-
 /* ---- Asynchronous use, as the UI does ----------------------------------- */
 
 typedef struct
@@ -1158,64 +1031,6 @@ test_network_change_triggers (Fixture       *fixture,
   g_main_loop_unref (watch.loop);
 }
 
-/* TLS verification is always on: a certificate the configured CA did not
- * issue is refused; the right CA file, recorded at enrolment, is used for
- * every later request. */
-static void
-test_tls_verification (void)
-{
-  g_autoptr(KtServer) server = kt_server_new_tls ();
-  g_autofree char *dir = kt_data_dir ("tls");
-  g_autofree char *ca = kt_tls_file ("test-cert.pem");
-  g_autofree char *other = kt_tls_file ("other-ca.pem");
-  g_autoptr(KioskStore) store = NULL;
-  g_autoptr(KioskUploader) uploader = NULL;
-  g_autoptr(KioskUploader) later = NULL;
-  g_autoptr(KioskEnrolment) enrolment = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  KioskSyncReport report;
-
-  g_assert_true (g_str_has_prefix (kt_server_get_url (server), "https://"));
-  store = kiosk_store_open (dir, &error);
-  g_assert_no_error (error);
-  uploader = kiosk_uploader_new (store);
-  /* Generous: a TLS handshake is slow under valgrind and slower still
-   * under the sanitizers (the first, against the system's CAs, took over
-   * ten seconds there). */
-  kiosk_uploader_set_timeouts (uploader, 10 * kt_slowdown (), 30 * kt_slowdown ());
-
-  /* The system's CAs did not issue the synthetic certificate. */
-  g_assert_false (kiosk_uploader_enrol (uploader, kt_server_get_url (server), KT_ENROL_CODE,
-                                        NULL, NULL, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_TLS);
-  g_clear_error (&error);
-
-  /* Nor did an unrelated CA. */
-  kiosk_uploader_set_ca_file (uploader, other);
-  g_assert_false (kiosk_uploader_enrol (uploader, kt_server_get_url (server), KT_ENROL_CODE,
-                                        NULL, NULL, &error));
-  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_TLS);
-  g_clear_error (&error);
-  g_assert_false (kiosk_store_is_enrolled (store));
-
-  kiosk_uploader_set_ca_file (uploader, ca);
-  kiosk_uploader_enrol (uploader, kt_server_get_url (server), KT_ENROL_CODE, NULL, NULL, &error);
-  g_assert_no_error (error);
-  enrolment = kiosk_store_get_enrolment (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (kiosk_enrolment_get_ca_file (enrolment), ==, ca);
-
-  /* A later uploader (the next --sync) trusts the CA it enrolled with. */
-  id = kt_add_qol (store, KT_CHILD);
-  later = kiosk_uploader_new (store);
-  kiosk_uploader_set_timeouts (later, 10 * kt_slowdown (), 30 * kt_slowdown ());
-  g_assert_true (kiosk_uploader_sync (later, NULL, &report, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (report.delivered, ==, 1);
-  g_assert_cmpuint (kt_server_times_received (server, id), ==, 1);
-}
-
 static void
 enrolled_cb (GObject      *source,
              GAsyncResult *result,
@@ -1308,15 +1123,10 @@ main (int   argc,
   ADD ("sealed-never-with-offers", test_sealed_never_with_offers);
   ADD ("sealed-apart-when-halving", test_sealed_apart_when_halving);
   ADD_UNENROLLED ("not-enrolled", test_not_enrolled);
-  ADD_UNENROLLED ("enrol", test_enrol);
-  ADD ("refresh-forms", test_refresh_forms);
-  ADD ("lookup-child", test_lookup_child);
   ADD ("sync-expires-children", test_sync_expires_children);
-  ADD ("reenrol-forgets-children", test_reenrol_forgets_children);
   ADD ("sync-now-async", test_sync_now_async);
   ADD ("backoff-then-delivers", test_backoff_then_delivers);
   ADD ("network-change-triggers", test_network_change_triggers);
-  g_test_add_func ("/kiosk/uploader/tls-verification", test_tls_verification);
   ADD_UNENROLLED ("async-variants", test_async_variants);
 
   return g_test_run ();
