@@ -237,6 +237,18 @@ kgt_find_text (GtkWidget  *widget,
   return NULL;
 }
 
+KvForm *
+kgt_shipped_form (const char *id)
+{
+  g_autofree char *file = g_strconcat (id, ".xml", NULL);
+  g_autofree char *path = g_build_filename (KV_SOURCE_FORMS_DIR, file, NULL);
+  g_autoptr(GError) error = NULL;
+  KvForm *form = kv_form_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return form;
+}
+
 GtkWidget *
 kgt_show (GtkWidget *widget)
 {
