@@ -261,6 +261,46 @@ kgt_show (GtkWidget *widget)
   return window;
 }
 
+GtkWidget *
+kgt_show_with_actions (GtkWidget    *widget,
+                       GActionGroup *actions)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_insert_action_group (box, "kiosk", actions);
+  gtk_box_append (GTK_BOX (box), widget);
+  return kgt_show (box);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+void
+kgt_count_notifies (gpointer    object,
+                    const char *property,
+                    guint      *count)
+{
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  g_signal_connect (object, signal, G_CALLBACK (count_notify_cb), count);
+}
+
+GtkWidget *
+kgt_part (GtkWidget  *widget,
+          const char *name)
+{
+  GObject *part = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
+
+  if (part == NULL)
+    g_error ("%s has no template child %s", G_OBJECT_TYPE_NAME (widget), name);
+  return GTK_WIDGET (part);
+}
+
 gboolean
 kgt_press_key (GtkWidget       *widget,
                guint            keyval,

@@ -74,6 +74,16 @@ KvForm       *kgt_shipped_form     (const char  *id);
 /* For a widget tested on its own: a presented window holding it alone.
  * Destroy the window before checking that the widget is finalized. */
 GtkWidget    *kgt_show             (GtkWidget   *widget);
+/* The same, with @actions standing in for the window's "kiosk" actions. */
+GtkWidget    *kgt_show_with_actions (GtkWidget    *widget,
+                                     GActionGroup *actions);
+/* Adds one to *@count whenever @object notifies @property. */
+void          kgt_count_notifies   (gpointer     object,
+                                    const char  *property,
+                                    guint       *count);
+/* The template child @name of @widget (of @widget's own type). */
+GtkWidget    *kgt_part             (GtkWidget   *widget,
+                                    const char  *name);
 /* Sends a key press to @widget's key controller, as a keyboard would;
  * returns whether the widget handled it. */
 gboolean      kgt_press_key        (GtkWidget       *widget,

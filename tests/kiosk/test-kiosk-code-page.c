@@ -11,20 +11,10 @@
 #include "kiosk-code-page.h"
 #include "kv-child-code.h"
 
-static GtkWidget *
-part (GtkWidget  *page,
-      const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (page, KIOSK_TYPE_CODE_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
 static const char *
 display (GtkWidget *page)
 {
-  return gtk_label_get_label (GTK_LABEL (part (page, "code_label")));
+  return gtk_label_get_label (GTK_LABEL (kgt_part (page, "code_label")));
 }
 
 static void
@@ -35,14 +25,6 @@ key (GtkWidget  *page,
 }
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_typing (void)
 {
   GtkWidget *page = g_object_ref_sink (kiosk_code_page_new (FALSE));
@@ -50,13 +32,13 @@ test_typing (void)
   KioskCodePage *self = KIOSK_CODE_PAGE (page);
   guint notified = 0;
 
-  g_signal_connect (page, "notify::code", G_CALLBACK (count_notify_cb), &notified);
+  kgt_count_notifies (page, "code", &notified);
 
   g_assert_cmpstr (kiosk_code_page_get_code (self), ==, "");
   g_assert_cmpstr (display (page), ==, "_ _ _ _ – _ _ _ _");
   /* Nothing to delete yet. */
   g_assert_false (kgt_widget_can (page, "kiosk.delete"));
-  g_assert_true (gtk_widget_get_visible (part (page, "no_code_button")));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "no_code_button")));
 
   key (page, "K");
   key (page, "7");
@@ -98,7 +80,7 @@ static void
 test_keypad_keys (void)
 {
   GtkWidget *page = g_object_ref_sink (kiosk_code_page_new (FALSE));
-  GtkWidget *keypad = part (page, "keypad");
+  GtkWidget *keypad = kgt_part (page, "keypad");
   g_autofree char *keys = NULL;
 
   g_object_get (keypad, "keys", &keys, NULL);
@@ -125,15 +107,12 @@ test_keyboard (void)
   GtkWidget *page = g_object_ref_sink (kiosk_code_page_new (FALSE));
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) next = g_simple_action_new ("next", NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window;
   guint nexts = 0;
 
   g_signal_connect (next, "activate", G_CALLBACK (next_cb), &nexts);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (next));
-  gtk_widget_insert_action_group (box, "kiosk", G_ACTION_GROUP (group));
-  gtk_box_append (GTK_BOX (box), page);
-  window = kgt_show (box);
+  window = kgt_show_with_actions (page, G_ACTION_GROUP (group));
 
   g_assert_true (kgt_press_key (page, GDK_KEY_k, 0));
   g_assert_true (kgt_press_key (page, GDK_KEY_7, 0));
@@ -164,11 +143,11 @@ test_message_and_busy (void)
   g_assert_cmpstr (kiosk_code_page_get_code (self), ==, "K7Q3MX2Z");
   kiosk_code_page_set_message (self, "Please check the code");
   g_assert_cmpstr (kiosk_code_page_get_message (self), ==, "Please check the code");
-  g_assert_true (gtk_widget_get_visible (part (page, "message")));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "message")));
   /* Correcting the code hides the message. */
   g_assert_true (gtk_widget_activate_action (page, "kiosk.delete", NULL));
   g_assert_null (kiosk_code_page_get_message (self));
-  g_assert_false (gtk_widget_get_visible (part (page, "message")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "message")));
 
   /* While the code is looked up, nothing changes it. */
   kiosk_code_page_set_busy (self, TRUE);
@@ -177,8 +156,8 @@ test_message_and_busy (void)
   key (page, "P");
   kgt_press_key (page, GDK_KEY_BackSpace, 0);
   g_assert_cmpstr (kiosk_code_page_get_code (self), ==, "K7Q3MX2");
-  g_assert_false (gtk_widget_get_sensitive (part (page, "keypad")));
-  g_assert_false (gtk_widget_get_sensitive (part (page, "no_code_button")));
+  g_assert_false (gtk_widget_get_sensitive (kgt_part (page, "keypad")));
+  g_assert_false (gtk_widget_get_sensitive (kgt_part (page, "no_code_button")));
   kgt_run (5);
   g_assert_false (kgt_widget_can (page, "kiosk.delete"));
 
@@ -197,9 +176,9 @@ test_for_staff (void)
 {
   GtkWidget *page = g_object_ref_sink (kiosk_code_page_new (TRUE));
 
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (part (page, "title"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "title"))), ==,
                    "Type the child’s code");
-  g_assert_false (gtk_widget_get_visible (part (page, "no_code_button")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "no_code_button")));
   g_assert_finalize_object (page);
 }
 

@@ -23,16 +23,6 @@ session_with (gboolean             easy_read,
   return session;
 }
 
-static GtkWidget *
-part (GtkWidget  *page,
-      const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (page, KIOSK_TYPE_FORMS_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
 static void
 assert_numbered_title (GtkWidget    *page,
                        KioskSession *session,
@@ -43,7 +33,7 @@ assert_numbered_title (GtkWidget    *page,
   g_autofree char *title = g_strdup_printf ("%u. %s", index + 1,
                                             kv_form_get_title (form, easy_read));
 
-  g_assert_nonnull (kgt_find_text (part (page, "list"), title));
+  g_assert_nonnull (kgt_find_text (kgt_part (page, "list"), title));
 }
 
 static void
@@ -55,13 +45,13 @@ test_lists_forms (void)
 
   assert_numbered_title (page, session, 0, FALSE);
   assert_numbered_title (page, session, 1, FALSE);
-  g_assert_true (gtk_widget_get_visible (part (page, "list")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (part (page, "title"))), ==,
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "list")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "title"))), ==,
                    "Today we would like to ask you about");
   /* Said before the family chooses to give independent feedback. */
   g_assert_nonnull (kgt_find_text (page, "Private: your keyworker will not see these answers, "
                                          "and nobody can read them on this tablet."));
-  g_assert_false (gtk_widget_get_visible (part (page, "note")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "note")));
 
   g_assert_finalize_object (page);
 }
@@ -91,8 +81,8 @@ test_no_promise_for_other_forms (void)
 
   g_assert_null (kgt_find_text (page, "Private: your keyworker will not see these answers, "
                                       "and nobody can read them on this tablet."));
-  g_assert_true (gtk_widget_get_visible (part (page, "note")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (part (page, "note"))), ==, "A note for today");
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "note")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "note"))), ==, "A note for today");
 
   g_assert_finalize_object (page);
 }
@@ -106,10 +96,10 @@ test_nothing_today (void)
   GtkWidget *page = g_object_ref_sink (kiosk_forms_page_new (session, NULL));
   GtkWidget *easy_page = g_object_ref_sink (kiosk_forms_page_new (easy, NULL));
 
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (part (page, "title"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "title"))), ==,
                    "There is nothing for you to answer today. Thank you for stopping by.");
-  g_assert_false (gtk_widget_get_visible (part (page, "list")));
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (part (easy_page, "title"))), ==,
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "list")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (easy_page, "title"))), ==,
                    "There is nothing to answer today.");
 
   g_assert_finalize_object (page);

@@ -7,22 +7,12 @@
 #include "kiosk-gui-test.h"
 #include "kiosk-goal-row.h"
 
-static GtkWidget *
-part (GtkWidget  *row,
-      const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (row, KIOSK_TYPE_GOAL_ROW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
 /* The entry describing level @level (−2 … +2). */
 static GtkWidget *
 level_entry (GtkWidget *row,
              int        level)
 {
-  GtkWidget *entry = gtk_grid_get_child_at (GTK_GRID (part (row, "levels")), 1, level + 2);
+  GtkWidget *entry = gtk_grid_get_child_at (GTK_GRID (kgt_part (row, "levels")), 1, level + 2);
 
   g_assert_true (GTK_IS_ENTRY (entry));
   return entry;
@@ -68,27 +58,27 @@ test_fill_in (void)
   assert_json (row, "{\"id\": \"g2\", \"text\": \"\"}");
 
   kiosk_goal_row_set_number (KIOSK_GOAL_ROW (row), 3);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (part (row, "number_label"))), ==, "Goal 3");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (row, "number_label"))), ==, "Goal 3");
 
   /* Spaces around the words are typing, not the family's words. */
-  type_into (part (row, "text_entry"), "  Walk to school  ");
+  type_into (kgt_part (row, "text_entry"), "  Walk to school  ");
   g_assert_cmpuint (changed, >, 0);
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\"}");
 
   changed = 0;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (part (row, "some_button")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (kgt_part (row, "some_button")), TRUE);
   g_assert_cmpuint (changed, >, 0);
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\", \"baseline\": -1}");
   /* The two baselines are one choice. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (part (row, "none_button")), TRUE);
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (part (row, "some_button"))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (kgt_part (row, "none_button")), TRUE);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (kgt_part (row, "some_button"))));
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\", \"baseline\": -2}");
 
   /* Importance and difficulty come together or not at all. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (part (row, "importance")), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kgt_part (row, "importance")), 3);
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\", \"baseline\": -2}");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (part (row, "weigh_check")), TRUE);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (part (row, "difficulty")), 1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (kgt_part (row, "weigh_check")), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kgt_part (row, "difficulty")), 1);
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\", \"baseline\": -2,"
                     " \"importance\": 3, \"difficulty\": 1}");
 
@@ -109,7 +99,7 @@ test_max_length (void)
 {
   GtkWidget *row = g_object_ref_sink (kiosk_goal_row_new ("g1", 5));
 
-  type_into (part (row, "text_entry"), "Swimming");
+  type_into (kgt_part (row, "text_entry"), "Swimming");
   type_into (level_entry (row, -2), "Not at all");
   assert_json (row, "{\"id\": \"g1\", \"text\": \"Swimm\", \"levels\": {\"-2\": \"Not a\"}}");
 
@@ -131,7 +121,7 @@ test_load_round_trip (void)
   kiosk_goal_row_load (KIOSK_GOAL_ROW (row), json_node_get_object (goal));
   /* Filling the row from a goal list is not an edit. */
   g_assert_cmpuint (changed, ==, 0);
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (part (row, "weigh_check"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (kgt_part (row, "weigh_check"))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (level_entry (row, 1))), ==, "By half nine");
   assert_json (row, goal_json);
 
@@ -141,9 +131,9 @@ test_load_round_trip (void)
                                        " \"importance\": 9, \"difficulty\": -1}");
 
     kiosk_goal_row_load (KIOSK_GOAL_ROW (row), json_node_get_object (odd));
-    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (part (row, "importance"))), ==, 3);
-    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (part (row, "difficulty"))), ==, 0);
-    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (part (row, "none_button"))));
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kgt_part (row, "importance"))), ==, 3);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kgt_part (row, "difficulty"))), ==, 0);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (kgt_part (row, "none_button"))));
   }
   g_assert_cmpuint (changed, ==, 0);
 
@@ -161,7 +151,7 @@ test_remove_asks (void)
   g_signal_connect (row, "remove", G_CALLBACK (count_cb), &removes);
   g_signal_connect (row, "changed", G_CALLBACK (count_cb), &changed);
   g_assert_true (kgt_widget_can (row, "goal.remove"));
-  g_signal_emit_by_name (part (row, "remove_button"), "clicked");
+  g_signal_emit_by_name (kgt_part (row, "remove_button"), "clicked");
   g_assert_cmpuint (removes, ==, 1);
   g_assert_cmpuint (changed, ==, 0);
   g_assert_true (gtk_widget_get_parent (row) != NULL);

@@ -65,21 +65,13 @@ test_keys_in_rows (void)
 }
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_changes_relayout (void)
 {
   GtkWidget *keypad = g_object_ref_sink (kiosk_keypad_new ("ABC", 8));
   guint keys_notified = 0, columns_notified = 0;
 
-  g_signal_connect (keypad, "notify::keys", G_CALLBACK (count_notify_cb), &keys_notified);
-  g_signal_connect (keypad, "notify::columns", G_CALLBACK (count_notify_cb), &columns_notified);
+  kgt_count_notifies (keypad, "keys", &keys_notified);
+  kgt_count_notifies (keypad, "columns", &columns_notified);
 
   assert_key (keypad, 2, 0, "C");
   kiosk_keypad_set_columns (KIOSK_KEYPAD (keypad), 1);
@@ -120,14 +112,11 @@ test_pressing_types (void)
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) key = g_simple_action_new ("key", G_VARIANT_TYPE_STRING);
   g_autoptr(GString) typed = g_string_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window;
 
   g_signal_connect (key, "activate", G_CALLBACK (key_activated_cb), typed);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (key));
-  gtk_widget_insert_action_group (box, "kiosk", G_ACTION_GROUP (group));
-  gtk_box_append (GTK_BOX (box), keypad);
-  window = kgt_show (box);
+  window = kgt_show_with_actions (keypad, G_ACTION_GROUP (group));
 
   g_signal_emit_by_name (assert_key (keypad, 2, 0, "Q"), "clicked");
   g_signal_emit_by_name (assert_key (keypad, 0, 0, "K"), "clicked");

@@ -7,28 +7,18 @@
 #include "kiosk-gui-test.h"
 #include "kiosk-pin-page.h"
 
-static GtkWidget *
-part (GtkWidget  *page,
-      const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (page, KIOSK_TYPE_PIN_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
 static const char *
 label_of (GtkWidget  *page,
           const char *name)
 {
-  return gtk_label_get_label (GTK_LABEL (part (page, name)));
+  return gtk_label_get_label (GTK_LABEL (kgt_part (page, name)));
 }
 
 /* The message shown, or NULL. */
 static const char *
 message (GtkWidget *page)
 {
-  if (!gtk_widget_get_visible (part (page, "message")))
+  if (!gtk_widget_get_visible (kgt_part (page, "message")))
     return NULL;
   return label_of (page, "message");
 }
@@ -109,14 +99,6 @@ teardown (PinFixture    *p,
 }
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_digits (PinFixture    *p,
              gconstpointer  data)
 {
@@ -125,7 +107,7 @@ test_digits (PinFixture    *p,
 
   show_page (p, FALSE);
   self = KIOSK_PIN_PAGE (p->page);
-  g_signal_connect (p->page, "notify::can-submit", G_CALLBACK (count_notify_cb), &notified);
+  kgt_count_notifies (p->page, "can-submit", &notified);
 
   g_assert_cmpstr (label_of (p->page, "dots"), ==, "–");
   type_pin (p->page, "123");
@@ -183,11 +165,11 @@ test_choose (PinFixture    *p,
   kiosk_pin_page_submit (KIOSK_PIN_PAGE (p->page));
   /* Saving runs on a thread; typing waits meanwhile. */
   g_assert_false (kiosk_pin_page_can_submit (KIOSK_PIN_PAGE (p->page)));
-  g_assert_false (gtk_widget_get_sensitive (part (p->page, "keypad")));
+  g_assert_false (gtk_widget_get_sensitive (kgt_part (p->page, "keypad")));
   wait_for (p->page, &p->done, NULL);
   g_assert_cmpuint (p->done, ==, 1);
   g_assert_true (kiosk_store_check_staff_pin (p->f.store, "2468"));
-  g_assert_true (gtk_widget_get_sensitive (part (p->page, "keypad")));
+  g_assert_true (gtk_widget_get_sensitive (kgt_part (p->page, "keypad")));
   close_page (p);
 }
 

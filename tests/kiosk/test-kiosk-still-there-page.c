@@ -49,15 +49,12 @@ test_still_here (void)
   GtkWidget *page = g_object_ref_sink (kiosk_still_there_page_new ());
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) still_here = g_simple_action_new ("still-here", NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window, *button;
   guint pressed = 0;
 
   g_signal_connect (still_here, "activate", G_CALLBACK (still_here_cb), &pressed);
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (still_here));
-  gtk_widget_insert_action_group (box, "kiosk", G_ACTION_GROUP (group));
-  gtk_box_append (GTK_BOX (box), page);
-  window = kgt_show (box);
+  window = kgt_show_with_actions (page, G_ACTION_GROUP (group));
 
   button = kgt_find_actionable (page, "kiosk.still-here");
   g_assert_nonnull (button);

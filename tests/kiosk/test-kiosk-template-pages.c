@@ -23,13 +23,10 @@ test_respondent_choices (void)
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) respondent =
     g_simple_action_new_stateful ("respondent", G_VARIANT_TYPE_STRING, g_variant_new_string (""));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window;
 
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (respondent));
-  gtk_widget_insert_action_group (box, "kiosk", G_ACTION_GROUP (group));
-  gtk_box_append (GTK_BOX (box), page);
-  window = kgt_show (box);
+  window = kgt_show_with_actions (page, G_ACTION_GROUP (group));
 
   g_assert_nonnull (kgt_find_text (page, "Who is answering today?"));
   for (guint i = 0; i < G_N_ELEMENTS (choices); i++)

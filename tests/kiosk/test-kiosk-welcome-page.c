@@ -7,22 +7,12 @@
 #include "kiosk-gui-test.h"
 #include "kiosk-welcome-page.h"
 
-static GtkWidget *
-part (GtkWidget  *page,
-      const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (page, KIOSK_TYPE_WELCOME_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
 /* The language button for @code, or NULL. */
 static GtkWidget *
 language_button (GtkWidget  *page,
                  const char *code)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (part (page, "languages")); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (kgt_part (page, "languages")); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
@@ -41,10 +31,10 @@ test_one_language (void)
   GtkWidget *none = g_object_ref_sink (kiosk_welcome_page_new (NULL));
 
   /* Nothing to choose: no chooser. */
-  g_assert_false (gtk_widget_get_visible (part (page, "languages")));
-  g_assert_false (gtk_widget_get_visible (part (page, "language_label")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "languages")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "language_label")));
   g_assert_null (language_button (page, "en"));
-  g_assert_false (gtk_widget_get_visible (part (none, "languages")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (none, "languages")));
   /* Start and easy read are the window's actions. */
   g_assert_nonnull (kgt_find_actionable (page, "kiosk.start"));
   g_assert_nonnull (kgt_find_actionable (page, "kiosk.easy-read"));
@@ -60,7 +50,6 @@ test_languages (void)
   GtkWidget *page = g_object_ref_sink (kiosk_welcome_page_new (offered));
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) language = g_simple_action_new ("language", G_VARIANT_TYPE_STRING);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window;
   GtkWidget *cymraeg;
   GVariant *target;
@@ -68,12 +57,10 @@ test_languages (void)
   /* The window's action, without which the buttons cannot be pressed
    * (nor focused). */
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (language));
-  gtk_widget_insert_action_group (box, "kiosk", G_ACTION_GROUP (group));
-  gtk_box_append (GTK_BOX (box), page);
-  window = kgt_show (box);
+  window = kgt_show_with_actions (page, G_ACTION_GROUP (group));
 
-  g_assert_true (gtk_widget_get_visible (part (page, "languages")));
-  g_assert_true (gtk_widget_get_visible (part (page, "language_label")));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "languages")));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "language_label")));
   /* Each language in its own words, so a family finds theirs. */
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (language_button (page, "en"))), ==, "English");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (language_button (page, "pl"))), ==, "Polski");
