@@ -146,9 +146,9 @@ kgt_page (KgtFixture *f)
   return kiosk_window_get_page (f->window);
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
+GtkWidget *
+kgt_find_actionable (GtkWidget  *widget,
+                     const char *action)
 {
   if (GTK_IS_ACTIONABLE (widget)
       && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
@@ -157,7 +157,7 @@ find_actionable (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_actionable (child, action);
+      GtkWidget *found = kgt_find_actionable (child, action);
 
       if (found != NULL)
         return found;
@@ -172,7 +172,14 @@ gboolean
 kgt_can (KgtFixture *f,
          const char *action)
 {
-  GtkWidget *button = find_actionable (GTK_WIDGET (f->window), action);
+  return kgt_widget_can (GTK_WIDGET (f->window), action);
+}
+
+gboolean
+kgt_widget_can (GtkWidget  *widget,
+                const char *action)
+{
+  GtkWidget *button = kgt_find_actionable (widget, action);
 
   return button != NULL && gtk_widget_is_sensitive (button);
 }
@@ -228,6 +235,92 @@ kgt_find_text (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+KvForm *
+kgt_shipped_form (const char *id)
+{
+  g_autofree char *file = g_strconcat (id, ".xml", NULL);
+  g_autofree char *path = g_build_filename (KV_SOURCE_FORMS_DIR, file, NULL);
+  g_autoptr(GError) error = NULL;
+  KvForm *form = kv_form_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return form;
+}
+
+GtkWidget *
+kgt_show (GtkWidget *widget)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  kgt_run (20);
+  return window;
+}
+
+GtkWidget *
+kgt_show_with_actions (GtkWidget    *widget,
+                       GActionGroup *actions)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_insert_action_group (box, "kiosk", actions);
+  gtk_box_append (GTK_BOX (box), widget);
+  return kgt_show (box);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+void
+kgt_count_notifies (gpointer    object,
+                    const char *property,
+                    guint      *count)
+{
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  g_signal_connect (object, signal, G_CALLBACK (count_notify_cb), count);
+}
+
+GtkWidget *
+kgt_part (GtkWidget  *widget,
+          const char *name)
+{
+  GObject *part = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
+
+  if (part == NULL)
+    g_error ("%s has no template child %s", G_OBJECT_TYPE_NAME (widget), name);
+  return GTK_WIDGET (part);
+}
+
+gboolean
+kgt_press_key (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          kgt_run (5);
+          return handled;
+        }
+    }
+  g_error ("%s has no key controller", G_OBJECT_TYPE_NAME (widget));
 }
 
 JsonNode *

@@ -6,18 +6,6 @@
 #include "kiosk-gui-test.h"
 #include "kiosk-session.h"
 
-static KvForm *
-shipped_form (const char *id)
-{
-  g_autofree char *file = g_strconcat (id, ".xml", NULL);
-  g_autofree char *path = g_build_filename (KV_SOURCE_FORMS_DIR, file, NULL);
-  g_autoptr(GError) error = NULL;
-  KvForm *form = kv_form_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return form;
-}
-
 static KioskChild *
 child_with_goals (guint n_goals)
 {
@@ -51,7 +39,7 @@ static void
 test_gas_steps (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("en", FALSE);
-  g_autoptr(KvForm) review = shipped_form ("gas-review");
+  g_autoptr(KvForm) review = kgt_shipped_form ("gas-review");
   g_autoptr(KioskChild) child = child_with_goals (3);
   KioskStep step;
   guint position, total;
@@ -100,7 +88,7 @@ static void
 test_conditions_and_answers (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("en", FALSE);
-  g_autoptr(KvForm) qol = shipped_form ("family-qol");
+  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
   g_autoptr(JsonNode) answers = NULL;
   KioskStep step;
   guint position, total, answered, shown;
@@ -138,8 +126,8 @@ static void
 test_decline_drops_answers (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("en", TRUE);
-  g_autoptr(KvForm) experience = shipped_form ("experience");
-  g_autoptr(KvForm) qol = shipped_form ("family-qol");
+  g_autoptr(KvForm) experience = kgt_shipped_form ("experience");
+  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
   g_autoptr(JsonNode) answers = NULL;
   KioskStep step;
 
@@ -166,9 +154,9 @@ static void
 test_audience (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("cy", FALSE);
-  g_autoptr(KvForm) qol = shipped_form ("family-qol");
-  g_autoptr(KvForm) goals = shipped_form ("gas-goals");
-  g_autoptr(KvForm) experience = shipped_form ("experience");
+  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
+  g_autoptr(KvForm) goals = kgt_shipped_form ("gas-goals");
+  g_autoptr(KvForm) experience = kgt_shipped_form ("experience");
   g_autofree char *locale = kiosk_session_dup_locale (session);
 
   g_assert_cmpstr (locale, ==, "cy_GB");

@@ -3,7 +3,7 @@
  *
  * The harnesses in fuzz/ are compiled in here under other names, so an
  * input takes exactly the path it took under libFuzzer, checks included.
- * Each file of tests/data/fuzz-regressions/HARNESS/ is one test, and so is
+ * Each file of tests/fuzz/data/HARNESS/ is one test, and so is
  * each seed of fuzz/corpus/HARNESS/, so that the checks the harnesses make
  * also hold for the seeds in the everyday build.  Every input runs in a
  * subprocess: a harness that finds a problem aborts, and under
@@ -24,12 +24,12 @@ typedef struct
   OneInput    one_input;
 } Harness;
 
-/* The ingest harness needs the aggregator, so tests/meson.build builds
+/* The ingest harness needs the aggregator, so tests/fuzz/meson.build builds
  * this file a second time for it alone, as test-fuzz-regressions-ingest. */
 #ifdef KV_FUZZ_REGRESSIONS_INGEST
 
 #define LLVMFuzzerTestOneInput fuzz_ingest_one_input
-#include "../fuzz/fuzz-ingest.c"
+#include "../../fuzz/fuzz-ingest.c"
 #undef LLVMFuzzerTestOneInput
 
 static const Harness harnesses[] = {
@@ -40,7 +40,7 @@ static const Harness harnesses[] = {
 
 /* Likewise the kiosk's reply harness, which needs the kiosk's core. */
 #define LLVMFuzzerTestOneInput fuzz_kiosk_reply_one_input
-#include "../fuzz/fuzz-kiosk-reply.c"
+#include "../../fuzz/fuzz-kiosk-reply.c"
 #undef LLVMFuzzerTestOneInput
 
 static const Harness harnesses[] = {
@@ -50,11 +50,11 @@ static const Harness harnesses[] = {
 #else
 
 #define LLVMFuzzerTestOneInput fuzz_form_parser_one_input
-#include "../fuzz/fuzz-form-parser.c"
+#include "../../fuzz/fuzz-form-parser.c"
 #undef LLVMFuzzerTestOneInput
 
 #define LLVMFuzzerTestOneInput fuzz_answers_one_input
-#include "../fuzz/fuzz-answers.c"
+#include "../../fuzz/fuzz-answers.c"
 #undef LLVMFuzzerTestOneInput
 
 static const Harness harnesses[] = {
@@ -162,10 +162,9 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (harnesses); i++)
     {
       g_autofree char *regressions = g_test_build_filename (G_TEST_DIST, "data",
-                                                            "fuzz-regressions",
                                                             harnesses[i].name,
                                                             NULL);
-      g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "fuzz",
+      g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "..", "fuzz",
                                                        "corpus", harnesses[i].name,
                                                        NULL);
 

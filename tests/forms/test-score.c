@@ -1,6 +1,6 @@
 /* test-score.c — form scores and item summaries (kv-score.c).
  *
- * The forms are small made-up files under tests/data/score/.  The weighted
+ * The forms are small made-up files under tests/forms/data/score/.  The weighted
  * form stands in for a licensed definition: its weights, transform and
  * wording are invented for the test and belong to no real instrument.
  * Every expected total is worked out by hand in a comment beside it.

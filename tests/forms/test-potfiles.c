@@ -14,7 +14,8 @@
  *  - every form file directly in forms/ (their text is translatable by
  *    forms/keyvoice-forms.its).
  * Build trees (_build*, build*), hidden directories such as .git,
- * subprojects/ and the test fixtures under tests/data/ are not sources.
+ * subprojects/ and the test fixtures in the data/ folders of tests/ (such
+ * as tests/forms/data/) are not sources.
  */
 #include "config.h"
 
@@ -99,6 +100,15 @@ is_translatable (const char *relpath,
   return FALSE;
 }
 
+/* tests/data/, tests/forms/data/ and the like: fixtures, some of them made
+ * to look like a source tree with translatable text of its own. */
+static gboolean
+is_test_data_dir (const char *relpath,
+                  const char *name)
+{
+  return g_str_equal (name, "data") && g_str_has_prefix (relpath, "tests/");
+}
+
 static gboolean
 is_skipped_dir (const char *relpath,
                 const char *name)
@@ -107,7 +117,7 @@ is_skipped_dir (const char *relpath,
          g_str_has_prefix (name, "_build") ||
          g_str_has_prefix (name, "build") ||
          g_str_equal (relpath, "subprojects") ||
-         g_str_equal (relpath, "tests/data");
+         is_test_data_dir (relpath, name);
 }
 
 /* Adds the relative path of every translatable file under @root/@rel to
@@ -318,6 +328,8 @@ test_build_and_git_dirs_are_skipped (void)
   write_file (root, "builddir/generated.c", call);
   write_file (root, "subprojects/lib/lib.c", call);
   write_file (root, "tests/data/fixture.c", call);
+  write_file (root, "tests/forms/data/potfiles/src/fixture.c", call);
+  write_file (root, "tests/kiosk/core/data/fixture.c", call);
 
   problems = check_potfiles (root);
   report = join_problems (problems);
@@ -326,9 +338,12 @@ test_build_and_git_dirs_are_skipped (void)
   g_clear_pointer (&report, g_free);
 
   write_file (root, "tests/test-real.c", call);
+  /* A folder named data/ outside tests/ is a source like any other. */
+  write_file (root, "kiosk/data/real.c", call);
   problems = check_potfiles (root);
   report = join_problems (problems);
   g_assert_cmpstr (report, ==,
+                   "kiosk/data/real.c has translatable text but is not in po/POTFILES.in\n"
                    "tests/test-real.c has translatable text but is not in po/POTFILES.in\n");
 }
 

@@ -1,13 +1,12 @@
-/* test-form.c — reading form files (forms/kv-form.c).
+/* test-form.c — the form model (forms/kv-form.c): what a form, its items
+ * and their levels answer once a form file has been read.
  *
- * Every file under tests/data/broken/ is one test: loading it must fail
- * with exactly the "LINE:COL: message" in the .err file beside it, so a
- * service writing its own form is told what is wrong and where.
+ * The forms are tests/forms/data/good/; how they are read and every way a
+ * file can be refused is tests/forms/test-form-parser.c's.
  */
 #include "config.h"
 
 #include <locale.h>
-#include <string.h>
 
 #include "kv-form.h"
 
@@ -22,30 +21,6 @@ load_good (const char *name)
   g_assert_no_error (error);
   g_assert_nonnull (form);
   return form;
-}
-
-static void
-test_broken (gconstpointer data)
-{
-  const char *name = data;
-  g_autofree char *xml = g_strconcat (name, ".xml", NULL);
-  g_autofree char *err = g_strconcat (name, ".err", NULL);
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "broken", xml, NULL);
-  g_autofree char *err_path = g_test_build_filename (G_TEST_DIST, "data", "broken", err, NULL);
-  g_autofree char *expected_tail = NULL;
-  g_autofree char *expected = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KvForm) form = NULL;
-
-  g_assert_true (g_file_get_contents (err_path, &expected_tail, NULL, NULL));
-  g_strchomp (expected_tail);
-  expected = g_strdup_printf ("%s:%s", path, expected_tail);
-
-  form = kv_form_new_from_file (path, &error);
-  g_assert_null (form);
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == KV_FORM_ERROR);
-  g_assert_cmpstr (error->message, ==, expected);
 }
 
 static void
@@ -138,19 +113,6 @@ test_easy_read_falls_back (void)
   g_assert_null (kv_item_get_help (pets, TRUE));
 }
 
-/* Text is looked up as a gettext msgid, which xgettext extracts with white
- * space collapsed; the parser must arrive at the same string. */
-static void
-test_whitespace_collapsed (void)
-{
-  g_autoptr(KvForm) form = load_good ("all-types.xml");
-
-  g_assert_cmpstr (kv_form_get_description (form, FALSE), ==,
-                   "A test form. It has spaced-out text.");
-  g_assert_cmpstr (kv_form_get_description (form, TRUE), ==,
-                   "A test form. It has spaced-out text.");
-}
-
 static void
 test_source_is_kept (void)
 {
@@ -165,63 +127,37 @@ test_source_is_kept (void)
                    contents, length);
 }
 
+/* Forms without weighted scoring still answer the identity a = 1, b = 0,
+ * so a caller that scales by them changes nothing. */
 static void
-test_weighted_scoring (void)
+test_scoring_defaults (void)
 {
-  static const char xml[] =
-    "<form id='made-up' version='2' audience='parent-carer' kind='quality-of-life'>"
-    "<title>Made-up weights</title>"
-    "<scoring method='weighted' a='2.5' b='-1.25'/>"
-    "<item id='one' type='scale'><prompt>One</prompt>"
-    "<level id='high' value='1' weight='0.4'><label>High</label></level>"
-    "<level id='low' value='0' weight='-0.1'><label>Low</label></level>"
-    "</item></form>";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KvForm) form = kv_form_new_from_data (xml, -1, "made-up.xml", &error);
-  const KvLevel *level;
+  g_autoptr(KvForm) form = load_good ("all-types.xml");
 
-  g_assert_no_error (error);
-  g_assert_cmpint (kv_form_get_scoring (form), ==, KV_SCORING_WEIGHTED);
-  g_assert_cmpfloat (kv_form_get_scoring_a (form), ==, 2.5);
-  g_assert_cmpfloat (kv_form_get_scoring_b (form), ==, -1.25);
-  level = kv_item_get_level (kv_form_get_item (form, 0), 1);
-  g_assert_true (kv_level_has_weight (level));
-  g_assert_cmpfloat (kv_level_get_weight (level), ==, -0.1);
+  g_assert_cmpint (kv_form_get_scoring (form), ==, KV_SCORING_NONE);
+  g_assert_cmpfloat (kv_form_get_scoring_a (form), ==, 1.0);
+  g_assert_cmpfloat (kv_form_get_scoring_b (form), ==, 0.0);
 }
 
+/* Lookups of what a form does not have answer NULL, not a near match. */
 static void
-assert_data_fails (const char *xml,
-                   gssize      length,
-                   const char *expected)
+test_lookups_miss (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KvForm) form = kv_form_new_from_data (xml, length, "t.xml", &error);
+  g_autoptr(KvForm) form = load_good ("all-types.xml");
+  const KvItem *mood = kv_form_lookup_item (form, "mood");
 
-  g_assert_null (form);
-  g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_PARSE);
-  g_assert_cmpstr (error->message, ==, expected);
-}
+  g_assert_null (kv_form_lookup_item (form, "no-such-item"));
+  g_assert_null (kv_form_lookup_item (form, "moo"));
+  g_assert_null (kv_item_lookup_level (mood, "goo"));
+  g_assert_null (kv_item_lookup_level (kv_form_lookup_item (form, "why-bad"), "good"));
+  g_assert_cmpuint (kv_item_get_n_levels (kv_form_lookup_item (form, "why-bad")), ==, 0);
+  /* Every item is reachable by index and by id alike. */
+  for (guint i = 0; i < kv_form_get_n_items (form); i++)
+    {
+      const KvItem *item = kv_form_get_item (form, i);
 
-static void
-test_not_a_form (void)
-{
-  g_autofree char *big = g_malloc (2 * 1024 * 1024 + 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KvForm) form = NULL;
-
-  assert_data_fails ("", 0, "t.xml:1:1: the file has no <form> element");
-  assert_data_fails ("  \n ", -1, "t.xml:1:1: the file has no <form> element");
-  assert_data_fails ("<form id=\"x\xff\"/>", -1, "t.xml:1:1: the file is not valid UTF-8");
-
-  memset (big, ' ', 2 * 1024 * 1024);
-  big[2 * 1024 * 1024] = '\0';
-  assert_data_fails (big, -1,
-                     "t.xml:1:1: the file is 2097152 bytes; a form file is at most 1048576");
-
-  form = kv_form_new_from_file ("/nonexistent/form.xml", &error);
-  g_assert_null (form);
-  g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_PARSE);
-  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/form.xml: cannot read the file: "));
+      g_assert_true (kv_form_lookup_item (form, kv_item_get_id (item)) == item);
+    }
 }
 
 static void
@@ -242,50 +178,25 @@ test_names (void)
   g_assert_cmpstr (kv_audience_to_string (KV_AUDIENCE_PARENT_CARER), ==, "parent-carer");
   g_assert_cmpstr (kv_form_kind_to_string (KV_FORM_KIND_QUALITY_OF_LIFE), ==, "quality-of-life");
   g_assert_cmpstr (kv_item_type_to_string (KV_ITEM_GAS_RATING), ==, "gas-rating");
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
+  g_assert_cmpstr (kv_audience_to_string (KV_AUDIENCE_ANYONE), ==, "anyone");
+  g_assert_cmpstr (kv_form_kind_to_string (KV_FORM_KIND_GAS_REVIEW), ==, "gas-review");
+  g_assert_cmpstr (kv_item_type_to_string (KV_ITEM_INFO), ==, "info");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *broken_dir = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/forms/form/every-item-type", test_every_item_type);
   g_test_add_func ("/forms/form/easy-read-falls-back", test_easy_read_falls_back);
-  g_test_add_func ("/forms/form/whitespace-collapsed", test_whitespace_collapsed);
   g_test_add_func ("/forms/form/source-is-kept", test_source_is_kept);
-  g_test_add_func ("/forms/form/weighted-scoring", test_weighted_scoring);
-  g_test_add_func ("/forms/form/not-a-form", test_not_a_form);
+  g_test_add_func ("/forms/form/scoring-defaults", test_scoring_defaults);
+  g_test_add_func ("/forms/form/lookups-miss", test_lookups_miss);
   g_test_add_func ("/forms/form/ref-counting", test_ref_counting);
   g_test_add_func ("/forms/form/names", test_names);
-
-  broken_dir = g_test_build_filename (G_TEST_DIST, "data", "broken", NULL);
-  dir = g_dir_open (broken_dir, 0, NULL);
-  g_assert_nonnull (dir);
-  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
-    if (g_str_has_suffix (name, ".xml"))
-      g_ptr_array_add (names, g_strndup (name, strlen (name) - 4));
-  g_ptr_array_sort (names, compare_names);
-  /* A broken corpus that shrank unnoticed would let errors go untested. */
-  g_assert_cmpuint (names->len, >=, 12);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/forms/form/broken/%s",
-                                               (char *) names->pdata[i]);
-      g_test_add_data_func (path, names->pdata[i], test_broken);
-    }
 
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* test-answers.c — checking answers against their form (kv-answers.c).
  *
- * The forms are small made-up files under tests/data/answers/.  Every
+ * The forms are small made-up files under tests/forms/data/answers/.  Every
  * problem kind is asserted with its item and its whole message, because
  * the message is what a service reads when an upload is refused.
  */
