@@ -287,13 +287,17 @@ test_aggregator_layers (void)
 }
 
 /* A module is a file name without its extension: agg-ingest.c and
- * agg-ingest.h are one module. */
+ * agg-ingest.h are one module, and so is a private header the module's
+ * files share (kv-form-private.h belongs to kv-form). */
 static char *
 module_of (const char *path)
 {
   const char *dot = strrchr (path, '.');
+  char *module = g_strndup (path, dot - path);
 
-  return g_strndup (path, dot - path);
+  if (g_str_has_suffix (module, "-private"))
+    module[strlen (module) - strlen ("-private")] = '\0';
+  return module;
 }
 
 static gboolean
