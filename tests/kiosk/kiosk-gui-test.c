@@ -7,7 +7,6 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
-#include "kv-child-code.h"
 #include "kiosk-gui-test.h"
 #include "kiosk-language.h"
 #include "kiosk-style.h"
@@ -39,7 +38,6 @@ kgt_setup (KgtFixture *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  guint8 random[KV_CHILD_CODE_RANDOM_BYTES];
 
   f->tmp_dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
   g_assert_no_error (error);
@@ -50,10 +48,7 @@ kgt_setup (KgtFixture *f,
   kt_keypair (&f->keys);
   kt_enrol (f->store, "http://127.0.0.1:9", &f->keys);
 
-  for (guint i = 0; i < G_N_ELEMENTS (random); i++)
-    random[i] = (guint8) g_test_rand_int ();
-  f->code = kv_child_code_new_from_bytes (random, sizeof random);
-  g_assert_true (kv_child_code_is_valid (f->code));
+  f->code = kt_child_code ();
 
   if (child_json != NULL)
     {
@@ -233,31 +228,14 @@ kgt_find_text (GtkWidget  *widget,
 JsonNode *
 kgt_outbox (KgtFixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *batch = kiosk_store_next_batch (f->store, 100, NULL, &error);
-
-  g_assert_no_error (error);
-  return batch;
+  return kt_outbox (f->store);
 }
 
 JsonObject *
 kgt_submission (JsonNode   *batch,
                 const char *form)
 {
-  JsonArray *submissions;
-
-  if (batch == NULL)
-    return NULL;
-
-  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
-  for (guint i = 0; submissions != NULL && i < json_array_get_length (submissions); i++)
-    {
-      JsonObject *submission = json_array_get_object_element (submissions, i);
-
-      if (g_strcmp0 (json_object_get_string_member (submission, "form"), form) == 0)
-        return submission;
-    }
-  return NULL;
+  return kt_submission (batch, form);
 }
 
 void

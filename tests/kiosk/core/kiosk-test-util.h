@@ -50,6 +50,17 @@ JsonNode    *kt_answers_for_form    (const KvForm *form,
 sqlite3     *kt_open_raw            (const char   *data_dir);
 gint64       kt_count               (sqlite3      *db,
                                      const char   *sql);
+/* A valid child code made from random bytes ("XXXX-XXXX"). */
+char        *kt_child_code          (void);
+/* The store's next upload body, or NULL when nothing is queued. */
+JsonNode    *kt_outbox              (KioskStore   *store);
+/* The submission for @form in an upload body, or NULL. */
+JsonObject  *kt_submission          (JsonNode     *batch,
+                                     const char   *form);
+/* Opens a sealed submission's box as only the aggregator could, with
+ * @pair's secret key: the JSON inside it. */
+JsonNode    *kt_open_sealed         (JsonObject   *submission,
+                                     const KtKeyPair *pair);
 /* Whether @needle occurs anywhere in the files of @data_dir (db, WAL …). */
 gboolean     kt_dir_contains        (const char   *data_dir,
                                      const char   *needle);

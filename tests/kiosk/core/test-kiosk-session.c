@@ -3,7 +3,7 @@
  * what may be skipped, and what is sent. */
 #include "config.h"
 
-#include "kiosk-gui-test.h"
+#include "kiosk-test-util.h"
 #include "kiosk-session.h"
 
 static KvForm *
