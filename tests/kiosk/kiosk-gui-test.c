@@ -39,8 +39,7 @@ kgt_setup (KgtFixture *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
 
-  f->tmp_dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp_dir = kt_tmp_dir ();
   f->data_dir = g_build_filename (f->tmp_dir, "data", NULL);
   f->store = kiosk_store_open (f->data_dir, &error);
   g_assert_no_error (error);
@@ -67,24 +66,6 @@ kgt_setup (KgtFixture *f,
   kgt_run (50);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 kgt_teardown (KgtFixture *f)
 {
@@ -92,7 +73,7 @@ kgt_teardown (KgtFixture *f)
   kgt_run (10);
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
-  remove_tree (f->tmp_dir);
+  kt_remove_tree (f->tmp_dir);
   g_clear_pointer (&f->tmp_dir, g_free);
   g_clear_pointer (&f->data_dir, g_free);
   g_clear_pointer (&f->code, g_free);

@@ -1,6 +1,7 @@
 /* kiosk-test-util.c — small helpers shared by the kiosk core tests. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -269,4 +270,32 @@ kt_open_sealed (JsonObject      *submission,
   g_assert_cmpint (crypto_box_seal_open (plain, sealed, sealed_len,
                                          pair->public_key, pair->secret_key), ==, 0);
   return kt_json ((const char *) plain);
+}
+
+char *
+kt_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+kt_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        kt_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

@@ -50,6 +50,12 @@ JsonNode    *kt_answers_for_form    (const KvForm *form,
 sqlite3     *kt_open_raw            (const char   *data_dir);
 gint64       kt_count               (sqlite3      *db,
                                      const char   *sql);
+/* A fresh temporary directory of its own, for tests that do not isolate
+ * their XDG directories (GTK needs the system's MIME data, and the
+ * sanitizer phase cannot suppress GLib's per-test directory strings
+ * without full stacks); kt_remove_tree() removes it with everything in it. */
+char        *kt_tmp_dir             (void);
+void         kt_remove_tree         (const char   *path);
 /* A valid child code made from random bytes ("XXXX-XXXX"). */
 char        *kt_child_code          (void);
 /* The store's next upload body, or NULL when nothing is queued. */

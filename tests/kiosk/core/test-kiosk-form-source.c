@@ -8,10 +8,19 @@
 #include "kiosk-form-source.h"
 #include "kiosk-test-util.h"
 
+static char *tmp_dir;
+
+/* A folder of its own under the test's temporary directory. */
+static char *
+dir_for (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
 static KioskStore *
 open_store (const char *name)
 {
-  g_autofree char *dir = kt_data_dir (name);
+  g_autofree char *dir = dir_for (name);
   g_autoptr(GError) error = NULL;
   KioskStore *store = kiosk_store_open (dir, &error);
 
@@ -38,7 +47,7 @@ static void
 test_missing (void)
 {
   g_autoptr(KioskStore) store = open_store ("missing");
-  g_autofree char *empty = kt_data_dir ("missing-forms");
+  g_autofree char *empty = dir_for ("missing-forms");
   g_autoptr(KioskFormSource) forms = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KvForm) form = NULL;
@@ -55,7 +64,7 @@ static void
 test_cache_first (void)
 {
   g_autoptr(KioskStore) store = open_store ("cached");
-  g_autofree char *dir = kt_data_dir ("cached-forms");
+  g_autofree char *dir = dir_for ("cached-forms");
   g_autofree char *path = g_build_filename (dir, "kiosk-test-qol.xml", NULL);
   g_autofree char *xml = kt_read_data ("qol.xml");
   g_autoptr(GString) shipped = g_string_new (xml);
@@ -89,7 +98,7 @@ static void
 test_environment (void)
 {
   g_autoptr(KioskStore) store = open_store ("environment");
-  g_autofree char *dir = kt_data_dir ("environment-forms");
+  g_autofree char *dir = dir_for ("environment-forms");
   g_autoptr(KioskFormSource) forms = NULL;
 
   g_setenv ("KEYVOICE_FORMS_DIR", dir, TRUE);
@@ -107,12 +116,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = kt_tmp_dir ();
 
   g_test_add_func ("/kiosk/form-source/shipped", test_shipped);
   g_test_add_func ("/kiosk/form-source/missing", test_missing);
   g_test_add_func ("/kiosk/form-source/cache-first", test_cache_first);
   g_test_add_func ("/kiosk/form-source/environment", test_environment);
 
-  return g_test_run ();
+  status = g_test_run ();
+  kt_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
 }

@@ -34,8 +34,13 @@
 
 #define END (-1)
 
+#ifndef KT_JOURNEY_LOOKUP
+#define KT_JOURNEY_LOOKUP FALSE
+#endif
+
 typedef struct
 {
+  char         *tmp_dir;
   char         *dir;
   KioskStore   *store;
   GSettings    *settings;
@@ -117,7 +122,8 @@ setup (Fixture       *f,
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autoptr(GError) error = NULL;
 
-  f->dir = kt_data_dir ("journey");
+  f->tmp_dir = kt_tmp_dir ();
+  f->dir = g_build_filename (f->tmp_dir, "data", NULL);
   f->store = kiosk_store_open (f->dir, &error);
   g_assert_no_error (error);
   kt_keypair (&f->keys);
@@ -152,6 +158,8 @@ teardown (Fixture       *f,
   g_clear_object (&f->store);
   g_array_unref (f->pages);
   g_array_unref (f->notices);
+  kt_remove_tree (f->tmp_dir);
+  g_free (f->tmp_dir);
   g_free (f->dir);
   g_free (f->code);
   g_free (f->typed);
@@ -1012,10 +1020,20 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, setup_data, func) \
   g_test_add ("/kiosk/journey/" path, Fixture, &setup_data, setup, func, teardown)
+
+  /* The case with a fake aggregator is built on its own as
+   * test-kiosk-journey-lookup (tests/kiosk/core/meson.build): libsoup
+   * 3.2's known leaks are suppressed only with full stacks, which the
+   * sanitizer phase gives the "kiosk-core" suite but not "kiosk". */
+  if (KT_JOURNEY_LOOKUP)
+    {
+      ADD ("code-unknown-to-the-service", uncached, test_code_unknown);
+      return g_test_run ();
+    }
 
   ADD ("review-and-qol-stored", review_qol, test_review_and_qol);
   ADD ("safety-screen-only-when-needed", review_qol, test_safety_screen);
@@ -1034,7 +1052,6 @@ main (int   argc,
   ADD ("staff-back", review_qol, test_staff_back);
   ADD ("staff-clears-session", review_qol, test_staff_clears_session);
   ADD ("staff-corner-hold", review_qol, test_staff_corner);
-  ADD ("code-unknown-to-the-service", uncached, test_code_unknown);
 
 #undef ADD
 
