@@ -7,7 +7,6 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
-#include "kv-child-code.h"
 #include "kiosk-gui-test.h"
 #include "kiosk-language.h"
 #include "kiosk-style.h"
@@ -39,10 +38,8 @@ kgt_setup (KgtFixture *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  guint8 random[KV_CHILD_CODE_RANDOM_BYTES];
 
-  f->tmp_dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp_dir = kt_tmp_dir ();
   f->data_dir = g_build_filename (f->tmp_dir, "data", NULL);
   f->store = kiosk_store_open (f->data_dir, &error);
   g_assert_no_error (error);
@@ -50,10 +47,7 @@ kgt_setup (KgtFixture *f,
   kt_keypair (&f->keys);
   kt_enrol (f->store, "http://127.0.0.1:9", &f->keys);
 
-  for (guint i = 0; i < G_N_ELEMENTS (random); i++)
-    random[i] = (guint8) g_test_rand_int ();
-  f->code = kv_child_code_new_from_bytes (random, sizeof random);
-  g_assert_true (kv_child_code_is_valid (f->code));
+  f->code = kt_child_code ();
 
   if (child_json != NULL)
     {
@@ -72,24 +66,6 @@ kgt_setup (KgtFixture *f,
   kgt_run (50);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 kgt_teardown (KgtFixture *f)
 {
@@ -97,7 +73,7 @@ kgt_teardown (KgtFixture *f)
   kgt_run (10);
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
-  remove_tree (f->tmp_dir);
+  kt_remove_tree (f->tmp_dir);
   g_clear_pointer (&f->tmp_dir, g_free);
   g_clear_pointer (&f->data_dir, g_free);
   g_clear_pointer (&f->code, g_free);
@@ -237,18 +213,6 @@ kgt_find_text (GtkWidget  *widget,
   return NULL;
 }
 
-KvForm *
-kgt_shipped_form (const char *id)
-{
-  g_autofree char *file = g_strconcat (id, ".xml", NULL);
-  g_autofree char *path = g_build_filename (KV_SOURCE_FORMS_DIR, file, NULL);
-  g_autoptr(GError) error = NULL;
-  KvForm *form = kv_form_new_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return form;
-}
-
 GtkWidget *
 kgt_show (GtkWidget *widget)
 {
@@ -326,31 +290,14 @@ kgt_press_key (GtkWidget       *widget,
 JsonNode *
 kgt_outbox (KgtFixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *batch = kiosk_store_next_batch (f->store, 100, NULL, &error);
-
-  g_assert_no_error (error);
-  return batch;
+  return kt_outbox (f->store);
 }
 
 JsonObject *
 kgt_submission (JsonNode   *batch,
                 const char *form)
 {
-  JsonArray *submissions;
-
-  if (batch == NULL)
-    return NULL;
-
-  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
-  for (guint i = 0; submissions != NULL && i < json_array_get_length (submissions); i++)
-    {
-      JsonObject *submission = json_array_get_object_element (submissions, i);
-
-      if (g_strcmp0 (json_object_get_string_member (submission, "form"), form) == 0)
-        return submission;
-    }
-  return NULL;
+  return kt_submission (batch, form);
 }
 
 void

@@ -69,7 +69,6 @@ gboolean      kgt_widget_can       (GtkWidget   *widget,
                                     const char  *action);
 
 /* One of the forms shipped in forms/, by id. */
-KvForm       *kgt_shipped_form     (const char  *id);
 
 /* For a widget tested on its own: a presented window holding it alone.
  * Destroy the window before checking that the widget is finalized. */

@@ -16,7 +16,7 @@ session_with (gboolean             easy_read,
   kiosk_session_set_respondent (session, KIOSK_RESPONDENT_PARENT_CARER);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(KvForm) form = kgt_shipped_form (ids[i]);
+      g_autoptr(KvForm) form = kt_shipped_form (ids[i]);
 
       g_assert_true (kiosk_session_add_form (session, form));
     }

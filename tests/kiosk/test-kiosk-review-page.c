@@ -13,8 +13,8 @@ static KioskSession *
 two_form_session (void)
 {
   KioskSession *session = kiosk_session_new ("en", FALSE);
-  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
-  g_autoptr(KvForm) experience = kgt_shipped_form ("experience");
+  g_autoptr(KvForm) qol = kt_shipped_form ("family-qol");
+  g_autoptr(KvForm) experience = kt_shipped_form ("experience");
 
   kiosk_session_set_respondent (session, KIOSK_RESPONDENT_PARENT_CARER);
   g_assert_true (kiosk_session_add_form (session, qol));

@@ -3,7 +3,7 @@
  * what may be skipped, and what is sent. */
 #include "config.h"
 
-#include "kiosk-gui-test.h"
+#include "kiosk-test-util.h"
 #include "kiosk-session.h"
 
 static KioskChild *
@@ -39,7 +39,7 @@ static void
 test_gas_steps (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("en", FALSE);
-  g_autoptr(KvForm) review = kgt_shipped_form ("gas-review");
+  g_autoptr(KvForm) review = kt_shipped_form ("gas-review");
   g_autoptr(KioskChild) child = child_with_goals (3);
   KioskStep step;
   guint position, total;
@@ -88,7 +88,7 @@ static void
 test_conditions_and_answers (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("en", FALSE);
-  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
+  g_autoptr(KvForm) qol = kt_shipped_form ("family-qol");
   g_autoptr(JsonNode) answers = NULL;
   KioskStep step;
   guint position, total, answered, shown;
@@ -126,8 +126,8 @@ static void
 test_decline_drops_answers (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("en", TRUE);
-  g_autoptr(KvForm) experience = kgt_shipped_form ("experience");
-  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
+  g_autoptr(KvForm) experience = kt_shipped_form ("experience");
+  g_autoptr(KvForm) qol = kt_shipped_form ("family-qol");
   g_autoptr(JsonNode) answers = NULL;
   KioskStep step;
 
@@ -154,9 +154,9 @@ static void
 test_audience (void)
 {
   g_autoptr(KioskSession) session = kiosk_session_new ("cy", FALSE);
-  g_autoptr(KvForm) qol = kgt_shipped_form ("family-qol");
-  g_autoptr(KvForm) goals = kgt_shipped_form ("gas-goals");
-  g_autoptr(KvForm) experience = kgt_shipped_form ("experience");
+  g_autoptr(KvForm) qol = kt_shipped_form ("family-qol");
+  g_autoptr(KvForm) goals = kt_shipped_form ("gas-goals");
+  g_autoptr(KvForm) experience = kt_shipped_form ("experience");
   g_autofree char *locale = kiosk_session_dup_locale (session);
 
   g_assert_cmpstr (locale, ==, "cy_GB");
