@@ -252,8 +252,14 @@ aggregator_layer (const char *path)
   return layer;
 }
 
+/* What is wrong with @file including @target, or NULL if nothing is. */
+typedef const char *(*IncludeRule) (SourceFile *file,
+                                    SourceFile *target);
+
+/* Fails the test, printing each, if any quoted include of a file of the
+ * three components breaks @rule. */
 static void
-test_aggregator_layers (void)
+check_includes (IncludeRule rule)
 {
   SourceTree *tree = source_tree_load ();
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -262,31 +268,43 @@ test_aggregator_layers (void)
 
   g_hash_table_iter_init (&iter, tree->files);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &file))
-    {
-      int layer = aggregator_layer (file->path);
+    for (guint i = 0; i < file->quoted->len; i++)
+      {
+        SourceFile *target = resolve (tree, g_ptr_array_index (file->quoted, i));
+        const char *problem = target != NULL ? rule (file, target) : NULL;
 
-      /* main.c sits on top of everything it links. */
-      if (layer < 0 || g_str_equal (file->path, "aggregator/main.c"))
-        continue;
-      for (guint i = 0; i < file->quoted->len; i++)
-        {
-          SourceFile *target = resolve (tree, g_ptr_array_index (file->quoted, i));
-          int target_layer;
-
-          if (target == NULL || g_str_has_prefix (target->path, "forms/"))
-            continue;
-          target_layer = aggregator_layer (target->path);
-          if (target_layer < 0)
-            g_string_append_printf (problems, "%s includes %s, outside the aggregator\n",
-                                    file->path, target->path);
-          else if (target_layer > layer)
-            g_string_append_printf (problems, "%s includes %s, a layer above it\n",
-                                    file->path, target->path);
-        }
-    }
+        if (problem != NULL)
+          g_string_append_printf (problems, "%s includes %s, %s\n",
+                                  file->path, target->path, problem);
+      }
 
   report_problems (problems);
   source_tree_free (tree);
+}
+
+static const char *
+layer_problem (SourceFile *file,
+               SourceFile *target)
+{
+  int layer = aggregator_layer (file->path);
+  int target_layer;
+
+  /* main.c sits on top of everything it links. */
+  if (layer < 0 || g_str_equal (file->path, "aggregator/main.c") ||
+      g_str_has_prefix (target->path, "forms/"))
+    return NULL;
+  target_layer = aggregator_layer (target->path);
+  if (target_layer < 0)
+    return "outside the aggregator";
+  if (target_layer > layer)
+    return "a layer above it";
+  return NULL;
+}
+
+static void
+test_aggregator_layers (void)
+{
+  check_includes (layer_problem);
 }
 
 /* Whether @file may include the store/ header @target: http/ and cli/
@@ -310,25 +328,7 @@ store_header_problem (SourceFile *file,
 static void
 test_store_headers (void)
 {
-  SourceTree *tree = source_tree_load ();
-  g_autoptr(GString) problems = g_string_new (NULL);
-  GHashTableIter iter;
-  SourceFile *file;
-
-  g_hash_table_iter_init (&iter, tree->files);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &file))
-    for (guint i = 0; i < file->quoted->len; i++)
-      {
-        SourceFile *target = resolve (tree, g_ptr_array_index (file->quoted, i));
-        const char *problem = target != NULL ? store_header_problem (file, target) : NULL;
-
-        if (problem != NULL)
-          g_string_append_printf (problems, "%s includes %s, %s\n",
-                                  file->path, target->path, problem);
-      }
-
-  report_problems (problems);
-  source_tree_free (tree);
+  check_includes (store_header_problem);
 }
 
 /* A module is a file name without its extension: agg-ingest.c and
