@@ -39,8 +39,10 @@ SELECT id, role, service_id, revoked_at FROM tokens WHERE id = ?1
 -- @query token-revoke
 UPDATE tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL
 
+-- In the order of token-get's columns, then name and created_at
+-- (store/agg-store-tokens.c reads them all alike).
 -- @query token-list
-SELECT id, role, ifnull (service_id, ''), name, created_at, ifnull (revoked_at, '')
+SELECT id, role, ifnull (service_id, ''), ifnull (revoked_at, ''), name, created_at
   FROM tokens WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR service_id = ?2)
  ORDER BY created_at, id
 
