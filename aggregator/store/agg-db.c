@@ -141,7 +141,10 @@ load_queries (void)
           if (line == NULL)
             break;
           name = g_strstrip (g_strdup (line + strlen ("-- @query ")));
-          sql = g_string_new (NULL);
+          /* One buffer for every statement: each is copied out above. */
+          if (sql == NULL)
+            sql = g_string_new (NULL);
+          g_string_truncate (sql, 0);
         }
       else if (name != NULL && !g_str_has_prefix (g_strchug ((char *) line), "--"))
         {
