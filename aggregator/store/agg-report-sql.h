@@ -1,5 +1,5 @@
-/* agg-report-sql.h — every statement the reports and the demo run, in one
- * place beside agg-sql.h.
+/* agg-report-sql.h — every statement the reports run, in one place beside
+ * agg-sql.h.
  *
  * Report statements only read.  Each is a constant prepared with
  * agg_db_prepare(); the service, the dates and every other value are bound
@@ -110,17 +110,3 @@
   "   AND (?2 IS NULL OR month >= ?2)" \
   "   AND (?3 IS NULL OR month <= ?3)" \
   " ORDER BY service_id, month, form_id, id"
-
-/* The demo writer (agg-demo-writer.c).  Everything else it writes goes
- * through agg-sql.h's statements, as ingest does. */
-
-/* Whether the database holds anything at all: the demo never mixes
- * synthetic data into real data. */
-#define AGG_DEMO_SQL_ANY_SERVICE \
-  "SELECT count (*) FROM services"
-
-/* As AGG_SQL_EXPERIENCE_INSERT, but with the random key given (?1), so
- * that one seed makes one database. */
-#define AGG_DEMO_SQL_EXPERIENCE_INSERT \
-  "INSERT INTO experience_responses (id, service_id, month, form_id, form_version, answers)" \
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"

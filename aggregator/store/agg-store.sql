@@ -207,6 +207,16 @@ SELECT 1 FROM offers WHERE child_id = ?1 AND month = ?2 LIMIT 1
 -- @query experience-receipt-insert
 INSERT INTO experience_receipts (submission_id, content_hash) VALUES (?1, ?2)
 
+-- ?1 is the response's key, or NULL for a random one: ingest leaves it
+-- to SQLite, the demo writer gives one, so that one seed makes one
+-- database.
 -- @query experience-insert
 INSERT INTO experience_responses (id, service_id, month, form_id, form_version, answers)
- VALUES (randomblob (16), ?1, ?2, ?3, ?4, ?5)
+ VALUES (ifnull (?1, randomblob (16)), ?2, ?3, ?4, ?5, ?6)
+
+-- == the demo writer ==
+
+-- Whether the database holds anything at all: the demo never mixes
+-- synthetic data into real data.
+-- @query demo-any-service
+SELECT count (*) FROM services
