@@ -8,8 +8,8 @@
 
 #include <glib.h>
 
-#include "agg-auth.h"
 #include "agg-db.h"
+#include "agg-principal.h"
 
 G_BEGIN_DECLS
 

@@ -1,13 +1,20 @@
-/* agg-token.c — random secrets and their digests. */
+/* agg-token.c — random secrets, their digests, and the token behind a
+ * digest. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "kv-child-code.h"
+#include "agg-error.h"
+#include "agg-sql.h"
 #include "agg-token.h"
 
 #define TOKEN_BYTES 32
+/* A token is "kv_" and 43 characters; anything much longer is not one of
+ * ours and is not worth hashing. */
+#define MAX_TOKEN_LENGTH 128
 #define ENROLMENT_CODE_LENGTH 16
 
 void
@@ -119,4 +126,50 @@ agg_token_hash (const char *secret)
   g_return_val_if_fail (secret != NULL, NULL);
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+}
+
+static gboolean
+unauthorized (GError **error)
+{
+  g_set_error_literal (error, AGG_ERROR, AGG_ERROR_UNAUTHORIZED,
+                       _("the token is missing, unknown or revoked"));
+  return FALSE;
+}
+
+gboolean
+agg_token_lookup (AggDb         *db,
+                  const char    *token,
+                  AggPrincipal  *principal,
+                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+  int rc;
+
+  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (principal != NULL, FALSE);
+
+  if (token == NULL || *token == '\0' || strlen (token) > MAX_TOKEN_LENGTH)
+    return unauthorized (error);
+
+  hash = agg_token_hash (token);
+  stmt = agg_db_prepare (db, AGG_SQL_TOKEN_LOOKUP, error);
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, hash);
+  rc = agg_db_step (db, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    return unauthorized (error);
+
+  if (!agg_role_from_string (agg_db_column_text (stmt, 1), &principal->role))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
+                   _("token %s has an unknown role"), agg_db_column_text (stmt, 0));
+      return FALSE;
+    }
+  principal->token_id = g_strdup (agg_db_column_text (stmt, 0));
+  principal->service_id = g_strdup (agg_db_column_text (stmt, 2));
+  return TRUE;
 }
