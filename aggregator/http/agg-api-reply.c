@@ -146,8 +146,9 @@ is_json_media_type (const char *content_type,
   *charset_wrong = FALSE;
   if (content_type == NULL)
     return FALSE;
+  /* An empty header splits into no parts at all. */
   parts = g_strsplit (content_type, ";", -1);
-  if (g_ascii_strcasecmp (g_strstrip (parts[0]), "application/json") != 0)
+  if (parts[0] == NULL || g_ascii_strcasecmp (g_strstrip (parts[0]), "application/json") != 0)
     return FALSE;
   for (guint i = 1; parts[i] != NULL; i++)
     {
