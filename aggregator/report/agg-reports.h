@@ -11,9 +11,9 @@
 
 #include <glib.h>
 
-#include "agg-auth.h"
 #include "agg-db.h"
 #include "agg-form-registry.h"
+#include "agg-principal.h"
 
 G_BEGIN_DECLS
 
