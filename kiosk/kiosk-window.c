@@ -19,6 +19,7 @@
 #include "kiosk-question-page.h"
 #include "kiosk-respondent-page.h"
 #include "kiosk-review-page.h"
+#include "kiosk-send.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-still-there-page.h"
 #include "kiosk-thanks-page.h"
@@ -655,7 +656,7 @@ send_session (KioskWindow  *self,
         }
 
       answers = kiosk_session_dup_answers (session, i);
-      if (!kiosk_store_add_submission (self->store, submission, form, answers, goal_set, error))
+      if (!kiosk_send_submission (self->store, submission, form, answers, goal_set, error))
         return FALSE;
       kiosk_session_mark_sent (session, i);
     }
