@@ -306,10 +306,10 @@ kiosk_store_insert_receipt (KioskStore  *self,
                             const char  *kind,
                             const char  *form,
                             const char  *status,
+                            const char  *acknowledged_at,
                             GError     **error)
 {
   g_autoptr(KioskStoreStmt) stmt = kiosk_store_statement (self, KIOSK_QUERY_RECEIPT_INSERT, error);
-  g_autofree char *now = kiosk_store_now_string ();
 
   if (stmt == NULL)
     return FALSE;
@@ -317,7 +317,7 @@ kiosk_store_insert_receipt (KioskStore  *self,
   kiosk_store_bind_text (stmt, 2, kind);
   kiosk_store_bind_text (stmt, 3, form);
   kiosk_store_bind_text (stmt, 4, status);
-  kiosk_store_bind_text (stmt, 5, now);
+  kiosk_store_bind_text (stmt, 5, acknowledged_at);
   return kiosk_store_run (self, stmt, error);
 }
 
@@ -329,6 +329,7 @@ kiosk_store_discard_item (KioskStore  *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(KioskStoreStmt) stmt = NULL;
   g_autofree char *form = NULL;
+  g_autofree char *now = NULL;
   const char *kind = "submission";
   int rc;
 
@@ -373,7 +374,8 @@ kiosk_store_discard_item (KioskStore  *self,
         }
     }
 
-  if (!kiosk_store_insert_receipt (self, id, kind, form, "discarded", error))
+  now = kiosk_store_now_string ();
+  if (!kiosk_store_insert_receipt (self, id, kind, form, "discarded", now, error))
     return kiosk_store_rollback (self);
   return kiosk_store_commit (self, error);
 }

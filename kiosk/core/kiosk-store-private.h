@@ -151,13 +151,15 @@ char         *kiosk_store_format_time        (GDateTime     *time);
 char         *kiosk_store_now_string         (void);
 GDateTime    *kiosk_store_parse_time         (const char    *text);
 
-/* kiosk-store-outbox.c: keeps a receipt for @id, acknowledged now; one
- * that exists already is kept as it is. */
+/* kiosk-store-outbox.c: keeps a receipt for @id, acknowledged at
+ * @acknowledged_at (kiosk_store_now_string()); one that exists already is
+ * kept as it is. */
 gboolean      kiosk_store_insert_receipt     (KioskStore    *self,
                                               const char    *id,
                                               const char    *kind,
                                               const char    *form,
                                               const char    *status,
+                                              const char    *acknowledged_at,
                                               GError       **error);
 
 /* kiosk-store-cache.c: drops the cached children not fetched on the

@@ -218,19 +218,22 @@ kiosk_store_next_batch (KioskStore  *self,
   return root;
 }
 
+/* Applies one outcome inside the caller's transaction; @now is the
+ * acknowledgement time of the whole reply. */
 static gboolean
 record_outcome (KioskStore          *self,
                 const KioskOutcome  *outcome,
+                const char          *now,
                 GError             **error)
 {
   gboolean is_offer = outcome->kind == KIOSK_ITEM_OFFER;
-  int changes = 0;
 
   switch (outcome->verdict)
     {
     case KIOSK_VERDICT_DELIVERED:
       {
         g_autofree char *form = NULL;
+        int changes = 0;
 
         if (!is_offer)
           {
@@ -260,7 +263,7 @@ record_outcome (KioskStore          *self,
                                            is_offer ? "offer" : "submission", form,
                                            g_strcmp0 (outcome->status, "duplicate") == 0
                                            ? "duplicate" : "stored",
-                                           error);
+                                           now, error);
       }
 
     case KIOSK_VERDICT_NEEDS_ATTENTION:
@@ -294,6 +297,7 @@ kiosk_store_record_outcomes (KioskStore          *self,
                              GError             **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *now = kiosk_store_now_string ();
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
   g_return_val_if_fail (outcomes != NULL || n_outcomes == 0, FALSE);
@@ -303,7 +307,7 @@ kiosk_store_record_outcomes (KioskStore          *self,
   if (!kiosk_store_begin (self, error))
     return FALSE;
   for (guint i = 0; i < n_outcomes; i++)
-    if (!record_outcome (self, &outcomes[i], error))
+    if (!record_outcome (self, &outcomes[i], now, error))
       return kiosk_store_rollback (self);
   return kiosk_store_commit (self, error);
 }
