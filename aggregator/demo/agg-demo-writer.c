@@ -9,7 +9,10 @@
 #include "agg-ingest.h"
 #include "agg-json.h"
 #include "agg-scores.h"
+#include "agg-store-children.h"
+#include "agg-store-services.h"
 #include "agg-store-submissions.h"
+#include "agg-store-tokens.h"
 #include "kv-answers.h"
 
 typedef struct
@@ -60,7 +63,7 @@ agg_demo_writer_new (AggDb            *db,
                      GError          **error)
 {
   g_autoptr(AggDemoWriter) self = g_new0 (AggDemoWriter, 1);
-  g_autoptr(AggDbCachedStmt) any = NULL;
+  int any;
 
   g_return_val_if_fail (AGG_IS_DB (db), NULL);
   g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), NULL);
@@ -72,10 +75,10 @@ agg_demo_writer_new (AggDb            *db,
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->children = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, child_free);
 
-  any = agg_db_query (db, "demo-any-service", error);
-  if (any == NULL || agg_db_step (db, any, error) != SQLITE_ROW)
+  any = agg_store_services_any (db, error);
+  if (any < 0)
     return NULL;
-  if (sqlite3_column_int (any, 0) != 0)
+  if (any > 0)
     {
       g_set_error (error, AGG_ERROR, AGG_ERROR_EXISTS,
                    _("%s already holds services; synthetic data goes only into an empty "
@@ -84,20 +87,6 @@ agg_demo_writer_new (AggDb            *db,
     }
 
   return g_steal_pointer (&self);
-}
-
-/* Runs a named statement of the tables whose writers are not in store/
- * yet (services, tokens, children, DSR ratings), bound by the caller,
- * once, and releases it for the next use. */
-static gboolean
-run (AggDemoWriter  *self,
-     sqlite3_stmt   *stmt,
-     GError        **error)
-{
-  gboolean ok = agg_db_run (self->db, stmt, error);
-
-  agg_db_release (stmt);
-  return ok;
 }
 
 static void
@@ -136,18 +125,11 @@ agg_demo_writer_add_service (AggDemoWriter  *self,
   g_autofree char *secret = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *device_name = NULL;
-  sqlite3_stmt *stmt;
   guint8 bytes[32];
 
   g_return_val_if_fail (self != NULL && id != NULL && name != NULL, FALSE);
 
-  stmt = agg_db_query (self->db, "service-insert", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, id);
-  agg_db_bind_text (stmt, 2, name);
-  agg_db_bind_text (stmt, 3, created_at);
-  if (!run (self, stmt, error))
+  if (!agg_store_services_insert (self->db, id, name, created_at, error))
     return FALSE;
 
   for (guint i = 0; i < 10; i++)
@@ -157,26 +139,13 @@ agg_demo_writer_add_service (AggDemoWriter  *self,
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
   device_name = g_strdup_printf ("%s (synthetic tablet)", name);
 
-  stmt = agg_db_query (self->db, "token-insert", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, device_id->str);
-  agg_db_bind_text (stmt, 2, "device");
-  agg_db_bind_text (stmt, 3, id);
-  agg_db_bind_text (stmt, 4, device_name);
-  agg_db_bind_text (stmt, 5, hash);
-  agg_db_bind_text (stmt, 6, created_at);
-  if (!run (self, stmt, error))
+  if (!agg_store_tokens_insert (self->db, device_id->str, "device", id, device_name, hash,
+                                created_at, error))
     return FALSE;
 
   /* The token was never handed to anyone; revoked, it cannot be used even
    * by someone who reran the seed. */
-  stmt = agg_db_query (self->db, "token-revoke", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, device_id->str);
-  agg_db_bind_text (stmt, 2, created_at);
-  if (!run (self, stmt, error))
+  if (agg_store_tokens_revoke (self->db, device_id->str, created_at, error) < 0)
     return FALSE;
 
   g_hash_table_insert (self->devices, g_strdup (id), g_strdup (device_id->str));
@@ -192,7 +161,6 @@ agg_demo_writer_add_child (AggDemoWriter  *self,
                            GError        **error)
 {
   const char *device_id;
-  sqlite3_stmt *stmt;
   Child *child;
   gint64 *key;
 
@@ -206,21 +174,16 @@ agg_demo_writer_add_child (AggDemoWriter  *self,
       return 0;
     }
 
-  stmt = agg_db_query (self->db, "child-insert", error);
-  if (stmt == NULL)
-    return 0;
-  agg_db_bind_text (stmt, 1, code);
-  agg_db_bind_text (stmt, 2, service_id);
-  agg_db_bind_text (stmt, 3, age_band);
-  agg_db_bind_text (stmt, 4, created_at);
-  if (!run (self, stmt, error))
-    return 0;
+  key = g_new (gint64, 1);
+  if (!agg_store_children_insert (self->db, code, service_id, age_band, created_at, key, error))
+    {
+      g_free (key);
+      return 0;
+    }
 
   child = g_new0 (Child, 1);
   child->code = g_strdup (code);
   child->device_id = device_id;
-  key = g_new (gint64, 1);
-  *key = sqlite3_last_insert_rowid (agg_db_get_handle (self->db));
   g_hash_table_insert (self->children, key, child);
   return *key;
 }
@@ -233,16 +196,8 @@ agg_demo_writer_add_dsr (AggDemoWriter  *self,
                          GError        **error)
 {
   g_autofree char *recorded_at = g_strconcat (rated_on, "T09:00:00Z", NULL);
-  sqlite3_stmt *stmt;
 
-  stmt = agg_db_query (self->db, "dsr-insert", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  agg_db_bind_text (stmt, 2, rating);
-  agg_db_bind_text (stmt, 3, rated_on);
-  agg_db_bind_text (stmt, 4, recorded_at);
-  return run (self, stmt, error);
+  return agg_store_children_add_dsr (self->db, child_id, rating, rated_on, recorded_at, error);
 }
 
 /* The submission as a tablet would send it (docs/api.md), so that its

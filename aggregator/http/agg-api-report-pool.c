@@ -63,15 +63,6 @@ copy_query (GHashTable *query)
   return copy;
 }
 
-/* SQLite's progress handler: a non-zero answer interrupts the statement
- * running, so a cancelled report stops within a few thousand steps instead
- * of running on for minutes. */
-static int
-interrupt_if_cancelled (void *data)
-{
-  return g_cancellable_is_cancelled (data);
-}
-
 /* On a worker thread: renders @job on a read-only connection of its own,
  * opened after the hook so that the report sees every upload stored
  * before it started, and closed before returning. */
@@ -93,8 +84,7 @@ render_job (ReportJob  *job,
   db = agg_db_open_readonly (job->db_path, error);
   if (db == NULL)
     return FALSE;
-  sqlite3_progress_handler (agg_db_get_handle (db), 10000, interrupt_if_cancelled,
-                            job->cancellable);
+  agg_db_set_cancellable (db, job->cancellable);
 
   if (!agg_reports_render (db, job->name, &scope, job->query, &job->content_type, &job->body,
                            &local_error))

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -43,6 +43,11 @@ void          agg_db_set_busy_timeout   (AggDb         *db,
 gboolean      agg_db_set_cache_size     (AggDb         *db,
                                          guint          kib,
                                          GError       **error);
+/* Interrupts whatever statement the connection runs, within a few thousand
+ * steps, once @cancellable is cancelled; the statement then fails.  The
+ * caller keeps @cancellable alive while it uses @db. */
+void          agg_db_set_cancellable    (AggDb         *db,
+                                         GCancellable  *cancellable);
 const char   *agg_db_get_path           (AggDb         *db);
 sqlite3      *agg_db_get_handle         (AggDb         *db);
 /* The number of the last migration applied. */

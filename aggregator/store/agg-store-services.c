@@ -43,6 +43,15 @@ agg_store_services_exists (AggDb       *db,
   return agg_store_query_exists (db, "service-get", params, G_N_ELEMENTS (params), error);
 }
 
+int
+agg_store_services_any (AggDb   *db,
+                        GError **error)
+{
+  g_return_val_if_fail (AGG_IS_DB (db), -1);
+
+  return agg_store_query_exists (db, "service-any", NULL, 0, error);
+}
+
 static gpointer
 read_service (sqlite3_stmt *stmt)
 {

@@ -30,6 +30,9 @@ gboolean   agg_store_services_insert  (AggDb          *db,
 int        agg_store_services_exists  (AggDb          *db,
                                        const char     *id,
                                        GError        **error);
+/* Whether there is any service at all: 1 or 0, or -1 with @error set. */
+int        agg_store_services_any     (AggDb          *db,
+                                       GError        **error);
 /* Every service, by id: a GPtrArray of AggServiceRow. */
 GPtrArray *agg_store_services_list    (AggDb          *db,
                                        GError        **error);

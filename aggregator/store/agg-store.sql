@@ -17,6 +17,11 @@ INSERT INTO services (id, name, created_at) VALUES (?1, ?2, ?3)
 -- @query service-get
 SELECT id, name FROM services WHERE id = ?1
 
+-- Whether there is any service at all: the demo never mixes synthetic
+-- data into real data.
+-- @query service-any
+SELECT 1 FROM services LIMIT 1
+
 -- @query service-list
 SELECT s.id, s.name, s.created_at,
        (SELECT count(*) FROM children AS c WHERE c.service_id = s.id),
@@ -213,10 +218,3 @@ INSERT INTO experience_receipts (submission_id, content_hash) VALUES (?1, ?2)
 -- @query experience-insert
 INSERT INTO experience_responses (id, service_id, month, form_id, form_version, answers)
  VALUES (ifnull (?1, randomblob (16)), ?2, ?3, ?4, ?5, ?6)
-
--- == the demo writer ==
-
--- Whether the database holds anything at all: the demo never mixes
--- synthetic data into real data.
--- @query demo-any-service
-SELECT count (*) FROM services
