@@ -9,7 +9,9 @@
 #include "agg-report-cohort.h"
 #include "agg-report-experience.h"
 #include "agg-report-export.h"
-#include "agg-report-html.h"
+#include "agg-html-change.h"
+#include "agg-html-cohort.h"
+#include "agg-html-experience.h"
 #include "agg-report-sql.h"
 #include "agg-report.h"
 
@@ -265,14 +267,14 @@ agg_report_run (AggDb                   *db,
       break;
     case AGG_REPORT_FORMAT_HTML:
       {
-        AggReportHtmlContext context = { options, forms, service_names };
+        AggHtmlContext context = { options, forms, service_names };
 
         if (kind == AGG_REPORT_CHANGE)
-          agg_report_html_change (out, &context, change, table);
+          agg_html_change (out, &context, change, table);
         else if (kind == AGG_REPORT_COHORT)
-          agg_report_html_cohort (out, &context, table);
+          agg_html_cohort (out, &context, table);
         else
-          agg_report_html_experience (out, &context, table);
+          agg_html_experience (out, &context, table);
       }
       break;
     default:
