@@ -14,7 +14,7 @@
 #include "agg-ingest.h"
 #include "agg-json.h"
 #include "agg-rate-limiter.h"
-#include "agg-reports.h"
+#include "agg-report-request.h"
 
 #define API_PREFIX "/api/v1/"
 
@@ -827,7 +827,8 @@ handle_report (AggApi             *self,
   if (!report_scope (request, principal, &scope.service_id, response))
     return;
 
-  if (!agg_reports_render (self->db, parameter, &scope, request->query, &content_type, &body, &error))
+  if (!agg_report_request_render (self->db, parameter, &scope, request->query, &content_type,
+                                  &body, &error))
     {
       reply_gerror (response, error);
       return;
@@ -1194,8 +1195,8 @@ render_job (ReportJob  *job,
   sqlite3_progress_handler (agg_db_get_handle (db), 10000, interrupt_if_cancelled,
                             job->cancellable);
 
-  if (!agg_reports_render (db, job->name, &scope, job->query, &job->content_type, &job->body,
-                           &local_error))
+  if (!agg_report_request_render (db, job->name, &scope, job->query, &job->content_type,
+                                  &job->body, &local_error))
     {
       /* An interrupted statement is the cancellation, not a failure of
        * the database. */

@@ -109,7 +109,7 @@
 #include "agg-demo-writer.h"
 #include "agg-error.h"
 #include "agg-report.h"
-#include "agg-reports.h"
+#include "agg-report-request.h"
 
 typedef struct
 {
@@ -1037,7 +1037,7 @@ test_render (Fixture       *fixture,
 
   /* A service token's scope is its own service: no alpha row. */
   g_hash_table_insert (query, "format", "csv");
-  g_assert_true (agg_reports_render (fixture->db, "change", &service, query, &content_type,
+  g_assert_true (agg_report_request_render (fixture->db, "change", &service, query, &content_type,
                                      &body, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (content_type, ==, "text/csv; charset=utf-8; header=present");
@@ -1049,7 +1049,7 @@ test_render (Fixture       *fixture,
 
   /* JSON by default. */
   g_hash_table_remove_all (query);
-  g_assert_true (agg_reports_render (fixture->db, "cohort", &evaluator, query, &content_type,
+  g_assert_true (agg_report_request_render (fixture->db, "cohort", &evaluator, query, &content_type,
                                      &body, &error));
   g_assert_cmpstr (content_type, ==, "application/json");
   g_clear_pointer (&body, g_bytes_unref);
@@ -1057,19 +1057,19 @@ test_render (Fixture       *fixture,
 
   /* Bad parameters are a clear AGG_ERROR_INVALID, never ignored. */
   g_hash_table_insert (query, "from", "2025-13-01");
-  g_assert_false (agg_reports_render (fixture->db, "cohort", &evaluator, query, &content_type,
+  g_assert_false (agg_report_request_render (fixture->db, "cohort", &evaluator, query, &content_type,
                                       &body, &error));
   g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
   g_clear_error (&error);
   g_hash_table_remove_all (query);
   g_hash_table_insert (query, "colour", "blue");
-  g_assert_false (agg_reports_render (fixture->db, "cohort", &evaluator, query, &content_type,
+  g_assert_false (agg_report_request_render (fixture->db, "cohort", &evaluator, query, &content_type,
                                       &body, &error));
   g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
   g_clear_error (&error);
   g_hash_table_remove_all (query);
   g_hash_table_insert (query, "format", "xlsx");
-  g_assert_false (agg_reports_render (fixture->db, "cohort", &evaluator, query, &content_type,
+  g_assert_false (agg_report_request_render (fixture->db, "cohort", &evaluator, query, &content_type,
                                       &body, &error));
   g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
   g_clear_error (&error);
@@ -1077,15 +1077,15 @@ test_render (Fixture       *fixture,
 
   /* Unknown reports are not found; the row-level exports, with free text,
    * are the evaluator's only. */
-  g_assert_false (agg_reports_render (fixture->db, "everything", &evaluator, query,
+  g_assert_false (agg_report_request_render (fixture->db, "everything", &evaluator, query,
                                       &content_type, &body, &error));
   g_assert_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (agg_reports_render (fixture->db, "responses", &service, query, &content_type,
+  g_assert_false (agg_report_request_render (fixture->db, "responses", &service, query, &content_type,
                                       &body, &error));
   g_assert_error (error, AGG_ERROR, AGG_ERROR_FORBIDDEN);
   g_clear_error (&error);
-  g_assert_true (agg_reports_render (fixture->db, "responses", &evaluator, query, &content_type,
+  g_assert_true (agg_report_request_render (fixture->db, "responses", &evaluator, query, &content_type,
                                      &body, &error));
   g_assert_no_error (error);
 }
