@@ -16,6 +16,7 @@
 #define AGG_APPLICATION_ID 0x4B564147
 
 #define SCHEMA_PATH "/org/keyvoice/Aggregator/schema/"
+#define QUERIES_PATH "/org/keyvoice/Aggregator/agg-store.sql"
 
 struct _AggDb
 {
@@ -103,6 +104,93 @@ agg_db_prepare (AggDb       *self,
       return NULL;
     }
   return stmt;
+}
+
+/* The statements of agg-store.sql, parsed once per process: name → SQL
+ * text.  The texts live as long as the process, so the statement cache
+ * can keep using their addresses as keys. */
+static GHashTable *
+load_queries (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *name = NULL;
+
+  bytes = g_resources_lookup_data (QUERIES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The store's statements are missing from the program: %s", error->message);
+
+  lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  for (guint i = 0; ; i++)
+    {
+      const char *line = lines[i];
+
+      if (line == NULL || g_str_has_prefix (line, "-- @query "))
+        {
+          if (name != NULL)
+            {
+              g_strstrip (sql->str);
+              if (sql->str[0] == '\0' || g_hash_table_contains (queries, name))
+                g_error ("agg-store.sql: query “%s” is empty or named twice", name);
+              g_hash_table_insert (queries, g_steal_pointer (&name),
+                                   g_strdup (sql->str));
+            }
+          if (line == NULL)
+            break;
+          name = g_strstrip (g_strdup (line + strlen ("-- @query ")));
+          sql = g_string_new (NULL);
+        }
+      else if (name != NULL && !g_str_has_prefix (g_strchug ((char *) line), "--"))
+        {
+          g_string_append (sql, line);
+          g_string_append_c (sql, '\n');
+        }
+    }
+  return queries;
+}
+
+static GHashTable *
+get_queries (void)
+{
+  static GHashTable *queries;
+
+  if (g_once_init_enter (&queries))
+    g_once_init_leave (&queries, load_queries ());
+  return queries;
+}
+
+const char *
+agg_db_sql (const char *name)
+{
+  const char *sql = g_hash_table_lookup (get_queries (), name);
+
+  /* Names are constants of the program, and every one is prepared by
+   * tests/aggregator/test-db.c: a missing one is a bug, not bad input. */
+  if (sql == NULL)
+    g_error ("agg-store.sql has no query named “%s”", name);
+  return sql;
+}
+
+GStrv
+agg_db_list_queries (void)
+{
+  g_autofree const char **names = NULL;
+  guint n_names = 0;
+
+  names = (const char **) g_hash_table_get_keys_as_array (get_queries (), &n_names);
+  qsort (names, n_names, sizeof (char *), (GCompareFunc) g_strcmp0);
+  return g_strdupv ((char **) names);
+}
+
+sqlite3_stmt *
+agg_db_query (AggDb       *self,
+              const char  *name,
+              GError     **error)
+{
+  return agg_db_prepare_cached (self, agg_db_sql (name), error);
 }
 
 sqlite3_stmt *

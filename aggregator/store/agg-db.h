@@ -48,6 +48,18 @@ int           agg_db_get_latest_version (void);
 sqlite3_stmt *agg_db_prepare            (AggDb         *db,
                                          const char    *sql,
                                          GError       **error);
+/* The text of the statement @name of store/agg-store.sql ("child-insert");
+ * aborts if there is none, since names are constants of the program.  The
+ * text lives as long as the process. */
+const char   *agg_db_sql                (const char    *name);
+/* Every statement name of agg-store.sql, sorted; free with g_strfreev(). */
+GStrv         agg_db_list_queries       (void);
+/* agg_db_prepare_cached() of the statement @name: prepared the first time
+ * this connection asks, then kept; release it with agg_db_release(). */
+sqlite3_stmt *agg_db_query              (AggDb         *db,
+                                         const char    *name,
+                                         GError       **error);
+
 /* The statement for the constant @sql, prepared once per connection and
  * kept: for the statements ingest runs for every item, where preparing
  * costs more than running.  It belongs to @db: never finalize it; release

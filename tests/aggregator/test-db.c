@@ -147,6 +147,74 @@ test_unique_violation_is_exists (void)
   g_assert_error (error, AGG_ERROR, AGG_ERROR_EXISTS);
 }
 
+/* Every statement of store/agg-store.sql prepares against the schema this
+ * program writes, so a typo or a renamed column fails here, not in the
+ * field the first time some rare path runs. */
+static void
+test_every_query_prepares (void)
+{
+  g_autofree char *dir = agg_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "queries.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AggDb) db = agg_db_open (path, &error);
+  g_auto(GStrv) names = agg_db_list_queries ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (names), >=, 40);
+  /* Some statements work on the temporary table "scores recompute" makes. */
+  g_assert_true (agg_db_exec (db, agg_db_sql ("recomputed-create"), &error));
+  g_assert_no_error (error);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+
+      /* Run above already, and it cannot make the table twice. */
+      if (g_str_equal (names[i], "recomputed-create"))
+        continue;
+      stmt = agg_db_prepare (db, agg_db_sql (names[i]), &error);
+
+      if (error != NULL)
+        g_test_message ("query %s: %s", names[i], error->message);
+      g_assert_no_error (error);
+      g_assert_nonnull (stmt);
+    }
+}
+
+/* A named statement is prepared once per connection and handed out again. */
+static void
+test_named_query_cached (void)
+{
+  g_autofree char *dir = agg_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "cached.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AggDb) db = agg_db_open (path, &error);
+  sqlite3_stmt *first, *again;
+
+  g_assert_no_error (error);
+  first = agg_db_query (db, "service-get", &error);
+  g_assert_no_error (error);
+  agg_db_release (first);
+  again = agg_db_query (db, "service-get", &error);
+  g_assert_no_error (error);
+  g_assert_true (first == again);
+  g_assert_cmpstr (sqlite3_sql (again), ==, agg_db_sql ("service-get"));
+  agg_db_release (again);
+}
+
+/* An unknown name is a bug of the program: it stops, naming the query. */
+static void
+test_unknown_query_aborts (void)
+{
+  if (g_test_subprocess ())
+    {
+      agg_db_sql ("no-such-query");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*no query named*no-such-query*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +228,9 @@ main (int   argc,
   g_test_add_func ("/aggregator/db/foreign-database-refused", test_foreign_database_refused);
   g_test_add_func ("/aggregator/db/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/aggregator/db/unique-violation-is-exists", test_unique_violation_is_exists);
+  g_test_add_func ("/aggregator/db/every-query-prepares", test_every_query_prepares);
+  g_test_add_func ("/aggregator/db/named-query-cached", test_named_query_cached);
+  g_test_add_func ("/aggregator/db/unknown-query-aborts", test_unknown_query_aborts);
 
   return g_test_run ();
 }
