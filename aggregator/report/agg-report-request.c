@@ -46,7 +46,7 @@ agg_report_request_render (AggDb                 *db,
   gpointer key, value;
   GBytes *bytes;
 
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (scope != NULL, FALSE);
   g_return_val_if_fail (content_type != NULL && body != NULL, FALSE);
 

@@ -13,7 +13,7 @@
 #include <glib.h>
 
 #include "agg-auth.h"
-#include "agg-db.h"
+#include "agg-store-reports.h"
 #include "agg-form-registry.h"
 
 G_BEGIN_DECLS

@@ -17,9 +17,9 @@
 
 #include <glib.h>
 
-#include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-report-options.h"
+#include "agg-store-reports.h"
 
 G_BEGIN_DECLS
 
