@@ -1,0 +1,112 @@
+/* test-report-options.c — what a report may be asked for
+ * (agg-report-options.c): real dates, a window the right way round, and
+ * RAG thresholds in order. */
+#include "config.h"
+
+#include "agg-error.h"
+#include "agg-report-options.h"
+
+static void
+test_defaults (void)
+{
+  g_autoptr(GError) error = NULL;
+  AggReportOptions options;
+
+  /* Every service, every date, thresholds of 90% and 50%: and that is a
+   * report one may ask for. */
+  agg_report_options_init (&options);
+  g_assert_null (options.service_id);
+  g_assert_null (options.from);
+  g_assert_null (options.to);
+  g_assert_null (options.forms);
+  g_assert_null (options.generated);
+  g_assert_cmpfloat (options.rag_green, ==, 90.0);
+  g_assert_cmpfloat (options.rag_amber, ==, 50.0);
+  g_assert_true (agg_report_options_check (&options, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_accepted (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;
+    double      green;
+    double      amber;
+  } cases[] = {
+    { "2024-02-29", NULL, 90, 50 },           /* a leap day */
+    { "2025-06-01", "2025-06-01", 90, 50 },   /* a window of one day */
+    { NULL, "2025-12-31", 90, 50 },
+    { NULL, NULL, 100, 0 },
+    { NULL, NULL, 70, 70 },                   /* no amber band at all */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      AggReportOptions options;
+
+      agg_report_options_init (&options);
+      options.from = cases[i].from;
+      options.to = cases[i].to;
+      options.rag_green = cases[i].green;
+      options.rag_amber = cases[i].amber;
+      g_assert_true (agg_report_options_check (&options, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_refused (void)
+{
+  static const struct
+  {
+    const char *from;
+    const char *to;
+    double      green;
+    double      amber;
+  } cases[] = {
+    { "2025-02-29", NULL, 90, 50 },           /* not a leap year */
+    { "2025-04-31", NULL, 90, 50 },
+    { "2025-00-10", NULL, 90, 50 },
+    { "2025/01/01", NULL, 90, 50 },
+    { "2025-01-01T00:00", NULL, 90, 50 },
+    { "", NULL, 90, 50 },
+    { NULL, "2025-1-01", 90, 50 },
+    { NULL, "yesterday", 90, 50 },
+    { "2025-06-02", "2025-06-01", 90, 50 },
+    { NULL, NULL, 49, 50 },
+    { NULL, NULL, 100.5, 50 },
+    { NULL, NULL, 90, -0.5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      AggReportOptions options;
+
+      agg_report_options_init (&options);
+      options.from = cases[i].from;
+      options.to = cases[i].to;
+      options.rag_green = cases[i].green;
+      options.rag_amber = cases[i].amber;
+      g_assert_false (agg_report_options_check (&options, &error));
+      g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
+      g_assert_nonnull (error->message);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/aggregator/report-options/defaults", test_defaults);
+  g_test_add_func ("/aggregator/report-options/accepted", test_accepted);
+  g_test_add_func ("/aggregator/report-options/refused", test_refused);
+
+  return g_test_run ();
+}
