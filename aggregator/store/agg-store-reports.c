@@ -98,23 +98,33 @@ agg_store_reports_service_ids (AggDb       *db,
   return g_strv_builder_end (ids);
 }
 
-/* Steps @stmt to the end, handing each row to @row_func, which turns it
- * into a report's row and hands that on. */
+/* Turns the row @stmt is on into a report's row and hands it to @func. */
 typedef gboolean (*RowFunc) (sqlite3_stmt  *stmt,
                              GCallback      func,
                              gpointer       user_data,
                              GError       **error);
 
+/* Runs the query @name with the report parameters ?1…?3 (an unused one is
+ * NULL) and hands every row to @row_func. */
 static gboolean
-walk (AggDb         *db,
-      sqlite3_stmt  *stmt,
-      RowFunc        row_func,
-      GCallback      func,
-      gpointer       user_data,
-      GError       **error)
+walk (AggDb       *db,
+      const char  *name,
+      const char  *p1,
+      const char  *p2,
+      const char  *p3,
+      RowFunc      row_func,
+      GCallback    func,
+      gpointer     user_data,
+      GError     **error)
 {
+  g_autoptr(AggDbCachedStmt) stmt = agg_db_query (db, name, error);
   int rc;
 
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, p1);
+  agg_db_bind_text (stmt, 2, p2);
+  agg_db_bind_text (stmt, 3, p3);
   while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
     if (!row_func (stmt, func, user_data, error))
       return FALSE;
@@ -165,17 +175,11 @@ agg_store_reports_change_points (AggDb                    *db,
                                  gpointer                  user_data,
                                  GError                  **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = agg_db_query (db, "report-change-points", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  agg_db_bind_text (stmt, 3, to);
-  return walk (db, stmt, change_point_row, G_CALLBACK (func), user_data, error);
+  return walk (db, "report-change-points", service_id, NULL, to,
+               change_point_row, G_CALLBACK (func), user_data, error);
 }
 
 gboolean
@@ -265,14 +269,17 @@ agg_store_reports_experience_asked (AggDb       *db,
 }
 
 static gboolean
-experience_response_row (sqlite3_stmt  *stmt,
-                         GCallback      func,
-                         gpointer       user_data,
-                         GError       **error)
+response_row (sqlite3_stmt  *stmt,
+              GCallback      func,
+              gpointer       user_data,
+              GError       **error)
 {
   AggStoreExperienceResponse response = {
-    .form_version = sqlite3_column_int (stmt, 0),
-    .answers = agg_db_column_text (stmt, 1),
+    .service_id = agg_db_column_text (stmt, 0),
+    .month = agg_db_column_text (stmt, 1),
+    .form_id = agg_db_column_text (stmt, 2),
+    .form_version = sqlite3_column_int (stmt, 3),
+    .answers = agg_db_column_text (stmt, 4),
   };
 
   return ((AggStoreExperienceResponseFunc) func) (&response, user_data, error);
@@ -287,18 +294,11 @@ agg_store_reports_experience_responses (AggDb                          *db,
                                         gpointer                        user_data,
                                         GError                        **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = agg_db_query (db, "report-experience-responses", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  agg_db_bind_text (stmt, 2, first_month);
-  agg_db_bind_text (stmt, 3, last_month);
-  return walk (db, stmt, experience_response_row, G_CALLBACK (func), user_data, error);
+  return walk (db, "report-experience-responses", service_id, first_month, last_month,
+               response_row, G_CALLBACK (func), user_data, error);
 }
 
 static gboolean
@@ -342,35 +342,11 @@ agg_store_reports_export_scores (AggDb                    *db,
                                  gpointer                  user_data,
                                  GError                  **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = agg_db_query (db, "report-export-scores", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  agg_db_bind_text (stmt, 2, from);
-  agg_db_bind_text (stmt, 3, to);
-  return walk (db, stmt, export_score_row, G_CALLBACK (func), user_data, error);
-}
-
-static gboolean
-export_response_row (sqlite3_stmt  *stmt,
-                     GCallback      func,
-                     gpointer       user_data,
-                     GError       **error)
-{
-  AggStoreExperienceResponse response = {
-    .service_id = agg_db_column_text (stmt, 0),
-    .month = agg_db_column_text (stmt, 1),
-    .form_id = agg_db_column_text (stmt, 2),
-    .form_version = sqlite3_column_int (stmt, 3),
-    .answers = agg_db_column_text (stmt, 4),
-  };
-
-  return ((AggStoreExperienceResponseFunc) func) (&response, user_data, error);
+  return walk (db, "report-export-scores", service_id, from, to,
+               export_score_row, G_CALLBACK (func), user_data, error);
 }
 
 gboolean
@@ -382,16 +358,9 @@ agg_store_reports_export_responses (AggDb                          *db,
                                     gpointer                        user_data,
                                     GError                        **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = agg_db_query (db, "report-export-responses", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  agg_db_bind_text (stmt, 2, from_month);
-  agg_db_bind_text (stmt, 3, to_month);
-  return walk (db, stmt, export_response_row, G_CALLBACK (func), user_data, error);
+  return walk (db, "report-export-responses", service_id, from_month, to_month,
+               response_row, G_CALLBACK (func), user_data, error);
 }

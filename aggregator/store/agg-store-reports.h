@@ -112,8 +112,7 @@ gboolean    agg_store_reports_experience_asked  (AggDb        *db,
                                                  guint        *completed,
                                                  GError      **error);
 
-/* One stored experience response.  Only the export fills @service_id,
- * @month and @form_id. */
+/* One stored experience response. */
 typedef struct
 {
   const char *service_id;

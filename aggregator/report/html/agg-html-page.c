@@ -153,14 +153,17 @@ agg_html_begin_page (GString              *out,
   g_autoptr(GBytes) css = agg_html_page_css ();
   g_autofree char *made = options->generated != NULL ? g_strdup (options->generated) : today ();
   const char *services = options->service_id != NULL
-                         ? agg_html_service_label (context, options->service_id) : _("all services");
+                         ? agg_html_service_label (context, options->service_id)
+                         : _("all services");
 
   g_string_append (out, "<!DOCTYPE html>\n");
   /* TRANSLATORS: the language tag (BCP 47) of this translation, written in
    * the lang attribute of HTML reports so screen readers pronounce them
    * right. */
-  agg_html_append_markup (out, "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", _("en-GB"));
-  g_string_append (out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  agg_html_append_markup (out,
+                          "<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", _("en-GB"));
+  g_string_append (out,
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
   agg_html_append_markup (out, "<title>%s — Keyvoice</title>\n", title);
   g_string_append (out, "<style>\n");
   g_string_append_len (out, g_bytes_get_data (css, NULL), g_bytes_get_size (css));

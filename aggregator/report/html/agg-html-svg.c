@@ -32,10 +32,12 @@ agg_html_svg_begin (GString    *out,
 {
   agg_html_append_markup (out, "<svg role=\"img\" aria-labelledby=\"%s-title %s-desc\" ", id, id);
   g_string_append_printf (out, "viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\">\n",
-                          agg_html_num (width).s, agg_html_num (height).s, agg_html_num (width).s, agg_html_num (height).s);
+                          agg_html_num (width).s, agg_html_num (height).s, agg_html_num (width).s,
+                          agg_html_num (height).s);
   agg_html_append_markup (out, "<title id=\"%s-title\">%s</title>\n", id, title);
   agg_html_append_markup (out, "<desc id=\"%s-desc\">%s</desc>\n", id, description);
-  g_string_append_printf (out, "<rect x=\"0\" y=\"0\" width=\"%s\" height=\"%s\" fill=\"#ffffff\"/>\n",
+  g_string_append_printf (out,
+                          "<rect x=\"0\" y=\"0\" width=\"%s\" height=\"%s\" fill=\"#ffffff\"/>\n",
                           agg_html_num (width).s, agg_html_num (height).s);
 }
 
@@ -54,7 +56,8 @@ agg_html_svg_line (GString    *out,
                    const char *class_name)
 {
   g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" class=\"%s\"/>\n",
-                          agg_html_num (x1).s, agg_html_num (y1).s, agg_html_num (x2).s, agg_html_num (y2).s, class_name);
+                          agg_html_num (x1).s, agg_html_num (y1).s, agg_html_num (x2).s,
+                          agg_html_num (y2).s, class_name);
 }
 
 void
@@ -67,7 +70,8 @@ agg_html_svg_text (GString    *out,
                    const char *text)
 {
   g_string_append_printf (out, "<text x=\"%s\" y=\"%s\" text-anchor=\"%s\" font-size=\"%s\" %s>",
-                          agg_html_num (x).s, agg_html_num (y).s, anchor, agg_html_num (size).s, extra);
+                          agg_html_num (x).s, agg_html_num (y).s, anchor,
+                          agg_html_num (size).s, extra);
   agg_html_append_escaped (out, text);
   g_string_append (out, "</text>\n");
 }
@@ -89,18 +93,23 @@ agg_html_svg_marker (GString    *out,
   else if (g_str_equal (shape, "triangle"))
     g_string_append_printf (out, "<polygon points=\"%s,%s %s,%s %s,%s\" fill=\"%s\" "
                             "stroke=\"%s\" stroke-width=\"2\"/>\n",
-                            agg_html_num (x).s, agg_html_num (y - 6).s, agg_html_num (x + 5.5).s, agg_html_num (y + 4).s,
+                            agg_html_num (x).s, agg_html_num (y - 6).s,
+                            agg_html_num (x + 5.5).s, agg_html_num (y + 4).s,
                             agg_html_num (x - 5.5).s, agg_html_num (y + 4).s, fill, colour);
   else if (g_str_equal (shape, "diamond"))
     g_string_append_printf (out, "<polygon points=\"%s,%s %s,%s %s,%s %s,%s\" fill=\"%s\" "
                             "stroke=\"%s\" stroke-width=\"2\"/>\n",
-                            agg_html_num (x).s, agg_html_num (y - 6).s, agg_html_num (x + 6).s, agg_html_num (y).s,
-                            agg_html_num (x).s, agg_html_num (y + 6).s, agg_html_num (x - 6).s, agg_html_num (y).s, fill, colour);
+                            agg_html_num (x).s, agg_html_num (y - 6).s,
+                            agg_html_num (x + 6).s, agg_html_num (y).s,
+                            agg_html_num (x).s, agg_html_num (y + 6).s, agg_html_num (x - 6).s,
+                            agg_html_num (y).s, fill, colour);
   else if (g_str_equal (shape, "cross"))
     g_string_append_printf (out, "<path d=\"M%s %sL%s %sM%s %sL%s %s\" stroke=\"%s\" "
                             "stroke-width=\"2.5\" fill=\"none\"/>\n",
-                            agg_html_num (x - 5).s, agg_html_num (y - 5).s, agg_html_num (x + 5).s, agg_html_num (y + 5).s,
-                            agg_html_num (x - 5).s, agg_html_num (y + 5).s, agg_html_num (x + 5).s, agg_html_num (y - 5).s, colour);
+                            agg_html_num (x - 5).s, agg_html_num (y - 5).s,
+                            agg_html_num (x + 5).s, agg_html_num (y + 5).s,
+                            agg_html_num (x - 5).s, agg_html_num (y + 5).s, agg_html_num (x + 5).s,
+                            agg_html_num (y - 5).s, colour);
   else
     g_string_append_printf (out, "<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\" "
                             "stroke=\"%s\" stroke-width=\"2\"/>\n",
@@ -162,7 +171,8 @@ agg_html_plot_y (const AggHtmlPlot *plot,
 {
   double clamped = CLAMP (value, plot->y_min, plot->y_max);
 
-  return plot->y + plot->height - (clamped - plot->y_min) / (plot->y_max - plot->y_min) * plot->height;
+  return plot->y + plot->height
+         - (clamped - plot->y_min) / (plot->y_max - plot->y_min) * plot->height;
 }
 
 void
@@ -215,13 +225,16 @@ agg_html_draw_value_axis (GString           *out,
       char text[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (text, sizeof text, "%.0f", v);
-      agg_html_svg_line (out, plot->x, agg_html_plot_y (plot, v), plot->x + plot->width, agg_html_plot_y (plot, v), "grid");
-      agg_html_svg_text (out, plot->x - 6, agg_html_plot_y (plot, v) + plot->font / 3, "end", plot->font,
+      agg_html_svg_line (out, plot->x, agg_html_plot_y (plot, v), plot->x + plot->width,
+                         agg_html_plot_y (plot, v), "grid");
+      agg_html_svg_text (out, plot->x - 6,
+                         agg_html_plot_y (plot, v) + plot->font / 3, "end", plot->font,
                          "class=\"muted\"", text);
     }
   agg_html_svg_line (out, plot->x, plot->y, plot->x, plot->y + plot->height, "axis");
 
-  rotate = g_strdup_printf ("transform=\"rotate(-90 %s %s)\"", agg_html_num (label_x).s, agg_html_num (label_y).s);
+  rotate = g_strdup_printf ("transform=\"rotate(-90 %s %s)\"", agg_html_num (label_x).s,
+                            agg_html_num (label_y).s);
   agg_html_svg_text (out, label_x, label_y, "middle", plot->font + 1, rotate, label);
 }
 

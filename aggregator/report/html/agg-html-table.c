@@ -145,7 +145,8 @@ agg_html_append_rows_table (GString        *out,
                             AggReportTable *table,
                             const char     *caption)
 {
-  agg_html_append_columns_table (out, table, caption, 0, agg_report_table_get_n_columns (table) - 1);
+  agg_html_append_columns_table (out, table, caption, 0,
+                                 agg_report_table_get_n_columns (table) - 1);
 }
 
 double
