@@ -1,7 +1,7 @@
 /* fuzz-common.h — what the Keyvoice fuzz harnesses share.
  *
  * Each harness is a libFuzzer target (LLVMFuzzerTestOneInput) and is also
- * compiled into tests/test-fuzz-regressions.c, which replays every input
+ * compiled into tests/fuzz/test-fuzz-regressions.c, which replays every input
  * that once crashed it; so everything here is static and guarded, and a
  * harness keeps its own helpers under its own prefix.
  */

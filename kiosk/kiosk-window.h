@@ -1,10 +1,11 @@
-/* kiosk-window.h — the kiosk's one window and the family's journey.
+/* kiosk-window.h — the kiosk's one window.
  *
- * The window walks a family from Welcome to Thank you (docs/kiosk.md "The
- * journey"; docs/domain.md §6 for independent feedback), lets staff in
- * behind a long press and a PIN to set goals (docs/domain.md §1), and clears
- * itself when nobody is there.  Everything it does is a widget action, so
- * tests drive the real window exactly as the buttons do:
+ * The window shows the family's journey from Welcome to Thank you
+ * (docs/kiosk.md "The journey"; docs/domain.md §6 for independent
+ * feedback), staff mode behind a long press and a PIN (docs/domain.md §1),
+ * and the wipe when nobody is there; what each step means is decided by
+ * its journey (kiosk-journey.h).  Everything it does is a widget action,
+ * so tests drive the real window exactly as the buttons do:
  *
  *   kiosk.start            Welcome → who is answering
  *   kiosk.language (s)     stateful: the session's language
@@ -27,6 +28,7 @@
 
 #include <adwaita.h>
 
+#include "kiosk-journey.h"
 #include "kiosk-session.h"
 #include "kiosk-store.h"
 #include "kiosk-uploader.h"
@@ -47,6 +49,8 @@ KioskWindow   *kiosk_window_new          (GtkApplication *app,
 GtkWidget     *kiosk_window_get_page     (KioskWindow    *self);
 /* The session in progress, or NULL on a blank kiosk. */
 KioskSession  *kiosk_window_get_session  (KioskWindow    *self);
+/* What decides the screens this window shows. */
+KioskJourney  *kiosk_window_get_journey  (KioskWindow    *self);
 /* Clears the session and everything chosen in it, and shows Welcome. */
 void           kiosk_window_reset        (KioskWindow    *self);
 

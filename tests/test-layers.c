@@ -6,7 +6,10 @@
  * production library (agg-error.c, at the root, is below them all).  A file
  * may include headers of its own layer and the layers beneath it, never
  * above; and the include graph between modules (a module is a .c file and
- * its .h) has no cycle, so no two modules each need the other.  SQLite is
+ * its .h) has no cycle, so no two modules each need the other.  http/ and
+ * cli/ reach the database only through core/ and report/: of store/ they
+ * include agg-db.h alone (the handle and transactions), and the store's
+ * own helper agg-store-query.h is included by store/ files only.  SQLite is
  * the store's business: no file outside store/ may see sqlite3.h, directly
  * or through a header it includes.  In the kiosk, kiosk/core/ never sees
  * GTK, and the interface around it never sees SQLite or libcurl.  forms/
@@ -249,8 +252,14 @@ aggregator_layer (const char *path)
   return layer;
 }
 
+/* What is wrong with @file including @target, or NULL if nothing is. */
+typedef const char *(*IncludeRule) (SourceFile *file,
+                                    SourceFile *target);
+
+/* Fails the test, printing each, if any quoted include of a file of the
+ * three components breaks @rule. */
 static void
-test_aggregator_layers (void)
+check_includes (IncludeRule rule)
 {
   SourceTree *tree = source_tree_load ();
   g_autoptr(GString) problems = g_string_new (NULL);
@@ -259,41 +268,81 @@ test_aggregator_layers (void)
 
   g_hash_table_iter_init (&iter, tree->files);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &file))
-    {
-      int layer = aggregator_layer (file->path);
+    for (guint i = 0; i < file->quoted->len; i++)
+      {
+        SourceFile *target = resolve (tree, g_ptr_array_index (file->quoted, i));
+        const char *problem = target != NULL ? rule (file, target) : NULL;
 
-      /* main.c sits on top of everything it links. */
-      if (layer < 0 || g_str_equal (file->path, "aggregator/main.c"))
-        continue;
-      for (guint i = 0; i < file->quoted->len; i++)
-        {
-          SourceFile *target = resolve (tree, g_ptr_array_index (file->quoted, i));
-          int target_layer;
-
-          if (target == NULL || g_str_has_prefix (target->path, "forms/"))
-            continue;
-          target_layer = aggregator_layer (target->path);
-          if (target_layer < 0)
-            g_string_append_printf (problems, "%s includes %s, outside the aggregator\n",
-                                    file->path, target->path);
-          else if (target_layer > layer)
-            g_string_append_printf (problems, "%s includes %s, a layer above it\n",
-                                    file->path, target->path);
-        }
-    }
+        if (problem != NULL)
+          g_string_append_printf (problems, "%s includes %s, %s\n",
+                                  file->path, target->path, problem);
+      }
 
   report_problems (problems);
   source_tree_free (tree);
 }
 
+static const char *
+layer_problem (SourceFile *file,
+               SourceFile *target)
+{
+  int layer = aggregator_layer (file->path);
+  int target_layer;
+
+  /* main.c sits on top of everything it links. */
+  if (layer < 0 || g_str_equal (file->path, "aggregator/main.c") ||
+      g_str_has_prefix (target->path, "forms/"))
+    return NULL;
+  target_layer = aggregator_layer (target->path);
+  if (target_layer < 0)
+    return "outside the aggregator";
+  if (target_layer > layer)
+    return "a layer above it";
+  return NULL;
+}
+
+static void
+test_aggregator_layers (void)
+{
+  check_includes (layer_problem);
+}
+
+/* Whether @file may include the store/ header @target: http/ and cli/
+ * only agg-db.h, and nothing outside store/ the helper of its modules. */
+static const char *
+store_header_problem (SourceFile *file,
+                      SourceFile *target)
+{
+  if (!g_str_has_prefix (target->path, "aggregator/store/") ||
+      g_str_has_prefix (file->path, "aggregator/store/"))
+    return NULL;
+  if (g_str_equal (target->path, "aggregator/store/agg-store-query.h"))
+    return "the store's own helper";
+  if ((g_str_has_prefix (file->path, "aggregator/http/") ||
+       g_str_has_prefix (file->path, "aggregator/cli/")) &&
+      !g_str_equal (target->path, "aggregator/store/agg-db.h"))
+    return "a store header other than agg-db.h";
+  return NULL;
+}
+
+static void
+test_store_headers (void)
+{
+  check_includes (store_header_problem);
+}
+
 /* A module is a file name without its extension: agg-ingest.c and
- * agg-ingest.h are one module. */
+ * agg-ingest.h are one module, and so is a private header the module's
+ * files share (kv-form-private.h belongs to kv-form). */
 static char *
 module_of (const char *path)
 {
   const char *dot = strrchr (path, '.');
+  char *module = g_strndup (path, dot - path);
 
-  return g_strndup (path, dot - path);
+  if (g_str_has_suffix (module, "-private"))
+    module[strlen (module) - strlen ("-private")] = '\0';
+  return module;
 }
 
 static gboolean
@@ -422,6 +471,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/layers/aggregator/no-arrow-up", test_aggregator_layers);
+  g_test_add_func ("/layers/aggregator/store-headers", test_store_headers);
   g_test_add_func ("/layers/no-include-cycles", test_no_include_cycles);
   g_test_add_func ("/layers/kiosk-halves", test_kiosk_halves);
 

@@ -5,8 +5,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "agg-audit.h"
 #include "agg-cli.h"
-#include "agg-sql.h"
 
 static int
 audit_list (const char  *command,
@@ -16,7 +16,7 @@ audit_list (const char  *command,
   g_autofree char *db_path = NULL;
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) records = NULL;
 
   if (!agg_cli_parse (command, "", _("Prints the audit trail, oldest first, tab-separated."),
                       NULL, 0, &db_path, &argc, &argv))
@@ -25,10 +25,20 @@ audit_list (const char  *command,
   if (db == NULL)
     return AGG_EXIT_FAILED;
 
-  stmt = agg_db_prepare (db, AGG_SQL_AUDIT_LIST, &error);
-  if (stmt == NULL)
+  records = agg_audit_list (db, &error);
+  if (records == NULL)
     return agg_cli_fail (command, error);
-  return agg_cli_print_rows (command, db, stmt, "at\tactor\taction\ttarget\tdetail");
+  printf ("at\tactor\taction\ttarget\tdetail\n");
+  for (guint i = 0; i < records->len; i++)
+    {
+      AggAuditRow *record = g_ptr_array_index (records, i);
+      const char *fields[] = {
+        record->at, record->actor, record->action, record->target, record->detail,
+      };
+
+      agg_cli_print_fields (fields, G_N_ELEMENTS (fields));
+    }
+  return AGG_EXIT_OK;
 }
 
 int

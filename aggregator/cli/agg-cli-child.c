@@ -9,8 +9,6 @@
 #include "agg-audit.h"
 #include "kv-child-code.h"
 #include "agg-cli.h"
-#include "agg-error.h"
-#include "agg-sql.h"
 
 static int
 child_add (const char  *command,
@@ -94,7 +92,7 @@ child_list (const char  *command,
   g_autofree char *service_id = NULL;
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) children = NULL;
   const GOptionEntry entries[] = {
     { "service", 0, 0, G_OPTION_ARG_STRING, &service_id, N_("Only this service’s children"), N_("ID") },
     { NULL }
@@ -107,11 +105,28 @@ child_list (const char  *command,
   if (db == NULL)
     return AGG_EXIT_FAILED;
 
-  stmt = agg_db_prepare (db, AGG_SQL_CHILD_LIST, &error);
-  if (stmt == NULL)
+  children = agg_admin_list_children (db, service_id, &error);
+  if (children == NULL)
     return agg_cli_fail (command, error);
-  agg_db_bind_text (stmt, 1, service_id);
-  return agg_cli_print_rows (command, db, stmt, "code\tservice\tage_band\tdsr\tdsr_since\tgoal_set");
+  printf ("code\tservice\tage_band\tdsr\tdsr_since\tgoal_set\n");
+  for (guint i = 0; i < children->len; i++)
+    {
+      AggChildRow *child = g_ptr_array_index (children, i);
+      g_autofree char *goal_set = NULL;
+      const char *fields[6];
+
+      /* A child without a goal set has an empty field. */
+      if (child->goal_set_version > 0)
+        goal_set = g_strdup_printf ("%" G_GINT64_FORMAT, child->goal_set_version);
+      fields[0] = child->code;
+      fields[1] = child->service_id;
+      fields[2] = child->age_band;
+      fields[3] = child->dsr;
+      fields[4] = child->dsr_since;
+      fields[5] = goal_set;
+      agg_cli_print_fields (fields, G_N_ELEMENTS (fields));
+    }
+  return AGG_EXIT_OK;
 }
 
 static int
@@ -123,9 +138,8 @@ child_show (const char  *command,
   g_autofree char *code = NULL;
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) child = NULL;
-  g_autoptr(sqlite3_stmt) history = NULL;
-  int rc;
+  g_autoptr(AggChildRow) child = NULL;
+  g_autoptr(GPtrArray) history = NULL;
 
   if (!agg_cli_parse (command, _("CODE"), _("Shows a child’s service, age band and DSR history."),
                       NULL, 1, &db_path, &argc, &argv))
@@ -137,29 +151,20 @@ child_show (const char  *command,
   if (db == NULL)
     return AGG_EXIT_FAILED;
 
-  child = agg_db_prepare (db, AGG_SQL_CHILD_GET, &error);
+  child = agg_admin_find_child (db, code, &error);
   if (child == NULL)
     return agg_cli_fail (command, error);
-  agg_db_bind_text (child, 1, code);
-  rc = agg_db_step (db, child, &error);
-  if (rc < 0)
-    return agg_cli_fail (command, error);
-  if (rc != SQLITE_ROW)
-    {
-      g_set_error (&error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no child “%s”"), code);
-      return agg_cli_fail (command, error);
-    }
-  printf ("code\t%s\nservice\t%s\nage_band\t%s\n", code,
-          agg_db_column_text (child, 1), agg_db_column_text (child, 2));
+  printf ("code\t%s\nservice\t%s\nage_band\t%s\n", code, child->service_id, child->age_band);
 
-  history = agg_db_prepare (db, AGG_SQL_DSR_HISTORY, &error);
+  history = agg_admin_dsr_history (db, code, &error);
   if (history == NULL)
     return agg_cli_fail (command, error);
-  sqlite3_bind_int64 (history, 1, sqlite3_column_int64 (child, 0));
-  while ((rc = agg_db_step (db, history, &error)) == SQLITE_ROW)
-    printf ("dsr\t%s\t%s\n", agg_db_column_text (history, 0), agg_db_column_text (history, 1));
-  if (rc < 0)
-    return agg_cli_fail (command, error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      AggDsrRow *rating = g_ptr_array_index (history, i);
+
+      printf ("dsr\t%s\t%s\n", rating->rating, rating->rated_on);
+    }
   return AGG_EXIT_OK;
 }
 

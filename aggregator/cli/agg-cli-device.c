@@ -104,7 +104,7 @@ device_list (const char  *command,
   db = agg_cli_open_db (command, db_path);
   if (db == NULL)
     return AGG_EXIT_FAILED;
-  return agg_cli_token_list (command, "device", service_id, db);
+  return agg_cli_token_list (command, AGG_ROLE_DEVICE, service_id, db);
 }
 
 int

@@ -7,7 +7,6 @@
 #include "agg-admin.h"
 #include "agg-audit.h"
 #include "agg-cli.h"
-#include "agg-sql.h"
 
 static int
 service_add (const char  *command,
@@ -49,7 +48,7 @@ service_list (const char  *command,
   g_autofree char *db_path = NULL;
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) services = NULL;
 
   if (!agg_cli_parse (command, "", _("Lists services, tab-separated."),
                       NULL, 0, &db_path, &argc, &argv))
@@ -58,10 +57,22 @@ service_list (const char  *command,
   if (db == NULL)
     return AGG_EXIT_FAILED;
 
-  stmt = agg_db_prepare (db, AGG_SQL_SERVICE_LIST, &error);
-  if (stmt == NULL)
+  services = agg_admin_list_services (db, &error);
+  if (services == NULL)
     return agg_cli_fail (command, error);
-  return agg_cli_print_rows (command, db, stmt, "id\tname\tcreated_at\tchildren\tdevices");
+  printf ("id\tname\tcreated_at\tchildren\tdevices\n");
+  for (guint i = 0; i < services->len; i++)
+    {
+      AggServiceRow *service = g_ptr_array_index (services, i);
+      g_autofree char *n_children = g_strdup_printf ("%" G_GINT64_FORMAT, service->n_children);
+      g_autofree char *n_devices = g_strdup_printf ("%" G_GINT64_FORMAT, service->n_devices);
+      const char *fields[] = {
+        service->id, service->name, service->created_at, n_children, n_devices,
+      };
+
+      agg_cli_print_fields (fields, G_N_ELEMENTS (fields));
+    }
+  return AGG_EXIT_OK;
 }
 
 int

@@ -10,7 +10,6 @@
 #include "agg-admin.h"
 #include "agg-audit.h"
 #include "agg-cli.h"
-#include "agg-sql.h"
 
 static int
 token_add (const char  *command,
@@ -85,18 +84,27 @@ token_revoke (const char  *command,
 
 int
 agg_cli_token_list (const char *command,
-                    const char *role,
+                    AggRole     role,
                     const char *service_id,
                     AggDb      *db)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_TOKEN_LIST, &error);
+  g_autoptr(GPtrArray) tokens = agg_admin_list_tokens (db, role, service_id, &error);
 
-  if (stmt == NULL)
+  if (tokens == NULL)
     return agg_cli_fail (command, error);
-  agg_db_bind_text (stmt, 1, role);
-  agg_db_bind_text (stmt, 2, service_id);
-  return agg_cli_print_rows (command, db, stmt, "id\trole\tservice\tname\tcreated_at\trevoked_at");
+  printf ("id\trole\tservice\tname\tcreated_at\trevoked_at\n");
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      AggTokenRow *token = g_ptr_array_index (tokens, i);
+      const char *fields[] = {
+        token->id, token->role, token->service_id, token->name, token->created_at,
+        token->revoked_at,
+      };
+
+      agg_cli_print_fields (fields, G_N_ELEMENTS (fields));
+    }
+  return AGG_EXIT_OK;
 }
 
 static int
@@ -108,7 +116,7 @@ token_list (const char  *command,
   g_autofree char *role = NULL;
   g_autofree char *service_id = NULL;
   g_autoptr(AggDb) db = NULL;
-  AggRole parsed;
+  AggRole parsed = 0;
   const GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Only tokens of this role"), N_("ROLE") },
     { "service", 0, 0, G_OPTION_ARG_STRING, &service_id, N_("Only this service’s tokens"), N_("ID") },
@@ -123,7 +131,7 @@ token_list (const char  *command,
   db = agg_cli_open_db (command, db_path);
   if (db == NULL)
     return AGG_EXIT_FAILED;
-  return agg_cli_token_list (command, role, service_id, db);
+  return agg_cli_token_list (command, parsed, service_id, db);
 }
 
 int

@@ -185,28 +185,13 @@ agg_cli_fail (const char   *command,
   return AGG_EXIT_FAILED;
 }
 
-int
-agg_cli_print_rows (const char   *command,
-                    AggDb        *db,
-                    sqlite3_stmt *stmt,
-                    const char   *header)
+void
+agg_cli_print_fields (const char * const *fields,
+                      guint               n_fields)
 {
-  g_autoptr(GError) error = NULL;
-  int n_columns = sqlite3_column_count (stmt);
-  int rc;
-
-  printf ("%s\n", header);
-  while ((rc = agg_db_step (db, stmt, &error)) == SQLITE_ROW)
-    for (int i = 0; i < n_columns; i++)
-      {
-        const char *text = agg_db_column_text (stmt, i);
-
-        /* NULL reads as an empty field, as in any tab-separated table. */
-        printf ("%s%c", text != NULL ? text : "", i + 1 < n_columns ? '\t' : '\n');
-      }
-  if (rc < 0)
-    return agg_cli_fail (command, error);
-  return AGG_EXIT_OK;
+  /* NULL reads as an empty field, as in any tab-separated table. */
+  for (guint i = 0; i < n_fields; i++)
+    printf ("%s%c", fields[i] != NULL ? fields[i] : "", i + 1 < n_fields ? '\t' : '\n');
 }
 
 int

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "agg-auth.h"
 #include "agg-db.h"
 
 G_BEGIN_DECLS
@@ -86,14 +87,13 @@ gboolean agg_cli_parse    (const char          *command,
 AggDb   *agg_cli_open_db  (const char          *command,
                            const char          *db_path);
 
+/* Prints one line of a tab-separated table: @fields, NULL as an empty
+ * field. */
+void     agg_cli_print_fields (const char * const *fields,
+                               guint               n_fields);
+
 /* Prints "keyvoice-aggregator COMMAND: message" to stderr and returns
  * AGG_EXIT_FAILED. */
-/* Prints @header and then every row of @stmt, tab-separated, NULL as an
- * empty field; returns the verb's exit status. */
-int      agg_cli_print_rows (const char        *command,
-                             AggDb             *db,
-                             sqlite3_stmt      *stmt,
-                             const char        *header);
 int      agg_cli_fail     (const char          *command,
                            const GError        *error);
 
@@ -102,9 +102,9 @@ int      agg_cli_usage    (const char          *command,
                            const char          *message);
 
 /* Prints tokens (never the secrets) as "token list" and "device list" do;
- * @role and @service_id filter when not NULL. */
+ * @role (when not 0) and @service_id (when not NULL) filter. */
 int      agg_cli_token_list (const char        *command,
-                             const char        *role,
+                             AggRole            role,
                              const char        *service_id,
                              AggDb             *db);
 

@@ -10,7 +10,7 @@
 #include "agg-audit.h"
 #include "kv-child-code.h"
 #include "agg-error.h"
-#include "agg-sql.h"
+#include "agg-store-enrolment.h"
 #include "agg-token.h"
 
 #define MAX_SERVICE_ID_LENGTH 32
@@ -155,16 +155,11 @@ agg_admin_service_exists (AggDb       *db,
                           const char  *service_id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_SERVICE_GET, error);
-  int rc;
+  int exists = agg_store_services_exists (db, service_id, error);
 
-  if (stmt == NULL)
+  if (exists < 0)
     return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  rc = agg_db_step (db, stmt, error);
-  if (rc < 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
+  if (!exists)
     {
       g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no service “%s”"),
                    service_id);
@@ -182,7 +177,7 @@ agg_admin_add_service (AggDb       *db,
 {
   g_autofree char *service_id = NULL;
   g_autofree char *now = agg_db_timestamp_now ();
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (AGG_IS_DB (db), NULL);
@@ -205,26 +200,16 @@ agg_admin_add_service (AggDb       *db,
 
   if (!agg_db_begin (db, error))
     return NULL;
-  stmt = agg_db_prepare (db, AGG_SQL_SERVICE_INSERT, error);
-  ok = stmt != NULL;
-  if (ok)
+  ok = agg_store_services_insert (db, service_id, name, now, &local_error);
+  if (g_error_matches (local_error, AGG_ERROR, AGG_ERROR_EXISTS))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      agg_db_bind_text (stmt, 1, service_id);
-      agg_db_bind_text (stmt, 2, name);
-      agg_db_bind_text (stmt, 3, now);
-      ok = agg_db_run (db, stmt, &local_error);
-      if (g_error_matches (local_error, AGG_ERROR, AGG_ERROR_EXISTS))
-        {
-          g_clear_error (&local_error);
-          g_set_error (&local_error, AGG_ERROR, AGG_ERROR_EXISTS,
-                       _("there is already a service “%s”; choose another id with --id"),
-                       service_id);
-        }
-      if (!ok)
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      g_clear_error (&local_error);
+      g_set_error (&local_error, AGG_ERROR, AGG_ERROR_EXISTS,
+                   _("there is already a service “%s”; choose another id with --id"),
+                   service_id);
     }
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
   ok = ok && agg_audit_record (db, actor, "service-add", service_id, NULL, error);
   if (!finish (db, ok, error))
     return NULL;
@@ -240,19 +225,11 @@ insert_token (AggDb       *db,
               const char  *token,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_TOKEN_INSERT, error);
   g_autofree char *hash = agg_token_hash (token);
   g_autofree char *now = agg_db_timestamp_now ();
 
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, id);
-  agg_db_bind_text (stmt, 2, agg_role_to_string (role));
-  agg_db_bind_text (stmt, 3, service_id);
-  agg_db_bind_text (stmt, 4, name != NULL ? name : "");
-  agg_db_bind_text (stmt, 5, hash);
-  agg_db_bind_text (stmt, 6, now);
-  return agg_db_run (db, stmt, error);
+  return agg_store_tokens_insert (db, id, agg_role_to_string (role), service_id,
+                                  name != NULL ? name : "", hash, now, error);
 }
 
 gboolean
@@ -318,49 +295,32 @@ agg_admin_revoke_token (AggDb       *db,
                         const char  *actor,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) get = NULL;
-  g_autoptr(sqlite3_stmt) revoke = NULL;
+  g_autoptr(AggTokenRow) token = NULL;
   g_autofree char *now = agg_db_timestamp_now ();
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
 
   if (!agg_db_begin (db, error))
     return FALSE;
 
-  get = agg_db_prepare (db, AGG_SQL_TOKEN_GET, error);
-  ok = get != NULL;
-  if (ok)
+  ok = agg_store_tokens_get (db, token_id, &token, error);
+  if (ok && (token == NULL || (only_devices && g_strcmp0 (token->role, "device") != 0)))
     {
-      agg_db_bind_text (get, 1, token_id);
-      rc = agg_db_step (db, get, error);
-      ok = rc >= 0;
-      if (ok && (rc != SQLITE_ROW ||
-                 (only_devices && g_strcmp0 (agg_db_column_text (get, 1), "device") != 0)))
-        {
-          g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND,
-                       only_devices ? _("there is no device “%s”") : _("there is no token “%s”"),
-                       token_id);
-          ok = FALSE;
-        }
-      else if (ok && sqlite3_column_type (get, 3) != SQLITE_NULL)
-        {
-          g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
-                       _("“%s” was already revoked on %s"), token_id, agg_db_column_text (get, 3));
-          ok = FALSE;
-        }
+      g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND,
+                   only_devices ? _("there is no device “%s”") : _("there is no token “%s”"),
+                   token_id);
+      ok = FALSE;
+    }
+  else if (ok && token->revoked_at != NULL)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                   _("“%s” was already revoked on %s"), token_id, token->revoked_at);
+      ok = FALSE;
     }
   if (ok)
     {
-      revoke = agg_db_prepare (db, AGG_SQL_TOKEN_REVOKE, error);
-      ok = revoke != NULL;
-    }
-  if (ok)
-    {
-      agg_db_bind_text (revoke, 1, token_id);
-      agg_db_bind_text (revoke, 2, now);
-      ok = agg_db_run (db, revoke, error) &&
+      ok = agg_store_tokens_revoke (db, token_id, now, error) >= 0 &&
            agg_audit_record (db, actor, only_devices ? "device-revoke" : "token-revoke",
                              token_id, NULL, error);
     }
@@ -382,7 +342,6 @@ agg_admin_create_enrolment_code (AggDb       *db,
   g_autofree char *normal = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
 
   g_return_val_if_fail (AGG_IS_DB (db), NULL);
@@ -404,17 +363,8 @@ agg_admin_create_enrolment_code (AggDb       *db,
   ok = agg_admin_service_exists (db, service_id, error);
   if (ok)
     {
-      stmt = agg_db_prepare (db, AGG_SQL_ENROLMENT_INSERT, error);
-      ok = stmt != NULL;
-    }
-  if (ok)
-    {
-      agg_db_bind_text (stmt, 1, hash);
-      agg_db_bind_text (stmt, 2, service_id);
-      agg_db_bind_text (stmt, 3, created_at);
-      agg_db_bind_text (stmt, 4, expires_at);
       detail = g_strdup_printf ("expires %s", expires_at);
-      ok = agg_db_run (db, stmt, error) &&
+      ok = agg_store_enrolment_insert (db, hash, service_id, created_at, expires_at, error) &&
            agg_audit_record (db, actor, "enrol-code", service_id, detail, error);
     }
   if (!finish (db, ok, error))
@@ -442,12 +392,10 @@ agg_admin_enrol_device (AggDb         *db,
   g_autofree char *now = agg_db_timestamp_now ();
   g_autofree char *device_id = NULL;
   g_autofree char *token = NULL;
+  g_autoptr(AggEnrolmentRow) found = NULL;
   g_autofree char *service_id = NULL;
   g_autofree char *service_name = NULL;
-  g_autoptr(sqlite3_stmt) lookup = NULL;
-  g_autoptr(sqlite3_stmt) use = NULL;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (enrolment != NULL, FALSE);
@@ -461,42 +409,29 @@ agg_admin_enrol_device (AggDb         *db,
   if (!agg_db_begin (db, error))
     return FALSE;
 
-  lookup = agg_db_prepare (db, AGG_SQL_ENROLMENT_LOOKUP, error);
-  ok = lookup != NULL;
+  ok = agg_store_enrolment_lookup (db, hash, &found, error);
+  /* Timestamps are all "YYYY-MM-DDTHH:MM:SSZ", so they compare as
+   * strings. */
+  if (ok && (found == NULL || found->used_at != NULL ||
+             g_strcmp0 (found->expires_at, now) <= 0))
+    ok = bad_enrolment_code (error);
   if (ok)
     {
-      agg_db_bind_text (lookup, 1, hash);
-      rc = agg_db_step (db, lookup, error);
-      ok = rc >= 0;
-      /* Timestamps are all "YYYY-MM-DDTHH:MM:SSZ", so they compare as
-       * strings. */
-      if (ok && (rc != SQLITE_ROW || sqlite3_column_type (lookup, 3) != SQLITE_NULL ||
-                 g_strcmp0 (agg_db_column_text (lookup, 2), now) <= 0))
-        ok = bad_enrolment_code (error);
-    }
-  if (ok)
-    {
-      service_id = g_strdup (agg_db_column_text (lookup, 0));
-      service_name = g_strdup (agg_db_column_text (lookup, 1));
+      service_id = g_strdup (found->service_id);
+      service_name = g_strdup (found->service_name);
       device_id = agg_token_generate_id ("dev");
       token = agg_token_generate ();
       ok = insert_token (db, device_id, AGG_ROLE_DEVICE, service_id, name, token, error);
     }
   if (ok)
     {
-      use = agg_db_prepare (db, AGG_SQL_ENROLMENT_USE, error);
-      ok = use != NULL;
-    }
-  if (ok)
-    {
-      agg_db_bind_text (use, 1, hash);
-      agg_db_bind_text (use, 2, now);
-      agg_db_bind_text (use, 3, device_id);
-      ok = agg_db_run (db, use, error);
       /* The transaction holds the write lock, so the code cannot have been
        * used since the lookup; check anyway rather than hand out two
        * tokens for one code. */
-      if (ok && sqlite3_changes (agg_db_get_handle (db)) != 1)
+      int used = agg_store_enrolment_use (db, hash, now, device_id, error);
+
+      ok = used >= 0;
+      if (used == 0)
         ok = bad_enrolment_code (error);
     }
   ok = ok && agg_audit_record (db, device_id, "device-enrol", device_id, service_id, error);
@@ -529,16 +464,9 @@ insert_dsr (AggDb       *db,
             const char  *date,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_DSR_INSERT, error);
   g_autofree char *now = agg_db_timestamp_now ();
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  agg_db_bind_text (stmt, 2, dsr);
-  agg_db_bind_text (stmt, 3, date);
-  agg_db_bind_text (stmt, 4, now);
-  return agg_db_run (db, stmt, error);
+  return agg_store_children_add_dsr (db, child_id, dsr, date, now, error);
 }
 
 static gboolean
@@ -559,6 +487,34 @@ check_dsr_and_date (const char  *dsr,
       return FALSE;
     }
   return TRUE;
+}
+
+/* @code as the database keeps it, or NULL with AGG_ERROR_INVALID. */
+static char *
+normalize_code (const char  *code,
+                GError     **error)
+{
+  char *normal = kv_child_code_normalize (code);
+
+  if (normal == NULL)
+    g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
+                 _("“%s” is not a child code (check the characters)"), code);
+  return normal;
+}
+
+/* Child @code (normalized), or NULL with AGG_ERROR_NOT_FOUND. */
+static AggChildRow *
+find_child (AggDb       *db,
+            const char  *code,
+            GError     **error)
+{
+  AggChildRow *child = NULL;
+
+  if (!agg_store_children_get (db, code, &child, error))
+    return NULL;
+  if (child == NULL)
+    g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no child “%s”"), code);
+  return child;
 }
 
 char *
@@ -595,27 +551,15 @@ agg_admin_add_child (AggDb       *db,
    * vanishingly so. */
   for (guint attempt = 0; ok && code == NULL; attempt++)
     {
-      g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_CHILD_INSERT, error);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *candidate = NULL;
       guint8 random[KV_CHILD_CODE_RANDOM_BYTES];
 
-      if (stmt == NULL)
-        {
-          ok = FALSE;
-          break;
-        }
       agg_token_random_bytes (random, sizeof random);
       candidate = kv_child_code_new_from_bytes (random, sizeof random);
-      agg_db_bind_text (stmt, 1, candidate);
-      agg_db_bind_text (stmt, 2, service_id);
-      agg_db_bind_text (stmt, 3, age_band);
-      agg_db_bind_text (stmt, 4, now);
-      if (agg_db_run (db, stmt, &local_error))
-        {
-          code = g_steal_pointer (&candidate);
-          child_id = sqlite3_last_insert_rowid (agg_db_get_handle (db));
-        }
+      if (agg_store_children_insert (db, candidate, service_id, age_band, now, &child_id,
+                                     &local_error))
+        code = g_steal_pointer (&candidate);
       else if (!g_error_matches (local_error, AGG_ERROR, AGG_ERROR_EXISTS) || attempt == 9)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -639,12 +583,11 @@ agg_admin_set_dsr (AggDb       *db,
                    const char  *actor,
                    GError     **error)
 {
-  g_autofree char *normal = kv_child_code_normalize (code);
+  g_autofree char *normal = NULL;
   g_autofree char *rated_on = date != NULL ? g_strdup (date) : today ();
   g_autofree char *detail = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AggChildRow) child = NULL;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
 
@@ -656,33 +599,77 @@ agg_admin_set_dsr (AggDb       *db,
     }
   if (!check_dsr_and_date (dsr, date, error))
     return FALSE;
+  normal = normalize_code (code, error);
   if (normal == NULL)
-    {
-      g_set_error (error, AGG_ERROR, AGG_ERROR_INVALID,
-                   _("“%s” is not a child code (check the characters)"), code);
-      return FALSE;
-    }
+    return FALSE;
 
   if (!agg_db_begin (db, error))
     return FALSE;
-  stmt = agg_db_prepare (db, AGG_SQL_CHILD_GET, error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      agg_db_bind_text (stmt, 1, normal);
-      rc = agg_db_step (db, stmt, error);
-      ok = rc >= 0;
-      if (ok && rc != SQLITE_ROW)
-        {
-          g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no child “%s”"), normal);
-          ok = FALSE;
-        }
-    }
+  child = find_child (db, normal, error);
+  ok = child != NULL;
   if (ok)
     {
       detail = g_strdup_printf ("%s from %s", dsr, rated_on);
-      ok = insert_dsr (db, sqlite3_column_int64 (stmt, 0), dsr, rated_on, error) &&
+      ok = insert_dsr (db, child->id, dsr, rated_on, error) &&
            agg_audit_record (db, actor, "child-set-dsr", normal, detail, error);
     }
   return finish (db, ok, error);
+}
+
+GPtrArray *
+agg_admin_list_services (AggDb   *db,
+                         GError **error)
+{
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+
+  return agg_store_services_list (db, error);
+}
+
+GPtrArray *
+agg_admin_list_tokens (AggDb       *db,
+                       AggRole      role,
+                       const char  *service_id,
+                       GError     **error)
+{
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+
+  return agg_store_tokens_list (db, role != 0 ? agg_role_to_string (role) : NULL, service_id,
+                                error);
+}
+
+GPtrArray *
+agg_admin_list_children (AggDb       *db,
+                         const char  *service_id,
+                         GError     **error)
+{
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+
+  return agg_store_children_list (db, service_id, error);
+}
+
+AggChildRow *
+agg_admin_find_child (AggDb       *db,
+                      const char  *code,
+                      GError     **error)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+
+  normal = normalize_code (code, error);
+  if (normal == NULL)
+    return NULL;
+  return find_child (db, normal, error);
+}
+
+GPtrArray *
+agg_admin_dsr_history (AggDb       *db,
+                       const char  *code,
+                       GError     **error)
+{
+  g_autoptr(AggChildRow) child = agg_admin_find_child (db, code, error);
+
+  if (child == NULL)
+    return NULL;
+  return agg_store_children_dsr_history (db, child->id, error);
 }

@@ -1,5 +1,7 @@
-/* agg-admin.h — what the admin verbs (and enrolment over HTTP) change:
- * services, tokens, enrolment codes, devices, children and DSR ratings.
+/* agg-admin.h — what the admin verbs (and enrolment over HTTP) change and
+ * list: services, tokens, enrolment codes, devices, children and DSR
+ * ratings.  The statements themselves are the store's
+ * (store/agg-store-services.c, -tokens.c, -enrolment.c, -children.c).
  *
  * Every change runs in one transaction together with its audit record.
  * @actor is who asks: "cli:USER" or a token id.
@@ -10,6 +12,9 @@
 
 #include "agg-auth.h"
 #include "agg-db.h"
+#include "agg-store-children.h"
+#include "agg-store-services.h"
+#include "agg-store-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +91,33 @@ gboolean  agg_admin_set_dsr            (AggDb         *db,
                                         const char    *date,
                                         const char    *actor,
                                         GError       **error);
+
+/* What the list verbs show.  Every service, by id: a GPtrArray of
+ * AggServiceRow. */
+GPtrArray   *agg_admin_list_services (AggDb       *db,
+                                      GError     **error);
+/* The tokens of @role (0: of every role) and of @service_id (NULL: of
+ * every service), oldest first, never their secrets: a GPtrArray of
+ * AggTokenRow. */
+GPtrArray   *agg_admin_list_tokens   (AggDb       *db,
+                                      AggRole      role,
+                                      const char  *service_id,
+                                      GError     **error);
+/* The children of @service_id (NULL: of every service) with their current
+ * DSR rating and goal set version: a GPtrArray of AggChildRow. */
+GPtrArray   *agg_admin_list_children (AggDb       *db,
+                                      const char  *service_id,
+                                      GError     **error);
+/* Child @code: a malformed code is AGG_ERROR_INVALID, an unknown one
+ * AGG_ERROR_NOT_FOUND. */
+AggChildRow *agg_admin_find_child    (AggDb       *db,
+                                      const char  *code,
+                                      GError     **error);
+/* Every DSR rating of child @code, by the date it applies from: a
+ * GPtrArray of AggDsrRow.  Errors as agg_admin_find_child(). */
+GPtrArray   *agg_admin_dsr_history   (AggDb       *db,
+                                      const char  *code,
+                                      GError     **error);
 
 gboolean  agg_admin_is_age_band        (const char    *string);
 gboolean  agg_admin_is_dsr_rating      (const char    *string);

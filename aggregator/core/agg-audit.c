@@ -1,8 +1,7 @@
-/* agg-audit.c — appending to the audit table. */
+/* agg-audit.c — appending to the audit trail and reading it. */
 #include "config.h"
 
 #include "agg-audit.h"
-#include "agg-sql.h"
 
 gboolean
 agg_audit_record (AggDb       *db,
@@ -12,21 +11,21 @@ agg_audit_record (AggDb       *db,
                   const char  *detail,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = agg_db_timestamp_now ();
 
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
 
-  stmt = agg_db_prepare (db, AGG_SQL_AUDIT_INSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, now);
-  agg_db_bind_text (stmt, 2, actor);
-  agg_db_bind_text (stmt, 3, action);
-  agg_db_bind_text (stmt, 4, target != NULL ? target : "");
-  agg_db_bind_text (stmt, 5, detail != NULL ? detail : "");
-  return agg_db_run (db, stmt, error);
+  return agg_store_audit_insert (db, now, actor, action, target, detail, error);
+}
+
+GPtrArray *
+agg_audit_list (AggDb   *db,
+                GError **error)
+{
+  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+
+  return agg_store_audit_list (db, error);
 }
 
 char *

@@ -11,17 +11,22 @@
 #include <glib.h>
 
 #include "agg-db.h"
+#include "agg-store-audit.h"
 
 G_BEGIN_DECLS
 
-gboolean  agg_audit_record     (AggDb       *db,
-                                const char  *actor,
-                                const char  *action,
-                                const char  *target,
-                                const char  *detail,
-                                GError     **error);
+gboolean   agg_audit_record     (AggDb       *db,
+                                 const char  *actor,
+                                 const char  *action,
+                                 const char  *target,
+                                 const char  *detail,
+                                 GError     **error);
+
+/* The whole trail, oldest first: a GPtrArray of AggAuditRow. */
+GPtrArray *agg_audit_list       (AggDb       *db,
+                                 GError     **error);
 
 /* The actor for an admin verb: "cli:" and the login name. */
-char     *agg_audit_cli_actor  (void);
+char      *agg_audit_cli_actor  (void);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "agg-db.h"
 #include "agg-error.h"
 #include "agg-json.h"
-#include "agg-sql.h"
+#include "agg-store-children.h"
 
 static JsonNode *
 not_found (GError **error)
@@ -46,38 +46,11 @@ answered_since (AggDb       *db,
                 const char  *since,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_SUBMISSION_LAST_OF_FORM, error);
-  const char *last;
+  g_autofree char *last = NULL;
 
-  if (stmt == NULL)
+  if (!agg_store_children_last_answered (db, child_id, form_id, &last, error))
     return -1;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  agg_db_bind_text (stmt, 2, form_id);
-  if (agg_db_step (db, stmt, error) != SQLITE_ROW)
-    return -1;
-  last = agg_db_column_text (stmt, 0);
   return last != NULL && g_strcmp0 (last, since) > 0;
-}
-
-/* Whether the offers ledger has an entry for the child in @month.
- * Returns -1 on a database failure. */
-static int
-offered_in (AggDb       *db,
-            gint64       child_id,
-            const char  *month,
-            GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_OFFER_EXISTS_FOR_MONTH, error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  agg_db_bind_text (stmt, 2, month);
-  rc = agg_db_step (db, stmt, error);
-  if (rc < 0)
-    return -1;
-  return rc == SQLITE_ROW;
 }
 
 JsonNode *
@@ -90,9 +63,9 @@ agg_children_describe (AggDb            *db,
 {
   g_autofree char *normal = kv_child_code_normalize (code);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(sqlite3_stmt) child = NULL;
-  g_autoptr(sqlite3_stmt) dsr = NULL;
-  g_autoptr(sqlite3_stmt) goal_set = NULL;
+  g_autoptr(AggChildRow) child = NULL;
+  g_autoptr(AggDsrRow) dsr = NULL;
+  g_autoptr(AggGoalSetRow) goal_set = NULL;
   g_autoptr(GPtrArray) reviews = NULL;
   g_autoptr(GPtrArray) qols = NULL;
   g_autoptr(GPtrArray) experiences = NULL;
@@ -101,7 +74,6 @@ agg_children_describe (AggDb            *db,
   g_autofree char *month = NULL;
   gboolean has_goal_set;
   gint64 child_id;
-  int rc;
 
   g_return_val_if_fail (AGG_IS_DB (db), NULL);
   g_return_val_if_fail (service_id != NULL, NULL);
@@ -109,56 +81,41 @@ agg_children_describe (AggDb            *db,
   if (normal == NULL)
     return not_found (error);
 
-  child = agg_db_prepare (db, AGG_SQL_CHILD_GET, error);
-  if (child == NULL)
+  if (!agg_store_children_get (db, normal, &child, error))
     return NULL;
-  agg_db_bind_text (child, 1, normal);
-  rc = agg_db_step (db, child, error);
-  if (rc < 0)
-    return NULL;
-  if (rc != SQLITE_ROW || g_strcmp0 (agg_db_column_text (child, 1), service_id) != 0)
+  if (child == NULL || g_strcmp0 (child->service_id, service_id) != 0)
     return not_found (error);
-  child_id = sqlite3_column_int64 (child, 0);
+  child_id = child->id;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, normal);
   json_builder_set_member_name (builder, "age_band");
-  json_builder_add_string_value (builder, agg_db_column_text (child, 2));
+  json_builder_add_string_value (builder, child->age_band);
 
-  dsr = agg_db_prepare (db, AGG_SQL_DSR_CURRENT, error);
-  if (dsr == NULL)
-    return NULL;
-  sqlite3_bind_int64 (dsr, 1, child_id);
-  rc = agg_db_step (db, dsr, error);
-  if (rc < 0)
+  if (!agg_store_children_current_dsr (db, child_id, &dsr, error))
     return NULL;
   json_builder_set_member_name (builder, "dsr");
-  if (rc == SQLITE_ROW)
-    json_builder_add_string_value (builder, agg_db_column_text (dsr, 0));
+  if (dsr != NULL)
+    json_builder_add_string_value (builder, dsr->rating);
   else
     json_builder_add_null_value (builder);
 
-  goal_set = agg_db_prepare (db, AGG_SQL_GOAL_SET_CURRENT, error);
-  if (goal_set == NULL)
+  if (!agg_store_children_current_goal_set (db, child_id, &goal_set, error))
     return NULL;
-  sqlite3_bind_int64 (goal_set, 1, child_id);
-  rc = agg_db_step (db, goal_set, error);
-  if (rc < 0)
-    return NULL;
-  has_goal_set = rc == SQLITE_ROW;
+  has_goal_set = goal_set != NULL;
   json_builder_set_member_name (builder, "goal_set");
   if (has_goal_set)
     {
-      g_autoptr(JsonNode) goals = agg_json_parse (agg_db_column_text (goal_set, 2), -1, error);
+      g_autoptr(JsonNode) goals = agg_json_parse (goal_set->goals, -1, error);
 
       if (goals == NULL)
         return NULL;
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "version");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (goal_set, 0));
+      json_builder_add_int_value (builder, goal_set->version);
       json_builder_set_member_name (builder, "set_at");
-      json_builder_add_string_value (builder, agg_db_column_text (goal_set, 1));
+      json_builder_add_string_value (builder, goal_set->set_on);
       json_builder_set_member_name (builder, "goals");
       json_builder_add_value (builder, g_steal_pointer (&goals));
       json_builder_end_object (builder);
@@ -192,7 +149,7 @@ agg_children_describe (AggDb            *db,
     }
   if (experiences->len > 0)
     {
-      int offered = offered_in (db, child_id, month, error);
+      int offered = agg_store_children_offered_in (db, child_id, month, error);
 
       if (offered < 0)
         return NULL;

@@ -13,8 +13,6 @@
 #include "agg-error.h"
 #include "agg-ingest.h"
 #include "agg-json.h"
-#include "agg-scores.h"
-#include "agg-sql.h"
 #include "kv-answers.h"
 
 #define MAX_FORM_ID_LENGTH   64
@@ -265,35 +263,18 @@ get_id (JsonObject *object,
   return id;
 }
 
-/* Compares the item's content with what is stored under its id.  Returns
- * STATUS_STORED when the id is new, to mean "go on". */
+/* Compares the item's content with @stored, the hash stored under its id
+ * (NULL if the id is new).  Returns STATUS_STORED when the id is new, to
+ * mean "go on". */
 static Status
-check_existing (Ingest     *ingest,
-                const char *sql,
-                const char *id,
+check_existing (const char *stored,
                 const char *hash,
-                Outcome    *outcome,
-                GError    **error)
+                Outcome    *outcome)
 {
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (ingest->db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return STATUS_FAILED;
-  agg_db_bind_text (stmt, 1, id);
-  rc = agg_db_step (ingest->db, stmt, error);
-  if (rc < 0)
-    return STATUS_FAILED;
-  if (rc != SQLITE_ROW)
+  if (stored == NULL)
     return STATUS_STORED;
-  if (g_strcmp0 (agg_db_column_text (stmt, 0), hash) == 0)
-    {
-      /* A resent gas-goals submission names its goal set again, so a
-       * tablet whose first reply was lost still learns the version. */
-      if (sqlite3_column_count (stmt) > 1)
-        outcome->goal_set = sqlite3_column_int64 (stmt, 1);
-      return STATUS_DUPLICATE;
-    }
+  if (g_strcmp0 (stored, hash) == 0)
+    return STATUS_DUPLICATE;
   outcome->reason = g_strdup (_("an item with this id was stored before with other content"));
   return STATUS_CONFLICT;
 }
@@ -331,38 +312,15 @@ find_child (Ingest      *ingest,
             GError     **error)
 {
   g_autofree char *normal = kv_child_code_normalize (code);
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-  int rc;
+  gint64 child_id;
 
   if (normal == NULL)
     return reject_child (ingest, outcome, error);
-  stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_CHILD_GET, error);
-  if (stmt == NULL)
-    return -1;
-  agg_db_bind_text (stmt, 1, normal);
-  rc = agg_db_step (ingest->db, stmt, error);
-  if (rc < 0)
-    return -1;
-  if (rc != SQLITE_ROW ||
-      g_strcmp0 (agg_db_column_text (stmt, 1), ingest->device->service_id) != 0)
+  child_id = agg_store_submission_find_child (ingest->db, normal, ingest->device->service_id,
+                                              error);
+  if (child_id == 0)
     return reject_child (ingest, outcome, error);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static gint64
-next_goal_set_version (Ingest  *ingest,
-                       gint64   child_id,
-                       GError **error)
-{
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (ingest->db,
-                                                            AGG_SQL_GOAL_SET_NEXT_VERSION, error);
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  if (agg_db_step (ingest->db, stmt, error) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return child_id;
 }
 
 /* Everything read from one submission before it is written. */
@@ -660,99 +618,85 @@ store_experience (Ingest      *ingest,
                   Submission  *submission,
                   GError     **error)
 {
-  g_autoptr(AggDbCachedStmt) receipt = NULL;
-  g_autoptr(AggDbCachedStmt) response = NULL;
   g_autofree char *answers = agg_json_canonical (submission->answers);
   g_autofree char *month = g_strndup (submission->completed_on, 7);
-
   /* Only the month is kept of any time the tablet sent (it is the same
-   * month as the one in clear beside a sealed_version 2 box).  Two unlinked rows: the receipt (id and hash only, for duplicates) and
-   * the response (service and month only).  Nothing in either points at
-   * the other, at the device, at a child or at the time. */
-  receipt = agg_db_prepare_cached (ingest->db, AGG_SQL_EXPERIENCE_RECEIPT_INSERT, error);
-  if (receipt == NULL)
-    return FALSE;
-  agg_db_bind_text (receipt, 1, submission->id);
-  agg_db_bind_text (receipt, 2, submission->hash);
-  if (!agg_db_run (ingest->db, receipt, error))
-    return FALSE;
+   * month as the one in clear beside a sealed_version 2 box), and nothing
+   * of the device or the child: the receipt and the response are two
+   * unlinked rows (agg-store-submissions.h). */
+  AggStoredExperience row = {
+    .submission_id = submission->id,
+    .content_hash = submission->hash,
+    .service_id = ingest->device->service_id,
+    .month = month,
+    .form_id = kv_form_get_id (submission->form),
+    .form_version = kv_form_get_version (submission->form),
+    .answers = answers,
+  };
 
-  response = agg_db_prepare_cached (ingest->db, AGG_SQL_EXPERIENCE_INSERT, error);
-  if (response == NULL)
-    return FALSE;
-  agg_db_bind_text (response, 1, ingest->device->service_id);
-  agg_db_bind_text (response, 2, month);
-  agg_db_bind_text (response, 3, kv_form_get_id (submission->form));
-  sqlite3_bind_int (response, 4, kv_form_get_version (submission->form));
-  agg_db_bind_text (response, 5, answers);
-  return agg_db_run (ingest->db, response, error);
+  return agg_store_experience_insert (ingest->db, &row, error);
 }
 
-static gboolean
-store_submission (Ingest          *ingest,
-                  Submission      *submission,
-                  const AggScore  *score,
-                  gboolean         has_score,
-                  GError         **error)
+gboolean
+agg_ingest_store_submission (AggDb                      *db,
+                             const AggStoredSubmission  *row,
+                             const KvForm               *form,
+                             JsonNode                   *answers,
+                             const KvGoalSet            *goal_set,
+                             const AggScore             *score,
+                             gint64                     *made_goal_set,
+                             GError                    **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-  g_autofree char *answers = agg_json_canonical (submission->answers);
-  KvFormKind kind = kv_form_get_kind (submission->form);
+  g_autofree char *canonical = NULL;
+  AggStoredSubmission stored;
+  KvFormKind kind;
+
+  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (row != NULL && form != NULL && answers != NULL, FALSE);
+
+  kind = kv_form_get_kind (form);
+  g_return_val_if_fail (kind != KV_FORM_KIND_GAS_GOALS || goal_set != NULL, FALSE);
+
+  stored = *row;
+  canonical = agg_json_canonical (answers);
+  stored.form_id = kv_form_get_id (form);
+  stored.form_version = kv_form_get_version (form);
+  stored.form_kind = kv_form_kind_to_string (kind);
+  stored.answers = canonical;
+  if (made_goal_set != NULL)
+    *made_goal_set = 0;
 
   if (kind == KV_FORM_KIND_GAS_GOALS)
     {
-      submission->goal_set_version = next_goal_set_version (ingest, submission->child_id, error);
-      if (submission->goal_set_version < 0)
+      stored.goal_set_version = agg_store_goal_set_next_version (db, row->child_id, error);
+      if (stored.goal_set_version < 0)
         return FALSE;
     }
-
-  stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_SUBMISSION_INSERT, error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, submission->id);
-  agg_db_bind_text (stmt, 2, submission->hash);
-  agg_db_bind_text (stmt, 3, kv_form_get_id (submission->form));
-  sqlite3_bind_int (stmt, 4, kv_form_get_version (submission->form));
-  agg_db_bind_text (stmt, 5, kv_form_kind_to_string (kind));
-  sqlite3_bind_int64 (stmt, 6, submission->child_id);
-  agg_db_bind_text (stmt, 7, ingest->device->token_id);
-  agg_db_bind_text (stmt, 8, submission->respondent);
-  agg_db_bind_text (stmt, 9, submission->mode);
-  agg_db_bind_text (stmt, 10, submission->locale);
-  sqlite3_bind_int (stmt, 11, submission->easy_read ? 1 : 0);
-  agg_db_bind_text (stmt, 12, submission->started_at);
-  agg_db_bind_text (stmt, 13, submission->completed_at);
-  agg_db_bind_text (stmt, 14, submission->completed_utc);
-  agg_db_bind_text (stmt, 15, submission->completed_on);
-  if (submission->goal_set_version > 0)
-    sqlite3_bind_int64 (stmt, 16, submission->goal_set_version);
-  agg_db_bind_text (stmt, 17, answers);
-  agg_db_bind_text (stmt, 18, ingest->received_at);
-  if (!agg_db_run (ingest->db, stmt, error))
+  if (!agg_store_submission_insert (db, &stored, error))
     return FALSE;
 
   if (kind == KV_FORM_KIND_GAS_GOALS)
     {
-      const KvItem *item = kv_form_find_item_of_type (submission->form, KV_ITEM_GAS_GOALS);
-      JsonNode *goals = json_object_get_member (json_node_get_object (submission->answers),
+      const KvItem *item = kv_form_find_item_of_type (form, KV_ITEM_GAS_GOALS);
+      JsonNode *goals = json_object_get_member (json_node_get_object (answers),
                                                 kv_item_get_id (item));
       g_autofree char *goals_json = agg_json_canonical (goals);
-      g_autoptr(AggDbCachedStmt) goal_set = agg_db_prepare_cached (ingest->db,
-                                                                   AGG_SQL_GOAL_SET_INSERT, error);
+      AggStoredGoalSet set = {
+        .child_id = row->child_id,
+        .version = stored.goal_set_version,
+        .set_on = row->completed_on,
+        .submission_id = row->id,
+        .goals = goals_json,
+        .n_goals = kv_goal_set_get_n_goals (goal_set),
+      };
 
-      if (goal_set == NULL)
+      if (!agg_store_goal_set_insert (db, &set, error))
         return FALSE;
-      sqlite3_bind_int64 (goal_set, 1, submission->child_id);
-      sqlite3_bind_int64 (goal_set, 2, submission->goal_set_version);
-      agg_db_bind_text (goal_set, 3, submission->completed_on);
-      agg_db_bind_text (goal_set, 4, submission->id);
-      agg_db_bind_text (goal_set, 5, goals_json);
-      sqlite3_bind_int (goal_set, 6, kv_goal_set_get_n_goals (submission->goal_set));
-      if (!agg_db_run (ingest->db, goal_set, error))
-        return FALSE;
+      if (made_goal_set != NULL)
+        *made_goal_set = stored.goal_set_version;
     }
 
-  return !has_score || agg_score_store (ingest->db, submission->id, score, error);
+  return score == NULL || agg_store_score_insert (db, row->id, score, error);
 }
 
 static Status
@@ -766,6 +710,9 @@ process_submission (Ingest    *ingest,
   g_auto(AggScore) score = { 0 };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *stored = NULL;
+  gint64 stored_goal_set = 0;
+  AggStoredSubmission row;
   gboolean has_score = FALSE;
   JsonObject *object;
   Status status;
@@ -778,8 +725,13 @@ process_submission (Ingest    *ingest,
   if (submission.id == NULL)
     return STATUS_REJECTED;
   submission.hash = agg_json_content_hash (node);
-  status = check_existing (ingest, AGG_SQL_SUBMISSION_HASH, submission.id, submission.hash,
-                           outcome, error);
+  if (!agg_store_submission_find (ingest->db, submission.id, &stored, &stored_goal_set, error))
+    return STATUS_FAILED;
+  status = check_existing (stored, submission.hash, outcome);
+  /* A resent gas-goals submission names its goal set again, so a tablet
+   * whose first reply was lost still learns the version. */
+  if (status == STATUS_DUPLICATE)
+    outcome->goal_set = stored_goal_set;
   if (status != STATUS_STORED)
     return status;
   status = open_sealed_members (ingest, object, &submission, &fields, outcome);
@@ -798,10 +750,26 @@ process_submission (Ingest    *ingest,
                          &score, &has_score, &local_error))
     return reject (outcome, "%s", local_error->message);
 
-  if (!store_submission (ingest, &submission, &score, has_score, error))
+  row = (AggStoredSubmission) {
+    .id = submission.id,
+    .content_hash = submission.hash,
+    .child_id = submission.child_id,
+    .device_id = ingest->device->token_id,
+    .respondent = submission.respondent,
+    .mode = submission.mode,
+    .locale = submission.locale,
+    .easy_read = submission.easy_read,
+    .started_at = submission.started_at,
+    .completed_at = submission.completed_at,
+    .completed_utc = submission.completed_utc,
+    .completed_on = submission.completed_on,
+    .goal_set_version = submission.goal_set_version,
+    .received_at = ingest->received_at,
+  };
+  if (!agg_ingest_store_submission (ingest->db, &row, submission.form, submission.answers,
+                                    submission.goal_set, has_score ? &score : NULL,
+                                    &outcome->goal_set, error))
     return STATUS_FAILED;
-  if (kv_form_get_kind (submission.form) == KV_FORM_KIND_GAS_GOALS)
-    outcome->goal_set = submission.goal_set_version;
   return STATUS_STORED;
 }
 
@@ -813,9 +781,10 @@ process_offer (Ingest    *ingest,
                GError   **error)
 {
   static const char * const outcomes[] = { "completed", "declined", NULL };
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *stored = NULL;
+  AggStoredOffer row;
   JsonObject *object;
   const char *id;
   const char *code;
@@ -832,7 +801,9 @@ process_offer (Ingest    *ingest,
   if (id == NULL)
     return STATUS_REJECTED;
   hash = agg_json_content_hash (node);
-  status = check_existing (ingest, AGG_SQL_OFFER_HASH, id, hash, outcome, error);
+  if (!agg_store_offer_find (ingest->db, id, &stored, error))
+    return STATUS_FAILED;
+  status = check_existing (stored, hash, outcome);
   if (status != STATUS_STORED)
     return status;
   if (!agg_json_check_members (object, offer_members, _("the offer"), &local_error))
@@ -860,17 +831,16 @@ process_offer (Ingest    *ingest,
   if (child_id == 0)
     return STATUS_REJECTED;
 
-  stmt = agg_db_prepare_cached (ingest->db, AGG_SQL_OFFER_INSERT, error);
-  if (stmt == NULL)
-    return STATUS_FAILED;
-  agg_db_bind_text (stmt, 1, id);
-  agg_db_bind_text (stmt, 2, hash);
-  sqlite3_bind_int64 (stmt, 3, child_id);
-  agg_db_bind_text (stmt, 4, month);
-  agg_db_bind_text (stmt, 5, result);
-  agg_db_bind_text (stmt, 6, ingest->device->token_id);
-  agg_db_bind_text (stmt, 7, ingest->received_at);
-  return agg_db_run (ingest->db, stmt, error) ? STATUS_STORED : STATUS_FAILED;
+  row = (AggStoredOffer) {
+    .id = id,
+    .content_hash = hash,
+    .child_id = child_id,
+    .month = month,
+    .outcome = result,
+    .device_id = ingest->device->token_id,
+    .received_at = ingest->received_at,
+  };
+  return agg_store_offer_insert (ingest->db, &row, error) ? STATUS_STORED : STATUS_FAILED;
 }
 
 /* Reads "submissions" or "offers": absent is an empty list. */

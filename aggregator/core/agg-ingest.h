@@ -15,6 +15,8 @@
 #include "agg-form-registry.h"
 #include "agg-keys.h"
 #include "agg-rate-limiter.h"
+#include "agg-scores.h"
+#include "agg-store-submissions.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +44,21 @@ JsonNode *agg_ingest_batch (AggDb              *db,
                             AggRateLimiter     *guesses,
                             JsonNode           *body,
                             GError            **error);
+
+/* Stores one submission that has been validated and scored, as
+ * agg_ingest_batch() does for each and the demo writer for its synthetic
+ * ones: @row, with its form and answers columns taken from @form and
+ * @answers (canonical); for a gas-goals submission, @goal_set as the
+ * child's next version, returned in *@made_goal_set (0 for any other
+ * form) unless it is NULL; and @score unless it is NULL.  Runs inside the
+ * caller's transaction. */
+gboolean  agg_ingest_store_submission (AggDb                      *db,
+                                       const AggStoredSubmission  *row,
+                                       const KvForm               *form,
+                                       JsonNode                   *answers,
+                                       const KvGoalSet            *goal_set,
+                                       const AggScore             *score,
+                                       gint64                     *made_goal_set,
+                                       GError                    **error);
 
 G_END_DECLS

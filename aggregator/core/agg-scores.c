@@ -7,7 +7,7 @@
 #include "agg-error.h"
 #include "agg-json.h"
 #include "agg-scores.h"
-#include "agg-sql.h"
+#include "agg-store-submissions.h"
 #include "kv-answers.h"
 #include "kv-score.h"
 
@@ -179,60 +179,21 @@ agg_score_derive (const KvForm     *form,
   return TRUE;
 }
 
-/* Binds @score as ?1…?9 of AGG_SQL_SCORE_INSERT or AGG_SQL_RECOMPUTED_INSERT. */
-static void
-bind_score (sqlite3_stmt   *stmt,
-            const char     *submission_id,
-            const AggScore *score)
-{
-  agg_db_bind_text (stmt, 1, submission_id);
-  agg_db_bind_text (stmt, 2, score->measure);
-  agg_db_bind_text (stmt, 3, score->kind);
-  if (score->has_score)
-    sqlite3_bind_double (stmt, 4, score->score);
-  sqlite3_bind_int (stmt, 5, score->k);
-  sqlite3_bind_int (stmt, 6, score->n);
-  if (score->has_pct_expected)
-    sqlite3_bind_double (stmt, 7, score->pct_expected);
-  agg_db_bind_text (stmt, 8, score->status);
-  agg_db_bind_text (stmt, 9, score->flags != NULL ? score->flags : "");
-}
-
-gboolean
-agg_score_store (AggDb           *db,
-                 const char      *submission_id,
-                 const AggScore  *score,
-                 GError         **error)
-{
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (db, AGG_SQL_SCORE_INSERT, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_score (stmt, submission_id, score);
-  return agg_db_run (db, stmt, error);
-}
-
 KvGoalSet *
 agg_scores_load_goal_set (AggDb   *db,
                           gint64   child_id,
                           gint64   version,
                           GError **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_prepare_cached (db, AGG_SQL_GOAL_SET_GET, error);
+  g_autofree char *text = agg_store_goal_set_get_goals (db, child_id, version, error);
   g_autoptr(JsonNode) goals = NULL;
   g_autoptr(GError) local_error = NULL;
   KvGoalSet *set;
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, child_id);
-  sqlite3_bind_int64 (stmt, 2, version);
-  rc = agg_db_step (db, stmt, error);
-  if (rc != SQLITE_ROW)
+  if (text == NULL)
     return NULL;
 
-  goals = agg_json_parse (agg_db_column_text (stmt, 0), -1, &local_error);
+  goals = agg_json_parse (text, -1, &local_error);
   set = goals != NULL ? kv_goal_set_new_from_json (goals, &local_error) : NULL;
   if (set == NULL)
     g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
@@ -260,6 +221,58 @@ agg_scores_goal_set_from_answers (const KvForm  *form,
   return kv_goal_set_new_from_json (goals, error);
 }
 
+typedef struct
+{
+  AggDb           *db;
+  AggFormRegistry *forms;
+} Recompute;
+
+/* Derives the score of one stored submission into temp.recomputed_scores. */
+static gboolean
+derive_one (const AggStoredSubmission  *row,
+            gpointer                    user_data,
+            GError                    **error)
+{
+  Recompute *recompute = user_data;
+  KvForm *form = agg_form_registry_lookup (recompute->forms, row->form_id, row->form_version);
+  g_autoptr(JsonNode) answers = NULL;
+  g_autoptr(KvGoalSet) goal_set = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(AggScore) score = { 0 };
+  gboolean has_score;
+
+  if (form == NULL)
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_FORMS,
+                   _("submission %s is of form “%s” version %u, which is not loaded; "
+                     "add that form file to the forms directory"),
+                   row->id, row->form_id, (guint) row->form_version);
+      return FALSE;
+    }
+  answers = agg_json_parse (row->answers, -1, &local_error);
+  if (answers != NULL && kv_form_get_kind (form) == KV_FORM_KIND_GAS_GOALS)
+    goal_set = agg_scores_goal_set_from_answers (form, answers, &local_error);
+  else if (answers != NULL && kv_form_get_kind (form) == KV_FORM_KIND_GAS_REVIEW)
+    {
+      goal_set = agg_scores_load_goal_set (recompute->db, row->child_id, row->goal_set_version,
+                                           &local_error);
+      if (goal_set == NULL && local_error == NULL)
+        g_set_error_literal (&local_error, AGG_ERROR, AGG_ERROR_DATABASE,
+                             _("the goal set it rates is missing"));
+    }
+  if (local_error != NULL ||
+      !agg_score_derive (form, answers, goal_set, &score, &has_score, &local_error))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
+                   _("submission %s cannot be scored: %s"), row->id, local_error->message);
+      return FALSE;
+    }
+
+  /* A submission without a score still gets its row, so that the second
+   * pass takes away a score it had. */
+  return agg_store_recomputed_insert (recompute->db, row->id, has_score ? &score : NULL, error);
+}
+
 /* The first pass of agg_scores_recompute(): derives the score of every
  * submission into temp.recomputed_scores.  The transaction is deferred, so
  * it reads one snapshot of the database and writes only the connection's
@@ -270,107 +283,35 @@ derive_all (AggDb            *db,
             AggFormRegistry  *forms,
             GError          **error)
 {
-  g_autoptr(sqlite3_stmt) all = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  int rc;
+  Recompute recompute = { db, forms };
 
-  if (!agg_db_exec (db, "BEGIN DEFERRED", error))
+  if (!agg_db_begin_read (db, error))
     return FALSE;
-  all = agg_db_prepare (db, AGG_SQL_SUBMISSION_ALL, error);
-  if (all == NULL)
-    goto failed;
-  insert = agg_db_prepare (db, AGG_SQL_RECOMPUTED_INSERT, error);
-  if (insert == NULL)
-    goto failed;
-
-  while ((rc = agg_db_step (db, all, error)) == SQLITE_ROW)
+  if (!agg_store_submission_foreach (db, derive_one, &recompute, error))
     {
-      const char *id = agg_db_column_text (all, 0);
-      const char *form_id = agg_db_column_text (all, 1);
-      guint version = sqlite3_column_int (all, 2);
-      KvForm *form = agg_form_registry_lookup (forms, form_id, version);
-      g_autoptr(JsonNode) answers = NULL;
-      g_autoptr(KvGoalSet) goal_set = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_auto(AggScore) score = { 0 };
-      gboolean has_score;
-
-      if (form == NULL)
-        {
-          g_set_error (error, AGG_ERROR, AGG_ERROR_FORMS,
-                       _("submission %s is of form “%s” version %u, which is not loaded; "
-                         "add that form file to the forms directory"),
-                       id, form_id, version);
-          goto failed;
-        }
-      answers = agg_json_parse (agg_db_column_text (all, 6), -1, &local_error);
-      if (answers != NULL && kv_form_get_kind (form) == KV_FORM_KIND_GAS_GOALS)
-        goal_set = agg_scores_goal_set_from_answers (form, answers, &local_error);
-      else if (answers != NULL && kv_form_get_kind (form) == KV_FORM_KIND_GAS_REVIEW)
-        {
-          goal_set = agg_scores_load_goal_set (db, sqlite3_column_int64 (all, 4),
-                                               sqlite3_column_int64 (all, 5), &local_error);
-          if (goal_set == NULL && local_error == NULL)
-            g_set_error_literal (&local_error, AGG_ERROR, AGG_ERROR_DATABASE,
-                                 _("the goal set it rates is missing"));
-        }
-      if (local_error != NULL ||
-          !agg_score_derive (form, answers, goal_set, &score, &has_score, &local_error))
-        {
-          g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
-                       _("submission %s cannot be scored: %s"), id, local_error->message);
-          goto failed;
-        }
-
-      /* A submission without a score still gets its row, with a NULL
-       * measure, so that the second pass takes away a score it had. */
-      if (has_score)
-        bind_score (insert, id, &score);
-      else
-        agg_db_bind_text (insert, 1, id);
-      rc = agg_db_step (db, insert, error);
-      agg_db_release (insert);
-      if (rc < 0)
-        goto failed;
+      agg_db_rollback (db);
+      return FALSE;
     }
-  if (rc < 0)
-    goto failed;
-
-  g_clear_pointer (&all, sqlite3_finalize);
-  g_clear_pointer (&insert, sqlite3_finalize);
   return agg_db_commit (db, error);
-
-failed:
-  agg_db_rollback (db);
-  return FALSE;
 }
 
-/* Runs @stmt, then @also unless it is NULL, over the rows @first to
- * @first + AGG_SCORES_RECOMPUTE_CHUNK - 1 (rowids) in one transaction.  Each holds the write lock for a few
+typedef gboolean (*WriteFunc) (AggDb *, gint64, gint64, GError **);
+
+/* Runs @write over the rows @first to @first + AGG_SCORES_RECOMPUTE_CHUNK
+ * - 1 (rowids) in one transaction.  Each holds the write lock for a few
  * milliseconds; then the lock is left free for at least as long, so that
  * the server, which hardly waits for it (agg-api.h), gets its turn. */
 static gboolean
-run_chunk (AggDb         *db,
-           sqlite3_stmt  *stmt,
-           sqlite3_stmt  *also,
-           gint64         first,
-           GError       **error)
+run_chunk (AggDb      *db,
+           WriteFunc   write,
+           gint64      first,
+           GError    **error)
 {
   gint64 started = g_get_monotonic_time ();
-  sqlite3_stmt *statements[] = { stmt, also };
-  gboolean ok = TRUE;
 
   if (!agg_db_begin (db, error))
     return FALSE;
-  for (guint i = 0; ok && i < G_N_ELEMENTS (statements); i++)
-    if (statements[i] != NULL)
-      {
-        sqlite3_bind_int64 (statements[i], 1, first);
-        sqlite3_bind_int64 (statements[i], 2, first + AGG_SCORES_RECOMPUTE_CHUNK - 1);
-        ok = agg_db_run (db, statements[i], error);
-        agg_db_release (statements[i]);
-      }
-  if (!ok)
+  if (!write (db, first, first + AGG_SCORES_RECOMPUTE_CHUNK - 1, error))
     {
       agg_db_rollback (db);
       return FALSE;
@@ -395,26 +336,13 @@ write_chunks (AggDb    *db,
               gint64   *n_chunks,
               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) update = agg_db_prepare (db, AGG_SQL_RECOMPUTED_UPDATE, error);
-  g_autoptr(sqlite3_stmt) delete_stale = NULL;
-  g_autoptr(sqlite3_stmt) insert_new = NULL;
-
-  if (update == NULL)
-    return FALSE;
-  delete_stale = agg_db_prepare (db, AGG_SQL_RECOMPUTED_DELETE_STALE, error);
-  if (delete_stale == NULL)
-    return FALSE;
-  insert_new = agg_db_prepare (db, AGG_SQL_RECOMPUTED_INSERT_NEW, error);
-  if (insert_new == NULL)
-    return FALSE;
-
   *n_chunks = (n_stored + AGG_SCORES_RECOMPUTE_CHUNK - 1) / AGG_SCORES_RECOMPUTE_CHUNK +
               (n_recomputed + AGG_SCORES_RECOMPUTE_CHUNK - 1) / AGG_SCORES_RECOMPUTE_CHUNK;
   for (gint64 first = 1; first <= n_stored; first += AGG_SCORES_RECOMPUTE_CHUNK, (*n_done)++)
-    if (!run_chunk (db, update, delete_stale, first, error))
+    if (!run_chunk (db, agg_store_recomputed_write_stored, first, error))
       return FALSE;
   for (gint64 first = 1; first <= n_recomputed; first += AGG_SCORES_RECOMPUTE_CHUNK, (*n_done)++)
-    if (!run_chunk (db, insert_new, NULL, first, error))
+    if (!run_chunk (db, agg_store_recomputed_write_new, first, error))
       return FALSE;
   return TRUE;
 }
@@ -436,40 +364,17 @@ agg_scores_recompute (AggDb            *db,
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), FALSE);
 
-  /* A table left by a run on this connection that failed half-way. */
-  if (!agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, error) ||
-      !agg_db_exec (db, AGG_SQL_RECOMPUTED_CREATE, error))
-    return FALSE;
-  /* Scores are derived and can always be made again, so the chunks need
-   * not wait for the disk: with synchronous=FULL each commit's fsync would
-   * hold the write lock longer than the writing.  In WAL mode NORMAL never
-   * corrupts the file; a power cut can only undo the last chunks, which
-   * leaves those submissions with the scores they had.  Set back below:
-   * the connection may go on to store uploads. */
-  if (!agg_db_exec (db, "PRAGMA synchronous = NORMAL", error))
+  /* The chunks are committed without waiting for the disk
+   * (agg-store-scores.h): scores can always be derived again.  Set back
+   * below. */
+  if (!agg_store_recompute_begin (db, error))
     return FALSE;
 
   /* The stored scores to go over are those there before the snapshot:
    * the rows ingest adds meanwhile come after them. */
-  {
-    g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_SCORE_MAX_ROWID, &local_error);
-
-    ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
-    if (ok)
-      n_stored = sqlite3_column_int64 (stmt, 0);
-  }
-  ok = ok && derive_all (db, forms, &local_error);
-  if (ok)
-    {
-      g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_SQL_RECOMPUTED_COUNT, &local_error);
-
-      ok = stmt != NULL && agg_db_step (db, stmt, &local_error) == SQLITE_ROW;
-      if (ok)
-        {
-          n_recomputed = sqlite3_column_int64 (stmt, 0);
-          count = sqlite3_column_int64 (stmt, 1);
-        }
-    }
+  n_stored = agg_store_score_max_rowid (db, &local_error);
+  ok = n_stored >= 0 && derive_all (db, forms, &local_error);
+  ok = ok && agg_store_recomputed_count (db, &n_recomputed, &count, &local_error);
   if (ok && !write_chunks (db, n_stored, n_recomputed, &n_done, &n_chunks, &local_error))
     {
       ok = FALSE;
@@ -482,10 +387,8 @@ agg_scores_recompute (AggDb            *db,
                         n_done, n_chunks);
     }
 
-  /* The temporary table goes whatever happened; a failure to drop it
-   * would only leave it until the connection closes. */
-  agg_db_exec (db, AGG_SQL_RECOMPUTED_DROP, NULL);
-  if (!agg_db_exec (db, "PRAGMA synchronous = FULL", ok ? &local_error : NULL))
+  /* The temporary table goes whatever happened. */
+  if (!agg_store_recompute_end (db, ok ? &local_error : NULL))
     ok = FALSE;
   if (!ok)
     {

@@ -12,24 +12,15 @@
 
 #include "agg-db.h"
 #include "agg-form-registry.h"
+#include "agg-store-scores.h"
 #include "kv-form.h"
 #include "kv-gas.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  const char *measure;     /* "gas" or the form's id; borrowed from the form */
-  const char *kind;        /* "baseline", "review" or "total" */
-  gboolean    has_score;
-  double      score;
-  guint       k;           /* goals rated / scored items answered … */
-  guint       n;           /* … of goals in the set / scored items shown */
-  gboolean    has_pct_expected;
-  double      pct_expected;
-  const char *status;      /* "scored", "incomplete", "no-goals", "none-rated", "zero-weight" */
-  char       *flags;       /* space-separated; owned */
-} AggScore;
+/* A score as the scores table holds it (store/agg-store-scores.h); the
+ * measure and the kind are borrowed from the form, the flags owned. */
+typedef AggStoredScore AggScore;
 
 void      agg_score_clear        (AggScore          *score);
 
@@ -41,11 +32,6 @@ gboolean  agg_score_derive       (const KvForm      *form,
                                   const KvGoalSet   *goal_set,
                                   AggScore          *score,
                                   gboolean          *has_score,
-                                  GError           **error);
-
-gboolean  agg_score_store        (AggDb             *db,
-                                  const char        *submission_id,
-                                  const AggScore    *score,
                                   GError           **error);
 
 /* Rows agg_scores_recompute() writes in one transaction: a few

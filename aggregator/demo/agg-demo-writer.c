@@ -6,10 +6,10 @@
 
 #include "agg-demo-writer.h"
 #include "agg-error.h"
+#include "agg-ingest.h"
 #include "agg-json.h"
-#include "agg-report-sql.h"
 #include "agg-scores.h"
-#include "agg-sql.h"
+#include "agg-store-submissions.h"
 #include "kv-answers.h"
 
 typedef struct
@@ -26,18 +26,6 @@ struct _AggDemoWriter
 
   GHashTable      *devices;    /* service id → device token id */
   GHashTable      *children;   /* child row id (gint64*) → Child */
-
-  sqlite3_stmt    *service_insert;
-  sqlite3_stmt    *token_insert;
-  sqlite3_stmt    *token_revoke;
-  sqlite3_stmt    *child_insert;
-  sqlite3_stmt    *dsr_insert;
-  sqlite3_stmt    *submission_insert;
-  sqlite3_stmt    *goal_set_next;
-  sqlite3_stmt    *goal_set_insert;
-  sqlite3_stmt    *offer_insert;
-  sqlite3_stmt    *receipt_insert;
-  sqlite3_stmt    *response_insert;
 
   guint            n_submissions;
   guint            n_offers;
@@ -58,17 +46,6 @@ agg_demo_writer_free (AggDemoWriter *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->service_insert, sqlite3_finalize);
-  g_clear_pointer (&self->token_insert, sqlite3_finalize);
-  g_clear_pointer (&self->token_revoke, sqlite3_finalize);
-  g_clear_pointer (&self->child_insert, sqlite3_finalize);
-  g_clear_pointer (&self->dsr_insert, sqlite3_finalize);
-  g_clear_pointer (&self->submission_insert, sqlite3_finalize);
-  g_clear_pointer (&self->goal_set_next, sqlite3_finalize);
-  g_clear_pointer (&self->goal_set_insert, sqlite3_finalize);
-  g_clear_pointer (&self->offer_insert, sqlite3_finalize);
-  g_clear_pointer (&self->receipt_insert, sqlite3_finalize);
-  g_clear_pointer (&self->response_insert, sqlite3_finalize);
   g_clear_pointer (&self->devices, g_hash_table_unref);
   g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_object (&self->forms);
@@ -83,24 +60,7 @@ agg_demo_writer_new (AggDb            *db,
                      GError          **error)
 {
   g_autoptr(AggDemoWriter) self = g_new0 (AggDemoWriter, 1);
-  g_autoptr(sqlite3_stmt) any = NULL;
-  struct
-  {
-    sqlite3_stmt **stmt;
-    const char    *sql;
-  } statements[] = {
-    { &self->service_insert, AGG_SQL_SERVICE_INSERT },
-    { &self->token_insert, AGG_SQL_TOKEN_INSERT },
-    { &self->token_revoke, AGG_SQL_TOKEN_REVOKE },
-    { &self->child_insert, AGG_SQL_CHILD_INSERT },
-    { &self->dsr_insert, AGG_SQL_DSR_INSERT },
-    { &self->submission_insert, AGG_SQL_SUBMISSION_INSERT },
-    { &self->goal_set_next, AGG_SQL_GOAL_SET_NEXT_VERSION },
-    { &self->goal_set_insert, AGG_SQL_GOAL_SET_INSERT },
-    { &self->offer_insert, AGG_SQL_OFFER_INSERT },
-    { &self->receipt_insert, AGG_SQL_EXPERIENCE_RECEIPT_INSERT },
-    { &self->response_insert, AGG_DEMO_SQL_EXPERIENCE_INSERT },
-  };
+  g_autoptr(AggDbCachedStmt) any = NULL;
 
   g_return_val_if_fail (AGG_IS_DB (db), NULL);
   g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), NULL);
@@ -112,7 +72,7 @@ agg_demo_writer_new (AggDb            *db,
   self->devices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->children = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, child_free);
 
-  any = agg_db_prepare (db, AGG_DEMO_SQL_ANY_SERVICE, error);
+  any = agg_db_query (db, "demo-any-service", error);
   if (any == NULL || agg_db_step (db, any, error) != SQLITE_ROW)
     return NULL;
   if (sqlite3_column_int (any, 0) != 0)
@@ -123,17 +83,12 @@ agg_demo_writer_new (AggDb            *db,
       return NULL;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
-    {
-      *statements[i].stmt = agg_db_prepare (db, statements[i].sql, error);
-      if (*statements[i].stmt == NULL)
-        return NULL;
-    }
-
   return g_steal_pointer (&self);
 }
 
-/* Runs a cached statement once and makes it ready for the next use. */
+/* Runs a named statement of the tables whose writers are not in store/
+ * yet (services, tokens, children, DSR ratings), bound by the caller,
+ * once, and releases it for the next use. */
 static gboolean
 run (AggDemoWriter  *self,
      sqlite3_stmt   *stmt,
@@ -141,8 +96,7 @@ run (AggDemoWriter  *self,
 {
   gboolean ok = agg_db_run (self->db, stmt, error);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  agg_db_release (stmt);
   return ok;
 }
 
@@ -182,14 +136,18 @@ agg_demo_writer_add_service (AggDemoWriter  *self,
   g_autofree char *secret = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *device_name = NULL;
+  sqlite3_stmt *stmt;
   guint8 bytes[32];
 
   g_return_val_if_fail (self != NULL && id != NULL && name != NULL, FALSE);
 
-  agg_db_bind_text (self->service_insert, 1, id);
-  agg_db_bind_text (self->service_insert, 2, name);
-  agg_db_bind_text (self->service_insert, 3, created_at);
-  if (!run (self, self->service_insert, error))
+  stmt = agg_db_query (self->db, "service-insert", error);
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, id);
+  agg_db_bind_text (stmt, 2, name);
+  agg_db_bind_text (stmt, 3, created_at);
+  if (!run (self, stmt, error))
     return FALSE;
 
   for (guint i = 0; i < 10; i++)
@@ -199,20 +157,26 @@ agg_demo_writer_add_service (AggDemoWriter  *self,
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
   device_name = g_strdup_printf ("%s (synthetic tablet)", name);
 
-  agg_db_bind_text (self->token_insert, 1, device_id->str);
-  agg_db_bind_text (self->token_insert, 2, "device");
-  agg_db_bind_text (self->token_insert, 3, id);
-  agg_db_bind_text (self->token_insert, 4, device_name);
-  agg_db_bind_text (self->token_insert, 5, hash);
-  agg_db_bind_text (self->token_insert, 6, created_at);
-  if (!run (self, self->token_insert, error))
+  stmt = agg_db_query (self->db, "token-insert", error);
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, device_id->str);
+  agg_db_bind_text (stmt, 2, "device");
+  agg_db_bind_text (stmt, 3, id);
+  agg_db_bind_text (stmt, 4, device_name);
+  agg_db_bind_text (stmt, 5, hash);
+  agg_db_bind_text (stmt, 6, created_at);
+  if (!run (self, stmt, error))
     return FALSE;
 
   /* The token was never handed to anyone; revoked, it cannot be used even
    * by someone who reran the seed. */
-  agg_db_bind_text (self->token_revoke, 1, device_id->str);
-  agg_db_bind_text (self->token_revoke, 2, created_at);
-  if (!run (self, self->token_revoke, error))
+  stmt = agg_db_query (self->db, "token-revoke", error);
+  if (stmt == NULL)
+    return FALSE;
+  agg_db_bind_text (stmt, 1, device_id->str);
+  agg_db_bind_text (stmt, 2, created_at);
+  if (!run (self, stmt, error))
     return FALSE;
 
   g_hash_table_insert (self->devices, g_strdup (id), g_strdup (device_id->str));
@@ -228,6 +192,7 @@ agg_demo_writer_add_child (AggDemoWriter  *self,
                            GError        **error)
 {
   const char *device_id;
+  sqlite3_stmt *stmt;
   Child *child;
   gint64 *key;
 
@@ -241,11 +206,14 @@ agg_demo_writer_add_child (AggDemoWriter  *self,
       return 0;
     }
 
-  agg_db_bind_text (self->child_insert, 1, code);
-  agg_db_bind_text (self->child_insert, 2, service_id);
-  agg_db_bind_text (self->child_insert, 3, age_band);
-  agg_db_bind_text (self->child_insert, 4, created_at);
-  if (!run (self, self->child_insert, error))
+  stmt = agg_db_query (self->db, "child-insert", error);
+  if (stmt == NULL)
+    return 0;
+  agg_db_bind_text (stmt, 1, code);
+  agg_db_bind_text (stmt, 2, service_id);
+  agg_db_bind_text (stmt, 3, age_band);
+  agg_db_bind_text (stmt, 4, created_at);
+  if (!run (self, stmt, error))
     return 0;
 
   child = g_new0 (Child, 1);
@@ -265,12 +233,16 @@ agg_demo_writer_add_dsr (AggDemoWriter  *self,
                          GError        **error)
 {
   g_autofree char *recorded_at = g_strconcat (rated_on, "T09:00:00Z", NULL);
+  sqlite3_stmt *stmt;
 
-  sqlite3_bind_int64 (self->dsr_insert, 1, child_id);
-  agg_db_bind_text (self->dsr_insert, 2, rating);
-  agg_db_bind_text (self->dsr_insert, 3, rated_on);
-  agg_db_bind_text (self->dsr_insert, 4, recorded_at);
-  return run (self, self->dsr_insert, error);
+  stmt = agg_db_query (self->db, "dsr-insert", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, child_id);
+  agg_db_bind_text (stmt, 2, rating);
+  agg_db_bind_text (stmt, 3, rated_on);
+  agg_db_bind_text (stmt, 4, recorded_at);
+  return run (self, stmt, error);
 }
 
 /* The submission as a tablet would send it (docs/api.md), so that its
@@ -378,12 +350,12 @@ agg_demo_writer_add_submission (AggDemoWriter  *self,
   g_auto(AggScore) score = { 0 };
   g_autofree char *id = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *canonical = NULL;
   g_autofree char *started_at = NULL;
   g_autofree char *completed_utc = NULL;
   g_autofree char *completed_on = NULL;
+  AggStoredSubmission row;
   gboolean has_score = FALSE;
-  gint64 version = 0;
+  gint64 made = 0;
   const Child *child;
   KvFormKind kind;
   KvForm *form;
@@ -439,68 +411,29 @@ agg_demo_writer_add_submission (AggDemoWriter  *self,
   wire = wire_submission (id, form, child->code, respondent, started_at, completed_at, answers,
                           kind == KV_FORM_KIND_GAS_REVIEW ? goal_set : 0);
   hash = agg_json_content_hash (wire);
-  canonical = agg_json_canonical (answers);
-
-  if (kind == KV_FORM_KIND_GAS_GOALS)
-    {
-      sqlite3_bind_int64 (self->goal_set_next, 1, child_id);
-      if (agg_db_step (self->db, self->goal_set_next, error) != SQLITE_ROW)
-        {
-          sqlite3_reset (self->goal_set_next);
-          return FALSE;
-        }
-      version = sqlite3_column_int64 (self->goal_set_next, 0);
-      sqlite3_reset (self->goal_set_next);
-    }
-  else if (kind == KV_FORM_KIND_GAS_REVIEW)
-    {
-      version = goal_set;
-    }
-
-  agg_db_bind_text (self->submission_insert, 1, id);
-  agg_db_bind_text (self->submission_insert, 2, hash);
-  agg_db_bind_text (self->submission_insert, 3, kv_form_get_id (form));
-  sqlite3_bind_int (self->submission_insert, 4, kv_form_get_version (form));
-  agg_db_bind_text (self->submission_insert, 5, kv_form_kind_to_string (kind));
-  sqlite3_bind_int64 (self->submission_insert, 6, child_id);
-  agg_db_bind_text (self->submission_insert, 7, child->device_id);
-  agg_db_bind_text (self->submission_insert, 8, respondent);
-  agg_db_bind_text (self->submission_insert, 9, "self");
-  agg_db_bind_text (self->submission_insert, 10, "en_GB");
-  sqlite3_bind_int (self->submission_insert, 11, 0);
-  agg_db_bind_text (self->submission_insert, 12, started_at);
-  agg_db_bind_text (self->submission_insert, 13, completed_at);
-  agg_db_bind_text (self->submission_insert, 14, completed_utc);
-  agg_db_bind_text (self->submission_insert, 15, completed_on);
-  if (version > 0)
-    sqlite3_bind_int64 (self->submission_insert, 16, version);
-  agg_db_bind_text (self->submission_insert, 17, canonical);
-  /* Received as soon as it was completed: a synthetic tablet is always
-   * online, and the database stays the same for the same seed. */
-  agg_db_bind_text (self->submission_insert, 18, completed_utc);
-  if (!run (self, self->submission_insert, error))
+  row = (AggStoredSubmission) {
+    .id = id,
+    .content_hash = hash,
+    .child_id = child_id,
+    .device_id = child->device_id,
+    .respondent = respondent,
+    .mode = "self",
+    .locale = "en_GB",
+    .easy_read = FALSE,
+    .started_at = started_at,
+    .completed_at = completed_at,
+    .completed_utc = completed_utc,
+    .completed_on = completed_on,
+    .goal_set_version = kind == KV_FORM_KIND_GAS_REVIEW ? goal_set : 0,
+    /* Received as soon as it was completed: a synthetic tablet is always
+     * online, and the database stays the same for the same seed. */
+    .received_at = completed_utc,
+  };
+  if (!agg_ingest_store_submission (self->db, &row, form, answers, goals,
+                                    has_score ? &score : NULL, &made, error))
     return FALSE;
-
-  if (kind == KV_FORM_KIND_GAS_GOALS)
-    {
-      const KvItem *item = kv_form_find_item_of_type (form, KV_ITEM_GAS_GOALS);
-      JsonNode *list = json_object_get_member (json_node_get_object (answers), kv_item_get_id (item));
-      g_autofree char *goals_json = agg_json_canonical (list);
-
-      sqlite3_bind_int64 (self->goal_set_insert, 1, child_id);
-      sqlite3_bind_int64 (self->goal_set_insert, 2, version);
-      agg_db_bind_text (self->goal_set_insert, 3, completed_on);
-      agg_db_bind_text (self->goal_set_insert, 4, id);
-      agg_db_bind_text (self->goal_set_insert, 5, goals_json);
-      sqlite3_bind_int (self->goal_set_insert, 6, kv_goal_set_get_n_goals (goals));
-      if (!run (self, self->goal_set_insert, error))
-        return FALSE;
-      if (made_goal_set != NULL)
-        *made_goal_set = version;
-    }
-
-  if (has_score && !agg_score_store (self->db, id, &score, error))
-    return FALSE;
+  if (made_goal_set != NULL && kind == KV_FORM_KIND_GAS_GOALS)
+    *made_goal_set = made;
 
   self->n_submissions++;
   return TRUE;
@@ -519,6 +452,7 @@ agg_demo_writer_add_offer (AggDemoWriter  *self,
   g_autofree char *hash = NULL;
   g_autofree char *received_at = NULL;
   const Child *child = g_hash_table_lookup (self->children, &child_id);
+  AggStoredOffer row;
 
   if (child == NULL)
     {
@@ -541,14 +475,16 @@ agg_demo_writer_add_offer (AggDemoWriter  *self,
   hash = agg_json_content_hash (wire);
   received_at = g_strconcat (month, "-28T17:00:00Z", NULL);
 
-  agg_db_bind_text (self->offer_insert, 1, id);
-  agg_db_bind_text (self->offer_insert, 2, hash);
-  sqlite3_bind_int64 (self->offer_insert, 3, child_id);
-  agg_db_bind_text (self->offer_insert, 4, month);
-  agg_db_bind_text (self->offer_insert, 5, outcome);
-  agg_db_bind_text (self->offer_insert, 6, child->device_id);
-  agg_db_bind_text (self->offer_insert, 7, received_at);
-  if (!run (self, self->offer_insert, error))
+  row = (AggStoredOffer) {
+    .id = id,
+    .content_hash = hash,
+    .child_id = child_id,
+    .month = month,
+    .outcome = outcome,
+    .device_id = child->device_id,
+    .received_at = received_at,
+  };
+  if (!agg_store_offer_insert (self->db, &row, error))
     return FALSE;
   self->n_offers++;
   return TRUE;
@@ -571,7 +507,8 @@ agg_demo_writer_add_experience (AggDemoWriter  *self,
   g_autofree char *completed_utc = NULL;
   g_autofree char *completed_on = NULL;
   KvForm *form = lookup_form (self, "experience", error);
-  guint8 key[16];
+  guint8 key[AGG_STORED_EXPERIENCE_KEY_SIZE];
+  AggStoredExperience row;
 
   if (form == NULL)
     return FALSE;
@@ -596,20 +533,18 @@ agg_demo_writer_add_experience (AggDemoWriter  *self,
   month = g_strndup (completed_on, 7);
   random_bytes (self->random, key, sizeof key);
 
-  /* As ingest's store_experience(): a receipt and a response that say
-   * nothing about each other. */
-  agg_db_bind_text (self->receipt_insert, 1, id);
-  agg_db_bind_text (self->receipt_insert, 2, hash);
-  if (!run (self, self->receipt_insert, error))
-    return FALSE;
-
-  sqlite3_bind_blob (self->response_insert, 1, key, sizeof key, SQLITE_TRANSIENT);
-  agg_db_bind_text (self->response_insert, 2, service_id);
-  agg_db_bind_text (self->response_insert, 3, month);
-  agg_db_bind_text (self->response_insert, 4, kv_form_get_id (form));
-  sqlite3_bind_int (self->response_insert, 5, kv_form_get_version (form));
-  agg_db_bind_text (self->response_insert, 6, canonical);
-  if (!run (self, self->response_insert, error))
+  /* As ingest's store_experience(), but with the key from the seed. */
+  row = (AggStoredExperience) {
+    .submission_id = id,
+    .content_hash = hash,
+    .key = key,
+    .service_id = service_id,
+    .month = month,
+    .form_id = kv_form_get_id (form),
+    .form_version = kv_form_get_version (form),
+    .answers = canonical,
+  };
+  if (!agg_store_experience_insert (self->db, &row, error))
     return FALSE;
   self->n_responses++;
   return TRUE;

@@ -2,11 +2,11 @@
  * for the demo verb, benchmarks and tests.
  *
  * Each submission is checked and scored exactly as ingest does it
- * (kv_form_validate_answers(), agg_score_derive(), agg_json_canonical() and
- * agg_json_content_hash() on the wire form, the statements of agg-sql.h),
- * but many are written in one transaction with statements prepared once,
- * so a million take minutes, not hours.  The caller opens and commits the
- * transaction.
+ * (kv_form_validate_answers(), agg_score_derive(), agg_json_content_hash()
+ * on the wire form) and stored through the same agg_ingest_store_submission(),
+ * offers and experience responses through the same store/ functions, but
+ * many are written in one transaction, so a million take minutes, not
+ * hours.  The caller opens and commits the transaction.
  *
  * Nothing here may ever write into a database that holds real data:
  * agg_demo_writer_new() refuses one that has any service already.

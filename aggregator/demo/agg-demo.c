@@ -602,7 +602,7 @@ agg_demo_fill (AggDb                 *db,
    * SQLite's default 2 MiB page cache and would spill pages to the WAL
    * again and again; a bigger cache, for this connection only, keeps them
    * in memory until the commit. */
-  if (!agg_db_exec (db, "PRAGMA cache_size = -262144", error) || !agg_db_begin (db, error))
+  if (!agg_db_set_cache_size (db, 256 * 1024, error) || !agg_db_begin (db, error))
     return FALSE;
   writer = agg_demo_writer_new (db, forms, random, error);
   if (writer == NULL)
@@ -628,8 +628,8 @@ agg_demo_fill (AggDb                 *db,
   demo.stats->n_offers = agg_demo_writer_get_n_offers (writer);
   demo.stats->n_responses = agg_demo_writer_get_n_responses (writer);
 
-  /* The writer's statements are finalized before the commit, so that none
-   * is left open on the connection. */
+  /* The writer goes before the commit: it holds no statement open, and
+   * nothing may write through it after. */
   g_clear_pointer (&writer, agg_demo_writer_free);
   return agg_db_commit (db, error);
 

@@ -141,7 +141,10 @@ load_queries (void)
           if (line == NULL)
             break;
           name = g_strstrip (g_strdup (line + strlen ("-- @query ")));
-          sql = g_string_new (NULL);
+          /* One buffer for every statement: each is copied out above. */
+          if (sql == NULL)
+            sql = g_string_new (NULL);
+          g_string_truncate (sql, 0);
         }
       else if (name != NULL && !g_str_has_prefix (g_strchug ((char *) line), "--"))
         {
@@ -289,6 +292,13 @@ agg_db_begin (AggDb   *self,
               GError **error)
 {
   return agg_db_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+agg_db_begin_read (AggDb   *self,
+                   GError **error)
+{
+  return agg_db_exec (self, "BEGIN DEFERRED", error);
 }
 
 gboolean
@@ -660,6 +670,21 @@ agg_db_set_busy_timeout (AggDb *self,
   g_return_if_fail (AGG_IS_DB (self));
 
   sqlite3_busy_timeout (self->handle, (int) MIN (milliseconds, (guint) G_MAXINT));
+}
+
+gboolean
+agg_db_set_cache_size (AggDb   *self,
+                       guint    kib,
+                       GError **error)
+{
+  g_autofree char *pragma = NULL;
+
+  g_return_val_if_fail (AGG_IS_DB (self), FALSE);
+
+  /* Pragmas take no parameters; the number is ours, not input.  A
+   * negative size is in KiB, not pages. */
+  pragma = g_strdup_printf ("PRAGMA cache_size = -%u", kib);
+  return agg_db_exec (self, pragma, error);
 }
 
 const char *

@@ -38,6 +38,11 @@ AggDb        *agg_db_open_readonly      (const char    *path,
  * AGG_ERROR_BUSY (0: not at all). */
 void          agg_db_set_busy_timeout   (AggDb         *db,
                                          guint          milliseconds);
+/* Lets @db keep up to @kib KiB of pages in memory (SQLite's default is
+ * 2 MiB), for a transaction that writes more than that. */
+gboolean      agg_db_set_cache_size     (AggDb         *db,
+                                         guint          kib,
+                                         GError       **error);
 const char   *agg_db_get_path           (AggDb         *db);
 sqlite3      *agg_db_get_handle         (AggDb         *db);
 /* The number of the last migration applied. */
@@ -87,6 +92,11 @@ gboolean      agg_db_exec               (AggDb         *db,
 /* BEGIN IMMEDIATE: takes the write lock now, so a transaction never fails
  * half-way for want of it. */
 gboolean      agg_db_begin              (AggDb         *db,
+                                         GError       **error);
+/* BEGIN DEFERRED: reads one snapshot, and takes the write lock only if
+ * it writes the main database (a connection's temporary tables take
+ * none). */
+gboolean      agg_db_begin_read         (AggDb         *db,
                                          GError       **error);
 gboolean      agg_db_commit             (AggDb         *db,
                                          GError       **error);

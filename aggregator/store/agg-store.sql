@@ -39,8 +39,10 @@ SELECT id, role, service_id, revoked_at FROM tokens WHERE id = ?1
 -- @query token-revoke
 UPDATE tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL
 
+-- In the order of token-get's columns, then name and created_at
+-- (store/agg-store-tokens.c reads them all alike).
 -- @query token-list
-SELECT id, role, ifnull (service_id, ''), name, created_at, ifnull (revoked_at, '')
+SELECT id, role, ifnull (service_id, ''), ifnull (revoked_at, ''), name, created_at
   FROM tokens WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR service_id = ?2)
  ORDER BY created_at, id
 
@@ -205,9 +207,19 @@ SELECT 1 FROM offers WHERE child_id = ?1 AND month = ?2 LIMIT 1
 -- @query experience-receipt-insert
 INSERT INTO experience_receipts (submission_id, content_hash) VALUES (?1, ?2)
 
+-- ?1 is the response's key, or NULL for a random one: ingest leaves it
+-- to SQLite, the demo writer gives one, so that one seed makes one
+-- database.
 -- @query experience-insert
 INSERT INTO experience_responses (id, service_id, month, form_id, form_version, answers)
- VALUES (randomblob (16), ?1, ?2, ?3, ?4, ?5)
+ VALUES (ifnull (?1, randomblob (16)), ?2, ?3, ?4, ?5, ?6)
+
+-- == the demo writer ==
+
+-- Whether the database holds anything at all: the demo never mixes
+-- synthetic data into real data.
+-- @query demo-any-service
+SELECT count (*) FROM services
 
 -- == reports (store/agg-store-reports.c) ==
 --
@@ -222,10 +234,10 @@ SELECT id, name FROM services WHERE ?1 IS NULL OR id = ?1 ORDER BY id
 -- child, service, service name, age band, DSR as at ?3, measure, kind,
 -- respondent, date, score, k, n, % of goals at 0 or above, status,
 -- goal-set version.  The DSR in force is, of ratings on the same date, the
--- one recorded last, as the view child_dsr_current has it.  A GAS baseline is dated by
--- its goal set.  ?2 is not used: the start of the window is applied per
--- series (docs/reports.md), since a GAS baseline set before it still
--- anchors the reviews inside it.
+-- one recorded last, as the view child_dsr_current has it.  A GAS
+-- baseline is dated by its goal set.  ?2 is not used: the start of the
+-- window is applied per series (docs/reports.md), since a GAS baseline set
+-- before it still anchors the reviews inside it.
 -- @query report-change-points
 WITH dsr AS (
   SELECT child_id, rating FROM (

@@ -1,7 +1,7 @@
 /* kiosk-http.h — one blocking HTTP request with libcurl (internal).
  *
- * Used by KioskUploader on its worker threads only; not part of the
- * library's public API (kiosk-core.h does not include it).
+ * Used by KioskClient, on KioskUploader's worker threads only; not part of
+ * the library's public API (kiosk-core.h does not include it).
  */
 #pragma once
 

@@ -3,9 +3,12 @@
  * A KioskUploader delivers the store's outbox with POST
  * /api/v1/submissions (docs/api.md), enrols the tablet (POST
  * /api/v1/devices) and fills the store's caches (GET /api/v1/forms,
- * /api/v1/forms/{id}, /api/v1/children/{code}).  It uses libcurl on worker
- * threads: no call here blocks the main loop except the explicitly
- * synchronous ones, which are for the headless CLI and tests.
+ * /api/v1/forms/{id}, /api/v1/children/{code}).  It decides when to sync,
+ * what goes into each request and what to do with an entry the aggregator
+ * refuses; the requests themselves, and reading their replies, are its
+ * KioskClient's (kiosk-client.h), run on worker threads: no call here
+ * blocks the main loop except the explicitly synchronous ones, which are
+ * for the headless CLI and tests.
  *
  * Delivery rules:
  *  - batches of at most 100 entries (submissions and offers together);

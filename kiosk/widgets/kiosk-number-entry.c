@@ -95,6 +95,13 @@ step_by (KioskNumberEntry *self,
   /* From empty, the first press gives the nearest end of the range. */
   if (!kiosk_number_entry_get_value (self, &value))
     value = delta > 0 ? self->min : self->max;
+  /* A form may put the range at either end of gint64, where adding the
+   * step would wrap round; stop at the end instead, and the clamp below
+   * keeps it in the range. */
+  else if (delta > 0 && value > G_MAXINT64 - delta)
+    value = G_MAXINT64;
+  else if (delta < 0 && value < G_MININT64 - delta)
+    value = G_MININT64;
   else
     value += delta;
 

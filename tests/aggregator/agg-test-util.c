@@ -26,6 +26,18 @@ agg_test_make_dir (void)
   return dir;
 }
 
+AggDb *
+agg_test_open_db (void)
+{
+  g_autofree char *dir = agg_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  AggDb *db = agg_db_open (path, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
 guint
 agg_test_slowdown (void)
 {
@@ -137,6 +149,20 @@ agg_test_world_clear (AggTestWorld *world)
   g_clear_pointer (&world->revoked, g_free);
   g_clear_pointer (&world->db_path, g_free);
   g_clear_pointer (&world->dir, g_free);
+}
+
+void
+agg_test_world_setup (AggTestWorld  *world,
+                      gconstpointer  data)
+{
+  agg_test_world_init (world);
+}
+
+void
+agg_test_world_teardown (AggTestWorld  *world,
+                         gconstpointer  data)
+{
+  agg_test_world_clear (world);
 }
 
 JsonObject *

@@ -41,9 +41,17 @@ typedef struct
 
 void        agg_test_world_init      (AggTestWorld  *world);
 void        agg_test_world_clear     (AggTestWorld  *world);
+/* The same as the setup and teardown of a g_test_add() fixture that is an
+ * AggTestWorld. */
+void        agg_test_world_setup     (AggTestWorld  *world,
+                                      gconstpointer  data);
+void        agg_test_world_teardown  (AggTestWorld  *world,
+                                      gconstpointer  data);
 
 /* A fresh temporary directory (under the isolated test dirs). */
 char       *agg_test_make_dir        (void);
+/* A new, empty database in a fresh temporary directory. */
+AggDb      *agg_test_open_db         (void);
 
 /* How many times slower than usual everything runs:
  * KEYVOICE_TEST_SLOWDOWN (scripts/run-tests sets it for its sanitizer and

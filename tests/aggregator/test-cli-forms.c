@@ -57,8 +57,11 @@ test_shipped_forms_ok (void)
 static void
 test_broken_form_reported (void)
 {
-  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "good", "all-types.xml", NULL);
-  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "broken", "duplicate-item-id.xml", NULL);
+  /* The forms tests' own fixtures (tests/forms/data/). */
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "forms", "data", "good",
+                                                 "all-types.xml", NULL);
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "forms", "data", "broken",
+                                                "duplicate-item-id.xml", NULL);
   const char *files[] = { good, bad, NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;

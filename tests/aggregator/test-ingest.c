@@ -931,6 +931,80 @@ test_goal_sets_and_gas_scores (void)
     json_object_unref (items[i]);
 }
 
+/* agg_ingest_store_submission(), which ingest and the demo writer share:
+ * the form's columns and canonical answers go into the row, each gas-goals
+ * submission makes the child's next goal set, and an id stored before
+ * writes nothing more. */
+static void
+test_store_submission_shared (void)
+{
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) submission = NULL;
+  g_autoptr(KvGoalSet) set = NULL;
+  g_auto(AggScore) score = { 0 };
+  g_autofree char *code = NULL;
+  AggStoredSubmission row;
+  JsonNode *answers;
+  KvForm *form;
+  gboolean has_score = FALSE;
+  gint64 made = -1;
+
+  agg_test_world_init (&world);
+  form = agg_form_registry_lookup_latest (world.forms, "gas-goals");
+  submission = goals (world.child_a, 2, FALSE);
+  answers = json_object_get_member (submission, "answers");
+  set = agg_scores_goal_set_from_answers (form, answers, &error);
+  g_assert_no_error (error);
+  g_assert_true (agg_score_derive (form, answers, set, &score, &has_score, &error));
+  g_assert_true (has_score);
+  code = g_strdup_printf ("SELECT id FROM children WHERE code = '%s'", world.child_a);
+  row = (AggStoredSubmission) {
+    .id = "5a0e7d2c-3b1f-4c6d-8e9a-0f1e2d3c4b5a",
+    .content_hash = "hash",
+    .child_id = agg_test_count (world.db, code),
+    .device_id = world.device_a_id,
+    .respondent = "keyworker",
+    .mode = "assisted",
+    .locale = "en_GB",
+    .started_at = "2026-03-04T10:00:00Z",
+    .completed_at = "2026-03-04T10:20:00Z",
+    .completed_utc = "2026-03-04T10:20:00Z",
+    .completed_on = "2026-03-04",
+    .received_at = "2026-03-04T10:21:00Z",
+  };
+
+  g_assert_true (agg_ingest_store_submission (world.db, &row, form, answers, set, &score, &made,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (made, ==, 1);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count (*) FROM submissions"
+                                             " WHERE form_id = 'gas-goals' AND form_kind = 'gas-goals'"
+                                             " AND goal_set_version = 1"
+                                             " AND answers LIKE '{\"goals\":[{%'"), ==, 1);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count (*) FROM goal_sets WHERE version = 1"
+                                             " AND set_on = '2026-03-04' AND n_goals = 2"), ==, 1);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count (*) FROM scores"
+                                             " WHERE kind = 'baseline'"), ==, 1);
+
+  /* The same id again: refused before any goal set or score is added. */
+  g_assert_false (agg_ingest_store_submission (world.db, &row, form, answers, set, &score, &made,
+                                               &error));
+  g_assert_error (error, AGG_ERROR, AGG_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count (*) FROM goal_sets"), ==, 1);
+
+  /* Another gas-goals submission is the next version; without a score,
+   * none is stored. */
+  row.id = "6b1f8e3d-4c2a-4d7e-9f0b-1a2b3c4d5e6f";
+  g_assert_true (agg_ingest_store_submission (world.db, &row, form, answers, set, NULL, &made,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (made, ==, 2);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT max (version) FROM goal_sets"), ==, 2);
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count (*) FROM scores"), ==, 1);
+}
+
 static void
 test_scores_recompute_identical (void)
 {
@@ -1155,6 +1229,7 @@ main (int   argc,
   g_test_add_func ("/aggregator/ingest/database-failure-stores-nothing", test_database_failure_stores_nothing);
   g_test_add_func ("/aggregator/ingest/goal-sets-and-gas-scores", test_goal_sets_and_gas_scores);
   g_test_add_func ("/aggregator/ingest/scores-recompute-identical", test_scores_recompute_identical);
+  g_test_add_func ("/aggregator/ingest/store-submission-shared", test_store_submission_shared);
   g_test_add_func ("/aggregator/ingest/experience-unlinkable", test_experience_unlinkable);
   g_test_add_func ("/aggregator/ingest/experience-sealed-v2", test_experience_sealed_v2);
   g_test_add_func ("/aggregator/ingest/experience-sealed-v2-rejected",

@@ -7,7 +7,6 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
-#include "kv-child-code.h"
 #include "kiosk-gui-test.h"
 #include "kiosk-language.h"
 #include "kiosk-style.h"
@@ -39,10 +38,8 @@ kgt_setup (KgtFixture *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  guint8 random[KV_CHILD_CODE_RANDOM_BYTES];
 
-  f->tmp_dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->tmp_dir = kt_tmp_dir ();
   f->data_dir = g_build_filename (f->tmp_dir, "data", NULL);
   f->store = kiosk_store_open (f->data_dir, &error);
   g_assert_no_error (error);
@@ -50,10 +47,7 @@ kgt_setup (KgtFixture *f,
   kt_keypair (&f->keys);
   kt_enrol (f->store, "http://127.0.0.1:9", &f->keys);
 
-  for (guint i = 0; i < G_N_ELEMENTS (random); i++)
-    random[i] = (guint8) g_test_rand_int ();
-  f->code = kv_child_code_new_from_bytes (random, sizeof random);
-  g_assert_true (kv_child_code_is_valid (f->code));
+  f->code = kt_child_code ();
 
   if (child_json != NULL)
     {
@@ -72,24 +66,6 @@ kgt_setup (KgtFixture *f,
   kgt_run (50);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 kgt_teardown (KgtFixture *f)
 {
@@ -97,7 +73,7 @@ kgt_teardown (KgtFixture *f)
   kgt_run (10);
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
-  remove_tree (f->tmp_dir);
+  kt_remove_tree (f->tmp_dir);
   g_clear_pointer (&f->tmp_dir, g_free);
   g_clear_pointer (&f->data_dir, g_free);
   g_clear_pointer (&f->code, g_free);
@@ -146,9 +122,9 @@ kgt_page (KgtFixture *f)
   return kiosk_window_get_page (f->window);
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action)
+GtkWidget *
+kgt_find_actionable (GtkWidget  *widget,
+                     const char *action)
 {
   if (GTK_IS_ACTIONABLE (widget)
       && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
@@ -157,7 +133,7 @@ find_actionable (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_actionable (child, action);
+      GtkWidget *found = kgt_find_actionable (child, action);
 
       if (found != NULL)
         return found;
@@ -172,7 +148,14 @@ gboolean
 kgt_can (KgtFixture *f,
          const char *action)
 {
-  GtkWidget *button = find_actionable (GTK_WIDGET (f->window), action);
+  return kgt_widget_can (GTK_WIDGET (f->window), action);
+}
+
+gboolean
+kgt_widget_can (GtkWidget  *widget,
+                const char *action)
+{
+  GtkWidget *button = kgt_find_actionable (widget, action);
 
   return button != NULL && gtk_widget_is_sensitive (button);
 }
@@ -230,34 +213,91 @@ kgt_find_text (GtkWidget  *widget,
   return NULL;
 }
 
+GtkWidget *
+kgt_show (GtkWidget *widget)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 900);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  kgt_run (20);
+  return window;
+}
+
+GtkWidget *
+kgt_show_with_actions (GtkWidget    *widget,
+                       GActionGroup *actions)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_insert_action_group (box, "kiosk", actions);
+  gtk_box_append (GTK_BOX (box), widget);
+  return kgt_show (box);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+void
+kgt_count_notifies (gpointer    object,
+                    const char *property,
+                    guint      *count)
+{
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  g_signal_connect (object, signal, G_CALLBACK (count_notify_cb), count);
+}
+
+GtkWidget *
+kgt_part (GtkWidget  *widget,
+          const char *name)
+{
+  GObject *part = gtk_widget_get_template_child (widget, G_OBJECT_TYPE (widget), name);
+
+  if (part == NULL)
+    g_error ("%s has no template child %s", G_OBJECT_TYPE_NAME (widget), name);
+  return GTK_WIDGET (part);
+}
+
+gboolean
+kgt_press_key (GtkWidget       *widget,
+               guint            keyval,
+               GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          kgt_run (5);
+          return handled;
+        }
+    }
+  g_error ("%s has no key controller", G_OBJECT_TYPE_NAME (widget));
+}
+
 JsonNode *
 kgt_outbox (KgtFixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *batch = kiosk_store_next_batch (f->store, 100, NULL, &error);
-
-  g_assert_no_error (error);
-  return batch;
+  return kt_outbox (f->store);
 }
 
 JsonObject *
 kgt_submission (JsonNode   *batch,
                 const char *form)
 {
-  JsonArray *submissions;
-
-  if (batch == NULL)
-    return NULL;
-
-  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
-  for (guint i = 0; submissions != NULL && i < json_array_get_length (submissions); i++)
-    {
-      JsonObject *submission = json_array_get_object_element (submissions, i);
-
-      if (g_strcmp0 (json_object_get_string_member (submission, "form"), form) == 0)
-        return submission;
-    }
-  return NULL;
+  return kt_submission (batch, form);
 }
 
 void

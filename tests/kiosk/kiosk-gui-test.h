@@ -61,6 +61,33 @@ void          kgt_type_code        (KgtFixture  *f,
 /* Finds a label (or button) showing exactly @text under @widget. */
 GtkWidget    *kgt_find_text        (GtkWidget   *widget,
                                     const char  *text);
+/* The first button (or other actionable) under @widget naming @action. */
+GtkWidget    *kgt_find_actionable  (GtkWidget   *widget,
+                                    const char  *action);
+/* Whether a button under @widget naming @action can be pressed. */
+gboolean      kgt_widget_can       (GtkWidget   *widget,
+                                    const char  *action);
+
+/* One of the forms shipped in forms/, by id. */
+
+/* For a widget tested on its own: a presented window holding it alone.
+ * Destroy the window before checking that the widget is finalized. */
+GtkWidget    *kgt_show             (GtkWidget   *widget);
+/* The same, with @actions standing in for the window's "kiosk" actions. */
+GtkWidget    *kgt_show_with_actions (GtkWidget    *widget,
+                                     GActionGroup *actions);
+/* Adds one to *@count whenever @object notifies @property. */
+void          kgt_count_notifies   (gpointer     object,
+                                    const char  *property,
+                                    guint       *count);
+/* The template child @name of @widget (of @widget's own type). */
+GtkWidget    *kgt_part             (GtkWidget   *widget,
+                                    const char  *name);
+/* Sends a key press to @widget's key controller, as a keyboard would;
+ * returns whether the widget handled it. */
+gboolean      kgt_press_key        (GtkWidget       *widget,
+                                    guint            keyval,
+                                    GdkModifierType  state);
 
 /* The store's next upload body, or NULL when nothing is queued. */
 JsonNode     *kgt_outbox           (KgtFixture  *f);

@@ -205,12 +205,16 @@ pin_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  KioskPinPage *self = KIOSK_PIN_PAGE (object);
+  KioskPinPage *self;
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  /* The page went while the hash was worked out, and its dispose
+   * cancelled the check: @user_data is gone, and nobody is waiting. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  self = KIOSK_PIN_PAGE (user_data);
 
   self->busy = FALSE;
   clear_pin (self);
@@ -394,7 +398,11 @@ kiosk_pin_page_submit (KioskPinPage *self)
   job->pin = g_strdup (self->pin);
   job->check = self->mode == MODE_CHECK;
 
-  task = g_task_new (self, self->cancellable, pin_done_cb, NULL);
+  /* The task must not keep the page: a page taken off the screen (staff
+   * pressed Cancel, or the kiosk cleared itself) is disposed at once, which
+   * cancels the check, rather than living on to say "done" to a window
+   * that has moved on or gone. */
+  task = g_task_new (NULL, self->cancellable, pin_done_cb, self);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) pin_job_free);
   g_task_run_in_thread (task, pin_thread);

@@ -301,12 +301,16 @@ retry_item_action (GtkWidget  *widget,
 {
   KioskStaffPage *self = KIOSK_STAFF_PAGE (widget);
   g_autoptr(GError) error = NULL;
+  gboolean retried;
 
-  if (!kiosk_store_retry_item (self->store, g_variant_get_string (parameter, NULL), &error))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->error_row), error->message);
-  else if (self->uploader != NULL)
+  retried = kiosk_store_retry_item (self->store, g_variant_get_string (parameter, NULL), &error);
+  if (retried && self->uploader != NULL)
     kiosk_uploader_sync_now (self->uploader);
+  /* Refreshed first, so that the store's reason why not is what the error
+   * row is left showing (refreshing sets the row from the outbox). */
   kiosk_staff_page_refresh (self);
+  if (!retried)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->error_row), error->message);
 }
 
 static void
@@ -316,10 +320,12 @@ discard_item_action (GtkWidget  *widget,
 {
   KioskStaffPage *self = KIOSK_STAFF_PAGE (widget);
   g_autoptr(GError) error = NULL;
+  gboolean discarded;
 
-  if (!kiosk_store_discard_item (self->store, g_variant_get_string (parameter, NULL), &error))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->error_row), error->message);
+  discarded = kiosk_store_discard_item (self->store, g_variant_get_string (parameter, NULL), &error);
   kiosk_staff_page_refresh (self);
+  if (!discarded)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->error_row), error->message);
 }
 
 static void

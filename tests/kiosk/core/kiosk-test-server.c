@@ -26,7 +26,21 @@ struct _KtServer
   JsonNode     *last_request;
   GPtrArray    *requests;       /* JsonNode: every body of a submissions POST */
   GPtrArray    *stalled;        /* SoupServerMessage, never answered */
+  GHashTable   *replies;        /* path → Reply, set by kt_server_set_reply() */
 };
+
+typedef struct
+{
+  guint  status;
+  char  *body;
+} Reply;
+
+static void
+reply_free (Reply *reply)
+{
+  g_free (reply->body);
+  g_free (reply);
+}
 
 static void
 reply_json (SoupServerMessage *msg,
@@ -276,6 +290,19 @@ handler (SoupServer        *server,
 {
   KtServer *self = user_data;
   const char *method = soup_server_message_get_method (msg);
+  Reply *reply;
+
+  g_mutex_lock (&self->lock);
+  reply = g_hash_table_lookup (self->replies, path);
+  if (reply != NULL)
+    {
+      soup_server_message_set_status (msg, reply->status, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        reply->body, strlen (reply->body));
+    }
+  g_mutex_unlock (&self->lock);
+  if (reply != NULL)
+    return;
 
   if (g_str_equal (path, "/api/v1/submissions") && g_str_equal (method, "POST"))
     handle_submissions (self, msg);
@@ -390,6 +417,8 @@ server_new (GTlsCertificate *certificate)
   self->stalled = g_ptr_array_new_with_free_func (g_object_unref);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->poison = g_ptr_array_new_with_free_func (g_free);
+  self->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) reply_free);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
 
@@ -444,10 +473,44 @@ kt_server_free (KtServer *self)
   g_ptr_array_unref (self->requests);
   g_clear_pointer (&self->last_request, json_node_unref);
   g_ptr_array_unref (self->poison);
+  g_hash_table_unref (self->replies);
   g_free (self->url);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);
+}
+
+void
+kt_server_set_reply (KtServer   *self,
+                     const char *path,
+                     guint       status,
+                     const char *body)
+{
+  Reply *reply = g_new0 (Reply, 1);
+
+  reply->status = status;
+  reply->body = g_strdup (body);
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->replies, g_strdup (path), reply);
+  g_mutex_unlock (&self->lock);
+}
+
+KioskStore *
+kt_server_open_store (KtServer    *self,
+                      const char  *name,
+                      gboolean     enrolled,
+                      char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = kt_data_dir (name);
+  KioskStore *store = kiosk_store_open (path, &error);
+
+  g_assert_no_error (error);
+  if (enrolled)
+    kt_enrol (store, self->url, &self->pair);
+  if (dir != NULL)
+    *dir = g_steal_pointer (&path);
+  return store;
 }
 
 const char *

@@ -56,6 +56,19 @@ void         kt_server_set_poison       (KtServer    *server,
                                          const char  *id);
 void         kt_server_add_poison       (KtServer    *server,
                                          const char  *id);
+/* A store in a fresh data directory named @name (its path in *@dir, may
+ * be NULL), enrolled to @server when @enrolled. */
+KioskStore  *kt_server_open_store       (KtServer    *server,
+                                         const char  *name,
+                                         gboolean     enrolled,
+                                         char       **dir);
+/* From now on, every request for @path (e.g. "/api/v1/devices", without
+ * the query) gets @status with @body, whatever the mode: a reply of a shape
+ * the modes do not cover. */
+void         kt_server_set_reply        (KtServer    *server,
+                                         const char  *path,
+                                         guint        status,
+                                         const char  *body);
 /* How many times the server stored (or acknowledged as duplicate) @id. */
 guint        kt_server_times_received   (KtServer    *server,
                                          const char  *id);

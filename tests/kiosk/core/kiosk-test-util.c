@@ -1,9 +1,11 @@
 /* kiosk-test-util.c — small helpers shared by the kiosk core tests. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
 
+#include "kv-child-code.h"
 #include "kiosk-test-util.h"
 
 char *
@@ -48,6 +50,18 @@ KvForm *
 kt_load_form (const char *file)
 {
   g_autofree char *path = g_build_filename (KT_DATA_DIR, file, NULL);
+  g_autoptr(GError) error = NULL;
+  KvForm *form = kv_form_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return form;
+}
+
+KvForm *
+kt_shipped_form (const char *id)
+{
+  g_autofree char *file = g_strconcat (id, ".xml", NULL);
+  g_autofree char *path = g_build_filename (KV_SOURCE_FORMS_DIR, file, NULL);
   g_autoptr(GError) error = NULL;
   KvForm *form = kv_form_new_from_file (path, &error);
 
@@ -209,4 +223,91 @@ kt_dir_contains (const char *data_dir,
         return TRUE;
     }
   return FALSE;
+}
+
+char *
+kt_child_code (void)
+{
+  guint8 random[KV_CHILD_CODE_RANDOM_BYTES];
+  char *code;
+
+  for (guint i = 0; i < G_N_ELEMENTS (random); i++)
+    random[i] = (guint8) g_test_rand_int ();
+  code = kv_child_code_new_from_bytes (random, sizeof random);
+  g_assert_true (kv_child_code_is_valid (code));
+  return code;
+}
+
+JsonNode *
+kt_outbox (KioskStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *batch = kiosk_store_next_batch (store, 100, NULL, &error);
+
+  g_assert_no_error (error);
+  return batch;
+}
+
+JsonObject *
+kt_submission (JsonNode   *batch,
+               const char *form)
+{
+  JsonArray *submissions;
+
+  if (batch == NULL)
+    return NULL;
+
+  submissions = json_object_get_array_member (json_node_get_object (batch), "submissions");
+  for (guint i = 0; submissions != NULL && i < json_array_get_length (submissions); i++)
+    {
+      JsonObject *submission = json_array_get_object_element (submissions, i);
+
+      if (g_strcmp0 (json_object_get_string_member (submission, "form"), form) == 0)
+        return submission;
+    }
+  return NULL;
+}
+
+JsonNode *
+kt_open_sealed (JsonObject      *submission,
+                const KtKeyPair *pair)
+{
+  g_autofree guchar *sealed = NULL;
+  g_autofree guchar *plain = NULL;
+  gsize sealed_len = 0;
+
+  sealed = g_base64_decode (json_object_get_string_member (submission, "sealed"), &sealed_len);
+  g_assert_cmpuint (sealed_len, >, crypto_box_SEALBYTES);
+  plain = g_malloc0 (sealed_len - crypto_box_SEALBYTES + 1);
+  g_assert_cmpint (crypto_box_seal_open (plain, sealed, sealed_len,
+                                         pair->public_key, pair->secret_key), ==, 0);
+  return kt_json ((const char *) plain);
+}
+
+char *
+kt_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("kiosk-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+kt_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        kt_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

@@ -29,6 +29,8 @@ char        *kt_data_dir            (const char   *name);
  * (an uploader's timeouts too) multiplies its waits by it. */
 guint        kt_slowdown            (void);
 KvForm      *kt_load_form           (const char   *file);
+/* A form file shipped in forms/ by its id ("family-qol"). */
+KvForm      *kt_shipped_form        (const char   *id);
 char        *kt_read_data           (const char   *file);
 JsonNode    *kt_json                (const char   *text);
 void         kt_keypair             (KtKeyPair    *pair);
@@ -50,6 +52,23 @@ JsonNode    *kt_answers_for_form    (const KvForm *form,
 sqlite3     *kt_open_raw            (const char   *data_dir);
 gint64       kt_count               (sqlite3      *db,
                                      const char   *sql);
+/* A fresh temporary directory of its own, for tests that do not isolate
+ * their XDG directories (GTK needs the system's MIME data, and the
+ * sanitizer phase cannot suppress GLib's per-test directory strings
+ * without full stacks); kt_remove_tree() removes it with everything in it. */
+char        *kt_tmp_dir             (void);
+void         kt_remove_tree         (const char   *path);
+/* A valid child code made from random bytes ("XXXX-XXXX"). */
+char        *kt_child_code          (void);
+/* The store's next upload body, or NULL when nothing is queued. */
+JsonNode    *kt_outbox              (KioskStore   *store);
+/* The submission for @form in an upload body, or NULL. */
+JsonObject  *kt_submission          (JsonNode     *batch,
+                                     const char   *form);
+/* Opens a sealed submission's box as only the aggregator could, with
+ * @pair's secret key: the JSON inside it. */
+JsonNode    *kt_open_sealed         (JsonObject   *submission,
+                                     const KtKeyPair *pair);
 /* Whether @needle occurs anywhere in the files of @data_dir (db, WAL …). */
 gboolean     kt_dir_contains        (const char   *data_dir,
                                      const char   *needle);

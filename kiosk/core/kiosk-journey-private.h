@@ -1,0 +1,75 @@
+/* kiosk-journey-private.h — what the parts of KioskJourney share.
+ *
+ * kiosk-journey.c holds the object, its state and the buttons;
+ * kiosk-journey-rules.c the order of the screens and the chrome;
+ * kiosk-journey-forms.c what is due, looking a code up and what Send
+ * writes.
+ */
+#pragma once
+
+#include "kv-child-code.h"
+#include "kiosk-journey.h"
+#include "kiosk-timers.h"
+
+G_BEGIN_DECLS
+
+struct _KioskJourney
+{
+  GObject          parent_instance;
+
+  KioskStore      *store;
+  KioskUploader   *uploader;
+  GSettings       *settings;
+  KioskFormSource *forms;
+  KioskTimers     *timers;
+
+  /* Where we are. */
+  KioskPage        page;
+  KioskStep        step;
+  gboolean         choose_pin;
+  gboolean         due_unknown;
+  gboolean         still_there;
+  guint            seconds_left;
+  GCancellable    *lookup;
+  /* What the page on screen holds (kiosk_journey_set_entry()). */
+  char             entry[KV_CHILD_CODE_LENGTH + 1];
+  gboolean         entry_complete;
+
+  /* What the family chose.  All of it goes at reset. */
+  KioskSession    *session;
+  char            *language;
+  gboolean         easy_read;
+  char            *respondent;
+  gboolean         staff;
+  gboolean         setting_goals;
+};
+
+/* kiosk-journey.c */
+void             _kiosk_journey_notice               (KioskJourney    *self,
+                                                      KioskNotice      what);
+void             _kiosk_journey_changed              (KioskJourney    *self);
+/* Every page change goes through here. */
+void             _kiosk_journey_show                 (KioskJourney    *self,
+                                                      KioskPage        page);
+void             _kiosk_journey_show_question        (KioskJourney    *self,
+                                                      const KioskStep *step);
+void             _kiosk_journey_show_forms           (KioskJourney    *self,
+                                                      gboolean         due_unknown);
+/* The question @step when @found, else the review. */
+void             _kiosk_journey_go_to_step_or_review (KioskJourney    *self,
+                                                      gboolean         found,
+                                                      KioskStep       *step);
+void             _kiosk_journey_cancel_lookup        (KioskJourney    *self);
+
+/* kiosk-journey-rules.c */
+gboolean         _kiosk_journey_can_go_next          (KioskJourney    *self);
+gboolean         _kiosk_journey_can_go_back          (KioskJourney    *self);
+
+/* kiosk-journey-forms.c */
+void             _kiosk_journey_add_family_forms     (KioskJourney    *self);
+void             _kiosk_journey_look_up_code         (KioskJourney    *self,
+                                                      const char      *code);
+gboolean         _kiosk_journey_send_session         (KioskJourney    *self,
+                                                      GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,191 @@
+/* test-kiosk-goal-editor.c — the goal list of a gas-goals item
+ * (kiosk/widgets/kiosk-goal-editor.c): rows added up to the item's
+ * max-goals, removed and renumbered, ids never reused, and the list that
+ * is sent. */
+#include "config.h"
+
+#include "kiosk-gui-test.h"
+#include "kiosk-goal-editor.h"
+#include "kiosk-goal-row.h"
+
+static GtkWidget *
+rows_box (GtkWidget *editor)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (editor, KIOSK_TYPE_GOAL_EDITOR, "rows"));
+}
+
+static GtkWidget *
+row_at (GtkWidget *editor,
+        guint      index)
+{
+  GtkWidget *row = gtk_widget_get_first_child (rows_box (editor));
+
+  for (guint i = 0; row != NULL && i < index; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_true (KIOSK_IS_GOAL_ROW (row));
+  return row;
+}
+
+/* The ids of the rows and the numbers they show, as "g1:Goal 1 g3:Goal 2". */
+static char *
+describe_rows (GtkWidget *editor)
+{
+  GString *out = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (rows_box (editor)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GObject *number = gtk_widget_get_template_child (row, KIOSK_TYPE_GOAL_ROW, "number_label");
+
+      g_string_append_printf (out, "%s%s:%s", out->len > 0 ? " " : "",
+                              kiosk_goal_row_get_id (KIOSK_GOAL_ROW (row)),
+                              gtk_label_get_label (GTK_LABEL (number)));
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define assert_rows(editor, expected) \
+  G_STMT_START { \
+    g_autofree char *rows_ = describe_rows (editor); \
+    g_assert_cmpstr (rows_, ==, (expected)); \
+  } G_STMT_END
+
+static void
+set_goal_text (GtkWidget  *editor,
+               guint       index,
+               const char *text)
+{
+  GObject *entry = gtk_widget_get_template_child (row_at (editor, index), KIOSK_TYPE_GOAL_ROW,
+                                                  "text_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+assert_goals (GtkWidget  *editor,
+              const char *expected)
+{
+  g_autoptr(JsonNode) goals = kiosk_goal_editor_dup_goals (KIOSK_GOAL_EDITOR (editor));
+  g_autoptr(JsonNode) want = expected != NULL ? kt_json (expected) : NULL;
+
+  if (want == NULL)
+    g_assert_null (goals);
+  else if (goals == NULL || !json_node_equal (goals, want))
+    g_error ("goals are %s, expected %s", goals ? json_to_string (goals, FALSE) : "NULL",
+             expected);
+}
+
+static void
+count_cb (GtkWidget *editor,
+          guint     *count)
+{
+  (*count)++;
+}
+
+static void
+test_add_and_remove (void)
+{
+  GtkWidget *editor = g_object_ref_sink (kiosk_goal_editor_new (3, 300));
+  GtkWidget *window = kgt_show (editor);
+  guint changed = 0;
+
+  g_signal_connect (editor, "changed", G_CALLBACK (count_cb), &changed);
+
+  /* One empty goal to start with, which is not a goal yet. */
+  assert_rows (editor, "g1:Goal 1");
+  assert_goals (editor, NULL);
+  g_assert_true (kgt_widget_can (editor, "goals.add"));
+
+  g_assert_true (gtk_widget_activate_action (editor, "goals.add", NULL));
+  kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
+  assert_rows (editor, "g1:Goal 1 g2:Goal 2 g3:Goal 3");
+  g_assert_cmpuint (changed, ==, 2);
+  /* Full: the button goes and adding does nothing. */
+  kgt_run (5);
+  g_assert_false (kgt_widget_can (editor, "goals.add"));
+  kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
+  assert_rows (editor, "g1:Goal 1 g2:Goal 2 g3:Goal 3");
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* Removing renumbers what is left, and a new goal gets a new id. */
+  g_assert_true (gtk_widget_activate_action (row_at (editor, 0), "goal.remove", NULL));
+  assert_rows (editor, "g2:Goal 1 g3:Goal 2");
+  g_assert_cmpuint (changed, ==, 3);
+  kgt_run (5);
+  g_assert_true (kgt_widget_can (editor, "goals.add"));
+  kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
+  assert_rows (editor, "g2:Goal 1 g3:Goal 2 g4:Goal 3");
+
+  /* Editing a row is a change of the list; untouched rows are left out. */
+  changed = 0;
+  set_goal_text (editor, 1, "Go to football");
+  g_assert_cmpuint (changed, >, 0);
+  assert_goals (editor, "[{\"id\": \"g3\", \"text\": \"Go to football\"}]");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_load (void)
+{
+  static const char goals_json[] =
+    "[{\"id\": \"g4\", \"text\": \"Sleep by ten\", \"baseline\": -1},"
+    " {\"id\": \"g7\", \"text\": \"See friends\", \"baseline\": -2,"
+    "  \"importance\": 2, \"difficulty\": 1, \"levels\": {\"0\": \"Once a week\"}}]";
+  GtkWidget *editor = g_object_ref_sink (kiosk_goal_editor_new (4, 300));
+  g_autoptr(JsonNode) goals = kt_json (goals_json);
+  g_autoptr(JsonNode) not_a_list = kt_json ("{\"id\": \"g1\"}");
+  guint changed = 0;
+
+  g_signal_connect (editor, "changed", G_CALLBACK (count_cb), &changed);
+  kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), goals);
+  g_assert_cmpuint (changed, ==, 1);
+  assert_rows (editor, "g4:Goal 1 g7:Goal 2");
+  assert_goals (editor, goals_json);
+
+  /* New goals follow the highest id loaded, so none is reused. */
+  kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
+  assert_rows (editor, "g4:Goal 1 g7:Goal 2 g8:Goal 3");
+
+  /* Anything but a list leaves the goals as they are. */
+  kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), not_a_list);
+  kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), NULL);
+  assert_rows (editor, "g4:Goal 1 g7:Goal 2 g8:Goal 3");
+
+  g_assert_finalize_object (editor);
+}
+
+static void
+test_load_limits (void)
+{
+  GtkWidget *editor = g_object_ref_sink (kiosk_goal_editor_new (2, 300));
+  g_autoptr(JsonNode) three = kt_json ("[{\"id\": \"g1\", \"text\": \"One\", \"baseline\": -1},"
+                                       " {\"id\": \"g2\", \"text\": \"Two\", \"baseline\": -1},"
+                                       " {\"id\": \"g3\", \"text\": \"Three\", \"baseline\": -1}]");
+  g_autoptr(JsonNode) none = kt_json ("[]");
+
+  /* No more goals than the item allows, even from a stored list. */
+  kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), three);
+  assert_rows (editor, "g1:Goal 1 g2:Goal 2");
+
+  /* An empty list still leaves one goal to fill in. */
+  kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), none);
+  assert_rows (editor, "g3:Goal 1");
+  assert_goals (editor, NULL);
+
+  g_assert_finalize_object (editor);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  kgt_init (&argc, &argv);
+
+  g_test_add_func ("/kiosk/goal-editor/add-and-remove", test_add_and_remove);
+  g_test_add_func ("/kiosk/goal-editor/load", test_load);
+  g_test_add_func ("/kiosk/goal-editor/load-limits", test_load_limits);
+
+  return g_test_run ();
+}
