@@ -105,7 +105,8 @@ typedef gboolean (*RowFunc) (sqlite3_stmt  *stmt,
                              GError       **error);
 
 /* Runs the query @name with the report parameters ?1…?3 (an unused one is
- * NULL) and hands every row to @row_func. */
+ * NULL) and hands every row to @row_func.  The guards of the public
+ * walkers are here, their one caller. */
 static gboolean
 walk (AggDb       *db,
       const char  *name,
@@ -117,9 +118,13 @@ walk (AggDb       *db,
       gpointer     user_data,
       GError     **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = agg_db_query (db, name, error);
+  g_autoptr(AggDbCachedStmt) stmt = NULL;
   int rc;
 
+  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = agg_db_query (db, name, error);
   if (stmt == NULL)
     return FALSE;
   agg_db_bind_text (stmt, 1, p1);
@@ -175,9 +180,6 @@ agg_store_reports_change_points (AggDb                    *db,
                                  gpointer                  user_data,
                                  GError                  **error)
 {
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
   return walk (db, "report-change-points", service_id, NULL, to,
                change_point_row, G_CALLBACK (func), user_data, error);
 }
@@ -294,9 +296,6 @@ agg_store_reports_experience_responses (AggDb                          *db,
                                         gpointer                        user_data,
                                         GError                        **error)
 {
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
   return walk (db, "report-experience-responses", service_id, first_month, last_month,
                response_row, G_CALLBACK (func), user_data, error);
 }
@@ -342,9 +341,6 @@ agg_store_reports_export_scores (AggDb                    *db,
                                  gpointer                  user_data,
                                  GError                  **error)
 {
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
   return walk (db, "report-export-scores", service_id, from, to,
                export_score_row, G_CALLBACK (func), user_data, error);
 }
@@ -358,9 +354,6 @@ agg_store_reports_export_responses (AggDb                          *db,
                                     gpointer                        user_data,
                                     GError                        **error)
 {
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
   return walk (db, "report-export-responses", service_id, from_month, to_month,
                response_row, G_CALLBACK (func), user_data, error);
 }
