@@ -3,7 +3,7 @@
  *   bench-outbox fill DATA_DIR AGG_DB SERVICE COUNT
  *       Queues COUNT family quality-of-life submissions about SERVICE's
  *       children (codes read from AGG_DB) in the kiosk store in DATA_DIR,
- *       through kiosk_store_add_submission(), the same call Send makes.
+ *       through kiosk_send_submission(), the same call Send makes.
  *   bench-outbox count DATA_DIR
  *       Prints how many submissions and offers are still queued, how many
  *       need attention and how many were delivered:
@@ -92,7 +92,7 @@ fill (const char  *data_dir,
       json_node_take_object (answers, object);
       kiosk_submission_set_child (submission, g_ptr_array_index (codes, n % codes->len));
       kiosk_submission_set_respondent (submission, KIOSK_RESPONDENT_PARENT_CARER);
-      if (!kiosk_store_add_submission (store, submission, form, answers, NULL, error))
+      if (!kiosk_send_submission (store, submission, form, answers, NULL, error))
         return FALSE;
     }
   return TRUE;

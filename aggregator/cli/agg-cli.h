@@ -4,7 +4,7 @@
 
 #include <glib.h>
 
-#include "agg-auth.h"
+#include "agg-principal.h"
 #include "agg-db.h"
 
 G_BEGIN_DECLS

@@ -10,8 +10,8 @@
 
 #include <glib.h>
 
-#include "agg-auth.h"
 #include "agg-db.h"
+#include "agg-principal.h"
 #include "agg-store-children.h"
 #include "agg-store-services.h"
 #include "agg-store-tokens.h"

@@ -10,10 +10,10 @@
 
 #include <json-glib/json-glib.h>
 
-#include "agg-auth.h"
 #include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-keys.h"
+#include "agg-principal.h"
 #include "agg-rate-limiter.h"
 #include "agg-scores.h"
 #include "agg-store-submissions.h"

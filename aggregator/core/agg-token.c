@@ -1,13 +1,20 @@
-/* agg-token.c — random secrets and their digests. */
+/* agg-token.c — random secrets, their digests, and the token behind a
+ * digest. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sodium.h>
 #include <string.h>
 
 #include "kv-child-code.h"
+#include "agg-error.h"
+#include "agg-store-tokens.h"
 #include "agg-token.h"
 
 #define TOKEN_BYTES 32
+/* A token is "kv_" and 43 characters; anything much longer is not one of
+ * ours and is not worth hashing. */
+#define MAX_TOKEN_LENGTH 128
 #define ENROLMENT_CODE_LENGTH 16
 
 void
@@ -119,4 +126,44 @@ agg_token_hash (const char *secret)
   g_return_val_if_fail (secret != NULL, NULL);
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
+}
+
+static gboolean
+unauthorized (GError **error)
+{
+  g_set_error_literal (error, AGG_ERROR, AGG_ERROR_UNAUTHORIZED,
+                       _("the token is missing, unknown or revoked"));
+  return FALSE;
+}
+
+gboolean
+agg_token_lookup (AggDb         *db,
+                  const char    *token,
+                  AggPrincipal  *principal,
+                  GError       **error)
+{
+  g_autoptr(AggTokenRow) row = NULL;
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (principal != NULL, FALSE);
+
+  if (token == NULL || *token == '\0' || strlen (token) > MAX_TOKEN_LENGTH)
+    return unauthorized (error);
+
+  hash = agg_token_hash (token);
+  if (!agg_store_tokens_lookup (db, hash, &row, error))
+    return FALSE;
+  if (row == NULL)
+    return unauthorized (error);
+
+  if (!agg_role_from_string (row->role, &principal->role))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
+                   _("token %s has an unknown role"), row->id);
+      return FALSE;
+    }
+  principal->token_id = g_strdup (row->id);
+  principal->service_id = g_strdup (row->service_id);
+  return TRUE;
 }

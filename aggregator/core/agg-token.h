@@ -4,11 +4,14 @@
  * Tokens and enrolment codes are drawn from libsodium's CSPRNG, shown once,
  * and stored only as SHA-256 digests: with 256 (tokens) or 80 (codes) bits
  * of entropy a plain digest cannot be reversed by guessing, so no slow
- * password hash is needed.
+ * password hash is needed.  A token is looked up by that digest.
  */
 #pragma once
 
 #include <glib.h>
+
+#include "agg-db.h"
+#include "agg-principal.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +36,15 @@ char  *agg_token_hash             (const char   *secret);
 
 void   agg_token_random_bytes     (guint8       *buffer,
                                    gsize         length);
+
+/* Finds the principal behind @token.  No token (NULL or ""), one too long
+ * to be ours, an unknown and a revoked one are all AGG_ERROR_UNAUTHORIZED
+ * with the same message, so that the answer says nothing about which
+ * tokens exist; a caller that found no token in a request passes NULL to
+ * be refused the same way. */
+gboolean agg_token_lookup         (AggDb         *db,
+                                   const char    *token,
+                                   AggPrincipal  *principal,
+                                   GError       **error);
 
 G_END_DECLS

@@ -2,12 +2,15 @@
  *
  * AggServer turns each SoupServerMessage into an AggRequest and back; the
  * tests call agg_api_handle() directly too.  Every route checks the
- * caller's role here, before any data is read.
+ * caller's role here, before any data is read.  The request and response
+ * it takes, and the error replies the server makes itself, are in
+ * agg-api-reply.h.
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "agg-api-reply.h"
 #include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-keys.h"
@@ -24,38 +27,6 @@ G_BEGIN_DECLS
 #define AGG_TYPE_API (agg_api_get_type ())
 
 G_DECLARE_FINAL_TYPE (AggApi, agg_api, AGG, API, GObject)
-
-typedef struct
-{
-  const char *method;
-  const char *path;           /* decoded path, without the query */
-  GHashTable *query;          /* name → value, or NULL */
-  const char *authorization;  /* the Authorization header, or NULL */
-  const char *content_type;   /* the Content-Type header, or NULL */
-  GBytes     *body;           /* NULL when there is none */
-  const char *remote;         /* the client's address, for enrolment limits */
-} AggRequest;
-
-typedef struct
-{
-  guint   status;
-  char   *content_type;
-  GBytes *body;
-  /* For the request log: the route with every child code replaced by
-   * "{code}", and the id of the token used (never the token). */
-  char   *log_path;
-  char   *token_id;
-  char   *allow;              /* the Allow header of a 405 */
-  guint   retry_after;        /* seconds, for the Retry-After header of a 429 or 503 */
-} AggResponse;
-
-void     agg_response_clear          (AggResponse      *response);
-
-/* How long a request waits for a write lock another connection holds (an
- * admin verb), and the Retry-After of the 503 it gets when that was not
- * enough. */
-#define AGG_API_BUSY_TIMEOUT_MS   5
-#define AGG_API_BUSY_RETRY_AFTER  1
 
 /* Makes the API of @db.  It sets @db's busy timeout to
  * AGG_API_BUSY_TIMEOUT_MS: the requests agg_api_handle() answers run on
@@ -146,20 +117,9 @@ gboolean agg_api_admit_body          (AggApi           *self,
                                       gsize            *max_body,
                                       AggResponse      *response);
 
-/* Fills @response with the 413 "too-large" refusal of a body over
- * @max_body bytes (0: a route that takes none). */
-void     agg_api_too_large_reply     (AggResponse      *response,
-                                      gsize             max_body);
-
-/* The body of an error reply: {"error": {"code": …, "message": …}}. */
-GBytes  *agg_api_error_body          (const char       *code,
-                                      const char       *message);
-
 /* The route @path belongs to, as the request log writes it
  * ("/api/v1/children/{code}"), for requests refused before they reach
  * agg_api_handle() (a body over the limit). */
 char    *agg_api_log_path            (const char       *path);
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggResponse, agg_response_clear)
 
 G_END_DECLS

@@ -12,9 +12,9 @@
 
 #include <glib.h>
 
-#include "agg-auth.h"
-#include "agg-store-reports.h"
 #include "agg-form-registry.h"
+#include "agg-principal.h"
+#include "agg-store-reports.h"
 
 G_BEGIN_DECLS
 

@@ -39,7 +39,7 @@ const char     *kiosk_child_get_age_band          (KioskChild   *self);
 const char     *kiosk_child_get_dsr               (KioskChild   *self);
 /* The current goal set, or NULL before goals are set.  Its version goes
  * into kiosk_submission_set_goal_set(); its goals are what the family
- * rates and what kiosk_store_add_submission() checks a rating against. */
+ * rates and what kiosk_send_submission() checks a rating against. */
 KvGoalSet      *kiosk_child_get_goal_set          (KioskChild   *self);
 guint           kiosk_child_get_goal_set_version  (KioskChild   *self);
 /* "YYYY-MM-DD" the goal set was agreed, or NULL. */

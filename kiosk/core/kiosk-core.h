@@ -8,6 +8,7 @@
 #include "kiosk-outbox-item.h"
 #include "kiosk-outbox-status.h"
 #include "kiosk-seal.h"
+#include "kiosk-send.h"
 #include "kiosk-store.h"
 #include "kiosk-submission.h"
 #include "kiosk-uploader.h"

@@ -4,6 +4,7 @@
 
 #include "kiosk-error.h"
 #include "kiosk-journey-private.h"
+#include "kiosk-send.h"
 
 /* ---- What is due ---------------------------------------------------------- */
 
@@ -205,7 +206,7 @@ _kiosk_journey_send_session (KioskJourney  *self,
         }
 
       answers = kiosk_session_dup_answers (session, i);
-      if (!kiosk_store_add_submission (self->store, submission, form, answers, goal_set, error))
+      if (!kiosk_send_submission (self->store, submission, form, answers, goal_set, error))
         return FALSE;
       kiosk_session_mark_sent (session, i);
     }

@@ -6,8 +6,8 @@
  * deliberately has no function to open a sealed box, and the kiosk never
  * holds the aggregator's secret key.
  *
- * kiosk_store_add_submission() seals experience answers itself; the UI
- * need not call this directly.
+ * kiosk_send_submission() (kiosk-send.h) seals experience answers before
+ * they reach the store; the UI need not call this directly.
  */
 #pragma once
 

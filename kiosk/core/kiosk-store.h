@@ -20,8 +20,8 @@
  * "device-token", mode 0600, in the data directory (itself made 0700), so a
  * copy of kiosk.db taken for support never carries a credential.
  *
- * Experience answers are sealed (kiosk-seal.h) before they reach SQLite;
- * the store has no way to open them.
+ * Experience answers are sealed (kiosk-send.h, kiosk-seal.h) before they
+ * reach the store, which has no way to open them.
  *
  * Thread safety: a KioskStore may be used from several threads at once
  * (the UI on the main thread, the uploader on its worker); every call is
@@ -94,25 +94,41 @@ gboolean           kiosk_store_check_staff_pin       (KioskStore        *self,
 
 /* ---- Outbox ------------------------------------------------------------- */
 
-/* Send.  Checks @answers against @form (kv_form_validate_answers(), with
- * @goal_set for a gas-review when given), stamps the submission's
- * completed_at, and writes it — in ONE transaction — to the outbox, queued.
- *
- * For a form of kind experience the store itself seals the answers to the
- * enrolment's public key and writes only the sealed bytes; the row's child
- * is NULL, and when the submission named a child an offer
- * {child, "completed", month of completed_at} is written in the same
- * transaction (with no link between the two on disk).  Fails with
- * KIOSK_ERROR_NOT_ENROLLED when there is no key to seal to.
- *
- * A submission id may be added once; adding it again fails with
- * KIOSK_ERROR_INVALID and changes nothing.  The answers are not kept by
- * the store beyond the outbox row. */
-gboolean           kiosk_store_add_submission        (KioskStore        *self,
-                                                      KioskSubmission   *submission,
-                                                      const KvForm      *form,
-                                                      JsonNode          *answers,
-                                                      const KvGoalSet   *goal_set,
+/* One outbox row, as kiosk_send_submission() (kiosk-send.h) makes it from
+ * a checked submission: the store stores rows and checks nothing about
+ * the answers.  Exactly one of @answers (the JSON text, in clear) and
+ * @sealed (a sealed_version 2 box, docs/api.md) is set.  A sealed row
+ * names no child and keeps in clear only id, form, form version and
+ * @month; its child, if any, is @offer_child, for which an offer
+ * {child, "completed", @month} is written in the same transaction, with
+ * no link between the two on disk. */
+typedef struct
+{
+  const char *id;
+  const char *form;
+  guint       form_version;
+  guint       goal_set;       /* 0: none (only a gas-review rates one) */
+  const char *child;          /* NULL: none */
+  /* In clear rows only: */
+  const char *respondent;     /* wire names: "parent-carer", "self" … */
+  const char *mode;
+  const char *locale;
+  gboolean    easy_read;
+  const char *started_at;     /* RFC 3339 with the tablet's UTC offset */
+  const char *completed_at;
+  const char *answers;
+  /* In sealed rows only: */
+  GBytes     *sealed;
+  const char *month;          /* "YYYY-MM", the tablet's local month */
+  const char *offer_child;
+} KioskOutboxRow;
+
+/* Writes @row to the outbox, queued, in ONE transaction with its offer if
+ * it has one.  A submission id may be added once: adding it again (while
+ * queued, needing attention, or after its receipt) fails with
+ * KIOSK_ERROR_INVALID and changes nothing. */
+gboolean           kiosk_store_queue_submission      (KioskStore        *self,
+                                                      const KioskOutboxRow *row,
                                                       GError           **error);
 /* The family chose not to give experience feedback: records the offer
  * {child, "declined", month of @when (NULL: now, local time)}. */

@@ -2,8 +2,9 @@
 --
 -- "-- @migration N" starts migration N (numbered from 1, applied in order,
 -- each in its own transaction, recorded in PRAGMA user_version).
--- "-- @query NAME" starts a named statement that kiosk-store.c prepares
--- with bound parameters; no SQL is ever built from strings at run time.
+-- "-- @query NAME" starts a named statement, run with bound parameters
+-- only; no SQL is ever built from strings at run time.  kiosk-store.c
+-- prepares each once per connection, on its first use, and keeps it.
 -- A migration is never edited once released: add a new one instead.
 
 -- @migration 1

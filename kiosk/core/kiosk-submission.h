@@ -3,8 +3,9 @@
  * A KioskSubmission is made when a form's session starts — that is when its
  * UUID and started_at are fixed (docs/api.md "id") — and filled in as the
  * session goes: who is answering, in which mode and language, which child.
- * At Send it is given, with the answers, to kiosk_store_add_submission(),
- * which stamps completed_at and writes everything in one transaction.
+ * At Send it is given, with the answers, to kiosk_send_submission()
+ * (kiosk-send.h), which checks the answers, stamps completed_at and has
+ * the store write everything in one transaction.
  *
  * It holds no answers itself: answers stay with the UI until Send, so an
  * abandoned session leaves nothing behind here.  Reference-counted; not

@@ -186,7 +186,7 @@ e2e_families_send (E2eFamilies  *f,
       kiosk_submission_set_child (submission, f->child_a);
     }
 
-  if (!kiosk_store_add_submission (f->store, submission, form, answers, goal_set, error))
+  if (!kiosk_send_submission (f->store, submission, form, answers, goal_set, error))
     return NULL;
   *id = g_strdup (kiosk_submission_get_id (submission));
   return kind;
@@ -214,7 +214,7 @@ e2e_families_set_goals (KioskStore  *store,
                               " \"importance\": 1, \"difficulty\": 1},"
                               "{\"id\": \"g3\", \"text\": \"Synthetic goal three\", \"baseline\": -1,"
                               " \"importance\": 3, \"difficulty\": 2}]}", NULL);
-  if (!kiosk_store_add_submission (store, goals, form, answers, NULL, error))
+  if (!kiosk_send_submission (store, goals, form, answers, NULL, error))
     return NULL;
   return g_strdup (kiosk_submission_get_id (goals));
 }

@@ -1,5 +1,5 @@
 /* e2e-family.h — families handing in forms on a headless kiosk, through
- * the store's own Send (kiosk_store_add_submission(), one transaction per
+ * the kiosk's own Send (kiosk_send_submission(), one transaction per
  * form, as the window's Send).  Shared by the crash loop's helper and the
  * network-fault test. */
 #pragma once

@@ -233,7 +233,7 @@ other_families (Fixture *f)
           g_autoptr(JsonNode) answers = kt_answers_for_form (experience, NULL);
 
           kiosk_submission_set_child (submission, code);
-          kiosk_store_add_submission (k->store, submission, experience, answers, NULL, &error);
+          kiosk_send_submission (k->store, submission, experience, answers, NULL, &error);
         }
       else
         {

@@ -30,8 +30,8 @@ send_forever (KioskStore *store)
       g_autoptr(GError) error = NULL;
 
       kiosk_submission_set_child (submission, KT_CHILD);
-      if (!kiosk_store_add_submission (store, submission, sealed ? experience : qol,
-                                       answers, NULL, &error))
+      if (!kiosk_send_submission (store, submission, sealed ? experience : qol,
+                                  answers, NULL, &error))
         {
           fprintf (stderr, "%s\n", error->message);
           return 1;

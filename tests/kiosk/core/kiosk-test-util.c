@@ -34,6 +34,35 @@ kt_slowdown (void)
   return (guint) factor;
 }
 
+KioskStore *
+kt_open_store (const char *data_dir)
+{
+  g_autoptr(GError) error = NULL;
+  KioskStore *store = kiosk_store_open (data_dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+char *
+kt_set_tz (const char *tz)
+{
+  char *saved = g_strdup (g_getenv ("TZ"));
+
+  g_setenv ("TZ", tz, TRUE);
+  return saved;
+}
+
+void
+kt_restore_tz (const char *saved)
+{
+  if (saved != NULL)
+    g_setenv ("TZ", saved, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 char *
 kt_read_data (const char *file)
 {
@@ -111,7 +140,7 @@ kt_add_qol (KioskStore *store,
   g_autoptr(GError) error = NULL;
 
   kiosk_submission_set_child (submission, child);
-  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  kiosk_send_submission (store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
   return g_strdup (kiosk_submission_get_id (submission));
 }
@@ -163,6 +192,35 @@ kt_answers_for_form (const KvForm *form,
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, g_steal_pointer (&object));
   return node;
+}
+
+void
+kt_cache_child (KioskStore *store)
+{
+  g_autofree char *child_json = kt_read_data ("child.json");
+  g_autoptr(GError) error = NULL;
+
+  kiosk_store_cache_child (store, KT_CHILD, child_json, &error);
+  g_assert_no_error (error);
+}
+
+void
+kt_assert_child_cached (KioskStore *store,
+                        gboolean    cached)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskChild) child = kiosk_store_lookup_child (store, KT_CHILD, &error);
+
+  if (cached)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (child);
+    }
+  else
+    {
+      g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
+      g_assert_null (child);
+    }
 }
 
 sqlite3 *

@@ -28,6 +28,12 @@ char        *kt_data_dir            (const char   *name);
  * phase), at least 1.  A test that waits for something against the clock
  * (an uploader's timeouts too) multiplies its waits by it. */
 guint        kt_slowdown            (void);
+/* Opens the store in @data_dir, asserting that it opens. */
+KioskStore  *kt_open_store          (const char   *data_dir);
+/* Puts the tablet in time zone @tz; returns the TZ it had before (NULL:
+ * none), for kt_restore_tz(). */
+char        *kt_set_tz              (const char   *tz);
+void         kt_restore_tz          (const char   *saved);
 KvForm      *kt_load_form           (const char   *file);
 /* A form file shipped in forms/ by its id ("family-qol"). */
 KvForm      *kt_shipped_form        (const char   *id);
@@ -47,6 +53,11 @@ char        *kt_add_qol             (KioskStore   *store,
  * enough for forms without conditions or GAS items. */
 JsonNode    *kt_answers_for_form    (const KvForm *form,
                                      const char   *text);
+/* Caches data/child.json as KT_CHILD's information. */
+void         kt_cache_child         (KioskStore   *store);
+/* Asserts that KT_CHILD is (or is not) in the store's cache. */
+void         kt_assert_child_cached (KioskStore   *store,
+                                     gboolean      cached);
 /* A raw SQLite connection to @data_dir's kiosk.db, to look behind the
  * store's back. */
 sqlite3     *kt_open_raw            (const char   *data_dir);

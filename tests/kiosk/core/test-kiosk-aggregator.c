@@ -180,7 +180,7 @@ add_family_qol (Fixture *fixture)
   submission = kiosk_submission_new ("family-qol", kv_form_get_version (form));
   answers = kt_answers_for_form (form, NULL);
   kiosk_submission_set_child (submission, fixture->child);
-  kiosk_store_add_submission (fixture->store, submission, form, answers, NULL, &error);
+  kiosk_send_submission (fixture->store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
   return g_strdup (kiosk_submission_get_id (submission));
 }
@@ -197,7 +197,7 @@ add_experience (Fixture *fixture)
   submission = kiosk_submission_new ("experience", kv_form_get_version (form));
   answers = kt_answers_for_form (form, "Synthetic feedback text.");
   kiosk_submission_set_child (submission, fixture->child);
-  kiosk_store_add_submission (fixture->store, submission, form, answers, NULL, &error);
+  kiosk_send_submission (fixture->store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
   return g_strdup (kiosk_submission_get_id (submission));
 }
@@ -333,7 +333,7 @@ test_goals_then_review (Fixture       *fixture,
   kiosk_submission_set_child (goals, fixture->child);
   kiosk_submission_set_respondent (goals, KIOSK_RESPONDENT_KEYWORKER);
   kiosk_submission_set_mode (goals, KIOSK_MODE_ASSISTED);
-  kiosk_store_add_submission (fixture->store, goals, goals_form, goal_answers, NULL, &error);
+  kiosk_send_submission (fixture->store, goals, goals_form, goal_answers, NULL, &error);
   g_assert_no_error (error);
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 1);
@@ -349,8 +349,8 @@ test_goals_then_review (Fixture       *fixture,
   review = kiosk_submission_new ("gas-review", kv_form_get_version (review_form));
   kiosk_submission_set_child (review, fixture->child);
   kiosk_submission_set_goal_set (review, kiosk_child_get_goal_set_version (child));
-  kiosk_store_add_submission (fixture->store, review, review_form, ratings,
-                              kiosk_child_get_goal_set (child), &error);
+  kiosk_send_submission (fixture->store, review, review_form, ratings,
+                         kiosk_child_get_goal_set (child), &error);
   g_assert_no_error (error);
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 1);

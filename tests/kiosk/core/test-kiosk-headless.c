@@ -57,7 +57,7 @@ prepare (KtServer   *server,
   g_free (kt_add_qol (store, KT_CHILD));
   g_free (kt_add_qol (store, KT_CHILD));
   kiosk_submission_set_child (submission, KT_CHILD);
-  kiosk_store_add_submission (store, submission, form, answers, NULL, &error);
+  kiosk_send_submission (store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&dir);
 }

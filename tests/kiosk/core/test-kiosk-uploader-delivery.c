@@ -7,6 +7,7 @@
  * while halving. */
 #include "config.h"
 
+#include "kiosk-send.h"
 #include "kiosk-test-uploader.h"
 
 /* The uploader's fixture (kiosk-test-uploader.h). */
@@ -303,7 +304,7 @@ add_experience (Fixture    *fixture,
 
   if (child != NULL)
     kiosk_submission_set_child (submission, child);
-  kiosk_store_add_submission (fixture->store, submission, form, answers, NULL, &error);
+  kiosk_send_submission (fixture->store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
   return g_strdup (kiosk_submission_get_id (submission));
 }

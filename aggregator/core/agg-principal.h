@@ -1,10 +1,9 @@
-/* agg-auth.h — who is calling: bearer tokens and their roles (docs/api.md
- * "Roles"). */
+/* agg-principal.h — who is calling: the token, its role and its service
+ * (docs/api.md "Roles").  http/agg-auth.h finds the principal behind a
+ * request; core/ takes it as it is. */
 #pragma once
 
 #include <glib.h>
-
-#include "agg-db.h"
 
 G_BEGIN_DECLS
 
@@ -29,15 +28,6 @@ gboolean    agg_role_from_string  (const char    *string,
                                    AggRole       *role);
 
 void        agg_principal_clear   (AggPrincipal  *principal);
-
-/* Reads "Bearer TOKEN" from an Authorization header value and finds the
- * token.  A missing, malformed, unknown or revoked token is
- * AGG_ERROR_UNAUTHORIZED, all with the same message, so that the answer
- * says nothing about which tokens exist. */
-gboolean    agg_auth_authenticate (AggDb         *db,
-                                   const char    *authorization,
-                                   AggPrincipal  *principal,
-                                   GError       **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AggPrincipal, agg_principal_clear)
 

@@ -1,0 +1,168 @@
+/* kiosk-send.c — Send: check, stamp, seal, queue (kiosk-send.h). */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "kv-answers.h"
+#include "kiosk-error.h"
+#include "kiosk-seal.h"
+#include "kiosk-send.h"
+
+/* started_at and completed_at as sent: the tablet's own time with its UTC
+ * offset (docs/api.md allows "±hh:mm").  The aggregator dates a submission
+ * by the date part, which must be the day the family saw on the tablet:
+ * 00:30 on 1 July in England is in July (and in the next quarter), though
+ * it is still 30 June in UTC. */
+static char *
+format_local_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+/* sealed_version 2 (docs/api.md): the box holds the answers and every
+ * member that could date the visit or describe the family; only id, form,
+ * form version and the month stay in clear. */
+static char *
+sealed_contents (KioskSubmission *submission,
+                 JsonNode        *answers,
+                 const char      *started_at,
+                 const char      *completed_at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) box = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "answers");
+  json_builder_add_value (builder, json_node_copy (answers));
+  json_builder_set_member_name (builder, "respondent");
+  json_builder_add_string_value (builder, kiosk_respondent_to_string (
+                                   kiosk_submission_get_respondent (submission)));
+  json_builder_set_member_name (builder, "mode");
+  json_builder_add_string_value (builder, kiosk_mode_to_string (
+                                   kiosk_submission_get_mode (submission)));
+  json_builder_set_member_name (builder, "locale");
+  json_builder_add_string_value (builder, kiosk_submission_get_locale (submission));
+  json_builder_set_member_name (builder, "easy_read");
+  json_builder_add_boolean_value (builder, kiosk_submission_get_easy_read (submission));
+  json_builder_set_member_name (builder, "started_at");
+  json_builder_add_string_value (builder, started_at);
+  json_builder_set_member_name (builder, "completed_at");
+  json_builder_add_string_value (builder, completed_at);
+  json_builder_end_object (builder);
+  box = json_builder_get_root (builder);
+  return json_to_string (box, FALSE);
+}
+
+/* Seals @text to @store's enrolment and wipes it: the clear text must not
+ * outlive sealing, even in freed memory. */
+static GBytes *
+seal_and_wipe (KioskStore  *store,
+               char        *text,
+               GError     **error)
+{
+  g_autoptr(KioskEnrolment) enrolment = kiosk_store_get_enrolment (store, error);
+  GBytes *sealed = NULL;
+
+  if (enrolment != NULL)
+    sealed = kiosk_seal (kiosk_enrolment_get_public_key (enrolment), text, strlen (text),
+                         error);
+  sodium_memzero (text, strlen (text));
+  return sealed;
+}
+
+gboolean
+kiosk_send_submission (KioskStore       *store,
+                       KioskSubmission  *submission,
+                       const KvForm     *form,
+                       JsonNode         *answers,
+                       const KvGoalSet  *goal_set,
+                       GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) completed = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autofree char *started_at = NULL;
+  g_autofree char *completed_at = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *answers_json = NULL;
+  KioskOutboxRow row = { NULL, };
+  KvFormKind kind;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
+  g_return_val_if_fail (submission != NULL, FALSE);
+  g_return_val_if_fail (form != NULL, FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_str_equal (kv_form_get_id (form), kiosk_submission_get_form (submission)) ||
+      kv_form_get_version (form) != kiosk_submission_get_form_version (submission))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
+                   _("The answers are for a different form or form version."));
+      return FALSE;
+    }
+
+  /* The same rules the aggregator applies (libkvforms): answers that it
+   * would reject are refused here, before anything is written, so a family
+   * is never told "sent" for something that can never be delivered. */
+  if (!kv_form_validate_answers (form, answers, goal_set, NULL, &local_error))
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
+                   _("The answers do not fit the form: %s"), local_error->message);
+      return FALSE;
+    }
+
+  kind = kv_form_get_kind (form);
+  row.goal_set = kiosk_submission_get_goal_set (submission);
+  if (kind == KV_FORM_KIND_GAS_REVIEW && row.goal_set == 0)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
+                   _("A goal review must name the goal set it rates."));
+      return FALSE;
+    }
+  /* docs/api.md: goal_set only on gas-review. */
+  if (kind != KV_FORM_KIND_GAS_REVIEW)
+    row.goal_set = 0;
+
+  completed = g_date_time_new_now_utc ();
+  completed_at = format_local_time (completed);
+  started_at = format_local_time (kiosk_submission_get_started_at (submission));
+  row.id = kiosk_submission_get_id (submission);
+  row.form = kiosk_submission_get_form (submission);
+  row.form_version = kiosk_submission_get_form_version (submission);
+
+  if (kind == KV_FORM_KIND_EXPERIENCE)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (completed);
+      g_autofree char *contents = sealed_contents (submission, answers, started_at,
+                                                   completed_at);
+
+      sealed = seal_and_wipe (store, contents, error);
+      if (sealed == NULL)
+        return FALSE;
+      /* The sealed answers are never linked to the child on disk; the
+       * child's part is the offer, dated by the family's local month. */
+      month = g_date_time_format (local, "%Y-%m");
+      row.sealed = sealed;
+      row.month = month;
+      row.offer_child = kiosk_submission_get_child (submission);
+    }
+  else
+    {
+      answers_json = json_to_string (answers, FALSE);
+      row.child = kiosk_submission_get_child (submission);
+      row.respondent = kiosk_respondent_to_string (kiosk_submission_get_respondent (submission));
+      row.mode = kiosk_mode_to_string (kiosk_submission_get_mode (submission));
+      row.locale = kiosk_submission_get_locale (submission);
+      row.easy_read = kiosk_submission_get_easy_read (submission);
+      row.started_at = started_at;
+      row.completed_at = completed_at;
+      row.answers = answers_json;
+    }
+
+  return kiosk_store_queue_submission (store, &row, error);
+}

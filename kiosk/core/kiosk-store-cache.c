@@ -1,0 +1,259 @@
+/* kiosk-store-cache.c — KioskStore: what the tablet keeps for offline use
+ * (kiosk-store-private.h): the forms it was sent and the children it
+ * looked up, with their goal sets.  Only what parses is cached. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kv-json.h"
+#include "kiosk-error.h"
+#include "kiosk-store-private.h"
+
+/* Drops the cached children not fetched on the tablet's current local
+ * day: what the aggregator said about a child (the family's own goal
+ * wording among it) is kept for the day the family is seen, not beyond.
+ * The lock is held (or the store is being opened). */
+gboolean
+kiosk_store_expire_children_locked (KioskStore  *self,
+                                    GError     **error)
+{
+  g_autoptr(KioskStoreStmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  g_autofree char *start = kiosk_store_format_time (today);
+  g_autofree char *end = kiosk_store_format_time (tomorrow);
+
+  stmt = kiosk_store_statement (self, KIOSK_QUERY_CHILDREN_EXPIRE, error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_store_bind_text (stmt, 1, start);
+  kiosk_store_bind_text (stmt, 2, end);
+  return kiosk_store_run (self, stmt, error);
+}
+
+gboolean
+kiosk_store_cache_form (KioskStore  *self,
+                        GBytes      *xml,
+                        GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(KioskStoreStmt) stmt = NULL;
+  g_autoptr(KvForm) form = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = kiosk_store_now_string ();
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (xml != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Only a form that parses is cached, so that a broken download can
+   * never replace nothing with something the UI cannot show. */
+  form = kv_form_new_from_data (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
+                                "form", &local_error);
+  if (form == NULL)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
+                   _("The form is not valid: %s"), local_error->message);
+      return FALSE;
+    }
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = kiosk_store_statement (self, KIOSK_QUERY_FORM_CACHE, error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_store_bind_text (stmt, 1, kv_form_get_id (form));
+  sqlite3_bind_int64 (stmt, 2, kv_form_get_version (form));
+  sqlite3_bind_blob (stmt, 3, g_bytes_get_data (xml, NULL), g_bytes_get_size (xml),
+                     SQLITE_TRANSIENT);
+  kiosk_store_bind_text (stmt, 4, now);
+  return kiosk_store_run (self, stmt, error);
+}
+
+gboolean
+kiosk_store_has_form (KioskStore *self,
+                      const char *form_id,
+                      guint       version)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(KioskStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (form_id != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = kiosk_store_statement (self, KIOSK_QUERY_FORM_HAS, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_store_bind_text (stmt, 1, form_id);
+  sqlite3_bind_int64 (stmt, 2, version);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+KvForm *
+kiosk_store_load_form (KioskStore  *self,
+                       const char  *form_id,
+                       guint        version,
+                       GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(KioskStoreStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KvForm *form;
+  int rc;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+  g_return_val_if_fail (form_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  stmt = kiosk_store_statement (self, version > 0 ? KIOSK_QUERY_FORM_LOAD_VERSION
+                                                  : KIOSK_QUERY_FORM_LOAD_NEWEST, error);
+  if (stmt == NULL)
+    return NULL;
+  kiosk_store_bind_text (stmt, 1, form_id);
+  if (version > 0)
+    sqlite3_bind_int64 (stmt, 2, version);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED,
+                   _("The form “%s” is not on this tablet yet."), form_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      kiosk_store_set_error (self, error);
+      return NULL;
+    }
+
+  form = kv_form_new_from_data (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0),
+                                form_id, &local_error);
+  if (form == NULL)
+    g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORAGE,
+                 _("The cached form is damaged: %s"), local_error->message);
+  return form;
+}
+
+gboolean
+kiosk_store_cache_child (KioskStore  *self,
+                         const char  *code,
+                         const char  *json,
+                         GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(KioskStoreStmt) stmt = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  g_autofree char *now = kiosk_store_now_string ();
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* As with forms, only what parses is cached. */
+  node = kv_json_parse (json, strlen (json), NULL);
+  if (node == NULL)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
+                   _("The aggregator's information about this child is not valid (%s)."),
+                   "/");
+      return FALSE;
+    }
+  child = kiosk_child_new_from_json (node, NULL, FALSE, error);
+  if (child == NULL)
+    return FALSE;
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!kiosk_store_expire_children_locked (self, error))
+    return FALSE;
+  stmt = kiosk_store_statement (self, KIOSK_QUERY_CHILD_CACHE, error);
+  if (stmt == NULL)
+    return FALSE;
+  kiosk_store_bind_text (stmt, 1, code);
+  kiosk_store_bind_text (stmt, 2, json);
+  kiosk_store_bind_text (stmt, 3, now);
+  return kiosk_store_run (self, stmt, error);
+}
+
+KioskChild *
+kiosk_store_lookup_child (KioskStore  *self,
+                          const char  *code,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(KioskStoreStmt) stmt = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GDateTime) fetched_at = NULL;
+  const char *json;
+  int rc;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (!kiosk_store_expire_children_locked (self, error))
+    return NULL;
+  stmt = kiosk_store_statement (self, KIOSK_QUERY_CHILD_LOOKUP, error);
+  if (stmt == NULL)
+    return NULL;
+  kiosk_store_bind_text (stmt, 1, code);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED,
+                   _("This code is not known on this tablet and the aggregator cannot be reached."));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      kiosk_store_set_error (self, error);
+      return NULL;
+    }
+
+  json = kiosk_store_column_text (stmt, 0);
+  node = json != NULL ? kv_json_parse (json, strlen (json), NULL) : NULL;
+  fetched_at = kiosk_store_parse_time (kiosk_store_column_text (stmt, 1));
+  if (node == NULL)
+    {
+      g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORAGE,
+                   _("The tablet's cached information about this child is damaged."));
+      return NULL;
+    }
+  return kiosk_child_new_from_json (node, fetched_at, TRUE, error);
+}
+
+gboolean
+kiosk_store_forget_child (KioskStore  *self,
+                          const char  *code,
+                          GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  int changes;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return kiosk_store_run_changes (self, KIOSK_QUERY_CHILD_FORGET, code, &changes, error);
+}
+
+gboolean
+kiosk_store_expire_children (KioskStore  *self,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return kiosk_store_expire_children_locked (self, error);
+}
