@@ -7,7 +7,7 @@
 
 #include "agg-api-private.h"
 #include "agg-audit.h"
-#include "agg-reports.h"
+#include "agg-report-request.h"
 
 /* One report of agg_api_handle_async(): everything the worker needs,
  * copied, since the request is gone by the time it runs. */
@@ -86,8 +86,8 @@ render_job (ReportJob  *job,
     return FALSE;
   agg_db_set_cancellable (db, job->cancellable);
 
-  if (!agg_reports_render (db, job->name, &scope, job->query, &job->content_type, &job->body,
-                           &local_error))
+  if (!agg_report_request_render (db, job->name, &scope, job->query, &job->content_type,
+                                  &job->body, &local_error))
     {
       /* An interrupted statement is the cancellation, not a failure of
        * the database. */

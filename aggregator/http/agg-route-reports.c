@@ -8,7 +8,7 @@
 #include "agg-admin.h"
 #include "agg-api-private.h"
 #include "agg-audit.h"
-#include "agg-reports.h"
+#include "agg-report-request.h"
 
 /* Fixes which service a report covers: a service token sees its own
  * service and nothing else, whatever it asks for; an evaluator may narrow
@@ -107,7 +107,8 @@ agg_api_handle_report (AggApiPrivate      *self,
   if (!agg_api_report_scope (request, principal, &scope.service_id, response))
     return;
 
-  if (!agg_reports_render (self->db, parameter, &scope, request->query, &content_type, &body, &error))
+  if (!agg_report_request_render (self->db, parameter, &scope, request->query, &content_type,
+                                  &body, &error))
     {
       agg_api_reply_gerror (response, error);
       return;

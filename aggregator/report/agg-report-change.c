@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "agg-report-change.h"
-#include "agg-report-sql.h"
+#include "agg-store-reports.h"
 
 struct _AggReportChange
 {
@@ -113,13 +113,56 @@ agg_report_change_free (AggReportChange *self)
   g_free (self);
 }
 
-/* Interned: reports hold a handful of distinct measures, kinds, statuses,
- * respondents, services and dates, however many points there are. */
-static const char *
-column_interned (sqlite3_stmt *stmt,
-                 int           index)
+typedef struct
 {
-  return g_intern_string (agg_db_column_text (stmt, index));
+  AggReportChange *self;
+  AggReportChild  *child;   /* the child of the last point */
+} Loading;
+
+/* Strings are interned: reports hold a handful of distinct measures,
+ * kinds, statuses, respondents, services and dates, however many points
+ * there are. */
+static gboolean
+add_point (const AggStoreChangePoint  *stored,
+           gpointer                    user_data,
+           GError                    **error)
+{
+  Loading *loading = user_data;
+  AggReportPoint point = { 0, };
+
+  if (loading->child == NULL || !g_str_equal (loading->child->code, stored->code))
+    {
+      AggReportChild *child = g_new0 (AggReportChild, 1);
+
+      child->code = g_strdup (stored->code);
+      child->service_id = g_intern_string (stored->service_id);
+      child->service_name = g_intern_string (stored->service_name);
+      child->age_band = g_intern_string (stored->age_band);
+      child->dsr = g_intern_string (stored->dsr);
+      child->points = g_array_new (FALSE, FALSE, sizeof (AggReportPoint));
+      g_ptr_array_add (loading->self->children, child);
+      loading->child = child;
+    }
+
+  point.measure = g_intern_string (stored->measure);
+  point.kind = g_intern_string (stored->kind);
+  point.respondent = g_intern_string (stored->respondent);
+  point.date = g_intern_string (stored->date);
+  point.scored = stored->scored;
+  /* Scores are published with two decimals (the precision of the
+   * reference T-scores in docs/domain.md §1); rounding here, once, keeps
+   * every later sum and difference consistent with what is shown. */
+  if (point.scored)
+    point.score = round (stored->score * 100.0) / 100.0;
+  point.k = stored->k;
+  point.n = stored->n;
+  point.has_pct_expected = stored->has_pct_expected;
+  if (point.has_pct_expected)
+    point.pct_expected = stored->pct_expected;
+  point.status = g_intern_string (stored->status);
+  point.goal_set = stored->goal_set;
+  g_array_append_val (loading->child->points, point);
+  return TRUE;
 }
 
 static gboolean
@@ -128,53 +171,10 @@ load_points (AggReportChange         *self,
              const AggReportOptions  *options,
              GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_REPORT_SQL_CHANGE_POINTS, error);
-  AggReportChild *child = NULL;
-  int rc;
+  Loading loading = { self, NULL };
 
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, options->service_id);
-  agg_db_bind_text (stmt, 3, options->to);
-
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      const char *code = agg_db_column_text (stmt, 0);
-      AggReportPoint point = { 0, };
-
-      if (child == NULL || !g_str_equal (child->code, code))
-        {
-          child = g_new0 (AggReportChild, 1);
-          child->code = g_strdup (code);
-          child->service_id = column_interned (stmt, 1);
-          child->service_name = column_interned (stmt, 2);
-          child->age_band = column_interned (stmt, 3);
-          child->dsr = column_interned (stmt, 4);
-          child->points = g_array_new (FALSE, FALSE, sizeof (AggReportPoint));
-          g_ptr_array_add (self->children, child);
-        }
-
-      point.measure = column_interned (stmt, 5);
-      point.kind = column_interned (stmt, 6);
-      point.respondent = column_interned (stmt, 7);
-      point.date = column_interned (stmt, 8);
-      point.scored = sqlite3_column_type (stmt, 9) != SQLITE_NULL;
-      /* Scores are published with two decimals (the precision of the
-       * reference T-scores in docs/domain.md §1); rounding here, once, keeps
-       * every later sum and difference consistent with what is shown. */
-      if (point.scored)
-        point.score = round (sqlite3_column_double (stmt, 9) * 100.0) / 100.0;
-      point.k = sqlite3_column_int (stmt, 10);
-      point.n = sqlite3_column_int (stmt, 11);
-      point.has_pct_expected = sqlite3_column_type (stmt, 12) != SQLITE_NULL;
-      if (point.has_pct_expected)
-        point.pct_expected = sqlite3_column_double (stmt, 12);
-      point.status = column_interned (stmt, 13);
-      point.goal_set = sqlite3_column_int (stmt, 14);
-      g_array_append_val (child->points, point);
-    }
-
-  return rc == SQLITE_DONE;
+  return agg_store_reports_change_points (db, options->service_id, options->to, add_point,
+                                          &loading, error);
 }
 
 static gboolean
@@ -431,7 +431,7 @@ agg_report_change_new (AggDb                   *db,
 {
   g_autoptr(AggReportChange) self = g_new0 (AggReportChange, 1);
 
-  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+  g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
   self->children = g_ptr_array_new_with_free_func (child_free);

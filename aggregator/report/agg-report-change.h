@@ -10,9 +10,9 @@
 
 #include <glib.h>
 
-#include "agg-db.h"
 #include "agg-report-table.h"
 #include "agg-report-options.h"
+#include "agg-store-reports.h"
 
 G_BEGIN_DECLS
 

@@ -39,7 +39,7 @@
 
 #include "agg-error.h"
 #include "agg-report-experience.h"
-#include "agg-report-sql.h"
+#include "agg-store-reports.h"
 #include "kv-score.h"
 #include "kv-sdc.h"
 
@@ -236,35 +236,6 @@ add_rag (AggReportTable         *table,
     }
 }
 
-static gboolean
-query_counts (AggDb        *db,
-              const char   *sql,
-              const char   *p1,
-              const char   *p2,
-              const char   *p3,
-              const char   *p4,
-              guint        *a,
-              guint        *b,
-              GError      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, p1);
-  agg_db_bind_text (stmt, 2, p2);
-  if (p3 != NULL)
-    agg_db_bind_text (stmt, 3, p3);
-  if (p4 != NULL)
-    agg_db_bind_text (stmt, 4, p4);
-  if (agg_db_step (db, stmt, error) != SQLITE_ROW)
-    return FALSE;
-  *a = sqlite3_column_int (stmt, 0);
-  if (b != NULL)
-    *b = sqlite3_column_int (stmt, 1);
-  return TRUE;
-}
-
 typedef struct
 {
   KvForm    *form;        /* the newest experience form, borrowed */
@@ -354,25 +325,11 @@ tally_add (Tally       *tally,
 }
 
 static gboolean
-tally_responses (AggDb       *db,
-                 Tally       *tally,
-                 const char  *service_id,
-                 const char  *first_month,
-                 const char  *last_month,
-                 GError     **error)
+tally_response (const AggStoreExperienceResponse  *response,
+                gpointer                           user_data,
+                GError                           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_REPORT_SQL_EXPERIENCE_RESPONSES, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  agg_db_bind_text (stmt, 2, first_month);
-  agg_db_bind_text (stmt, 3, last_month);
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    if (!tally_add (tally, agg_db_column_text (stmt, 1), sqlite3_column_int (stmt, 0), error))
-      return FALSE;
-  return rc == SQLITE_DONE;
+  return tally_add (user_data, response->answers, response->form_version, error);
 }
 
 static void
@@ -422,22 +379,20 @@ add_service_rows (AggDb                  *db,
                   KvForm                 *form,
                   GError                **error)
 {
-  g_autoptr(sqlite3_stmt) span = agg_db_prepare (db, AGG_REPORT_SQL_EXPERIENCE_SPAN, error);
+  g_autofree char *first_active = NULL;
+  g_autofree char *last_active = NULL;
   Quarter first, last;
   gboolean has_first, has_last;
 
-  if (span == NULL)
-    return FALSE;
-  agg_db_bind_text (span, 1, service_id);
-  if (agg_db_step (db, span, error) != SQLITE_ROW)
+  if (!agg_store_reports_experience_span (db, service_id, &first_active, &last_active, error))
     return FALSE;
 
   /* The quarters of the window, or else those from the service's first to
    * its last activity. */
   has_first = options->from != NULL ? quarter_of (options->from, &first)
-                                    : quarter_of (agg_db_column_text (span, 0), &first);
+                                    : quarter_of (first_active, &first);
   has_last = options->to != NULL ? quarter_of (options->to, &last)
-                                 : quarter_of (agg_db_column_text (span, 1), &last);
+                                 : quarter_of (last_active, &last);
   if (!has_first && !has_last)
     return TRUE;
   if (!has_first)
@@ -458,15 +413,16 @@ add_service_rows (AggDb                  *db,
 
       quarter_describe (q, &label, &first_day, &last_day, &first_month, &last_month);
 
-      if (!query_counts (db, AGG_REPORT_SQL_EXPERIENCE_REGISTERED, service_id, last_day,
-                         first_month, last_month, &registered, NULL, error)
-          || !query_counts (db, AGG_REPORT_SQL_EXPERIENCE_ASKED, service_id, first_month,
-                            last_month, NULL, &asked, &completed, error))
+      if (!agg_store_reports_experience_registered (db, service_id, last_day, first_month,
+                                                    last_month, &registered, error)
+          || !agg_store_reports_experience_asked (db, service_id, first_month, last_month,
+                                                  &asked, &completed, error))
         return FALSE;
       g_assert (asked <= registered && completed <= asked);
 
       tally_init (&tally, form);
-      ok = tally_responses (db, &tally, service_id, first_month, last_month, error);
+      ok = agg_store_reports_experience_responses (db, service_id, first_month, last_month,
+                                                   tally_response, &tally, error);
       if (ok)
         {
           agg_report_table_begin_row (table);
@@ -495,13 +451,12 @@ agg_report_experience_to_table (AggDb                   *db,
                                 AggFormRegistry         *forms,
                                 GError                 **error)
 {
-  g_autoptr(sqlite3_stmt) services = NULL;
+  g_auto(GStrv) services = NULL;
   g_autoptr(AggReportTable) table = NULL;
   g_auto(GStrv) columns = NULL;
   KvForm *form;
-  int rc;
 
-  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+  g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (AGG_IS_FORM_REGISTRY (forms), NULL);
 
   form = agg_form_registry_lookup_latest (forms, EXPERIENCE_FORM);
@@ -516,15 +471,12 @@ agg_report_experience_to_table (AggDb                   *db,
   columns = make_columns (form);
   table = agg_report_table_new ((const char * const *) columns);
 
-  services = agg_db_prepare (db, AGG_REPORT_SQL_SERVICES, error);
+  services = agg_store_reports_service_ids (db, options->service_id, error);
   if (services == NULL)
     return NULL;
-  agg_db_bind_text (services, 1, options->service_id);
-  while ((rc = agg_db_step (db, services, error)) == SQLITE_ROW)
-    if (!add_service_rows (db, table, agg_db_column_text (services, 0), options, form, error))
+  for (guint i = 0; services[i] != NULL; i++)
+    if (!add_service_rows (db, table, services[i], options, form, error))
       return NULL;
-  if (rc != SQLITE_DONE)
-    return NULL;
 
   return g_steal_pointer (&table);
 }

@@ -5,10 +5,10 @@
 
 #include <glib.h>
 
-#include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-report-table.h"
 #include "agg-report-options.h"
+#include "agg-store-reports.h"
 
 G_BEGIN_DECLS
 

@@ -16,37 +16,58 @@
 
 #include "agg-error.h"
 #include "agg-report-export.h"
-#include "agg-report-sql.h"
+#include "agg-store-reports.h"
 
+/* A number column of the export: empty when missing, else its text. */
 static void
-add_column_text (AggReportTable *table,
-                 sqlite3_stmt   *stmt,
-                 int             index)
+add_number_or_empty (AggReportTable *table,
+                     const char     *number)
 {
-  agg_report_table_add_text (table, agg_db_column_text (stmt, index));
+  if (number == NULL)
+    agg_report_table_add_empty (table);
+  else
+    agg_report_table_add_number (table, number);
 }
 
 static void
-add_column_int (AggReportTable *table,
-                sqlite3_stmt   *stmt,
-                int             index)
+add_double_or_empty (AggReportTable *table,
+                     gboolean        has_value,
+                     double          value,
+                     guint           decimals)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+  if (!has_value)
     agg_report_table_add_empty (table);
   else
-    agg_report_table_add_number (table, agg_db_column_text (stmt, index));
+    agg_report_table_add_double (table, value, decimals);
 }
 
-static void
-add_column_double (AggReportTable *table,
-                   sqlite3_stmt   *stmt,
-                   int             index,
-                   guint           decimals)
+static gboolean
+add_score_row (const AggStoreExportScore  *row,
+               gpointer                    user_data,
+               GError                    **error)
 {
-  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
-    agg_report_table_add_empty (table);
-  else
-    agg_report_table_add_double (table, sqlite3_column_double (stmt, index), decimals);
+  AggReportTable *table = user_data;
+
+  agg_report_table_begin_row (table);
+  agg_report_table_add_text (table, row->code);
+  agg_report_table_add_text (table, row->service_id);
+  agg_report_table_add_text (table, row->age_band);
+  agg_report_table_add_text (table, row->dsr);
+  agg_report_table_add_text (table, row->form_id);
+  add_number_or_empty (table, row->form_version);
+  agg_report_table_add_text (table, row->respondent);
+  agg_report_table_add_text (table, row->mode);
+  agg_report_table_add_text (table, row->date);
+  add_number_or_empty (table, row->goal_set);
+  agg_report_table_add_text (table, row->measure);
+  agg_report_table_add_text (table, row->kind);
+  add_double_or_empty (table, row->has_score, row->score, 2);
+  add_number_or_empty (table, row->k);
+  add_number_or_empty (table, row->n);
+  add_double_or_empty (table, row->has_pct_expected, row->pct_expected, 1);
+  agg_report_table_add_text (table, row->status);
+  agg_report_table_add_text (table, row->flags != NULL && row->flags[0] != '\0' ? row->flags : NULL);
+  return TRUE;
 }
 
 AggReportTable *
@@ -60,38 +81,10 @@ agg_report_export_scores (AggDb                   *db,
     "pct_expected", "status", "flags", NULL,
   };
   g_autoptr(AggReportTable) table = agg_report_table_new (columns);
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_REPORT_SQL_EXPORT_SCORES, error);
-  int rc;
 
-  if (stmt == NULL)
+  if (!agg_store_reports_export_scores (db, options->service_id, options->from, options->to,
+                                        add_score_row, table, error))
     return NULL;
-  agg_db_bind_text (stmt, 1, options->service_id);
-  agg_db_bind_text (stmt, 2, options->from);
-  agg_db_bind_text (stmt, 3, options->to);
-
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      const char *flags = agg_db_column_text (stmt, 17);
-
-      agg_report_table_begin_row (table);
-      for (int i = 0; i <= 4; i++)
-        add_column_text (table, stmt, i);          /* child … form */
-      add_column_int (table, stmt, 5);             /* form_version */
-      for (int i = 6; i <= 8; i++)
-        add_column_text (table, stmt, i);          /* respondent, mode, date */
-      add_column_int (table, stmt, 9);             /* goal_set */
-      add_column_text (table, stmt, 10);           /* measure */
-      add_column_text (table, stmt, 11);           /* kind */
-      add_column_double (table, stmt, 12, 2);      /* score */
-      add_column_int (table, stmt, 13);            /* k */
-      add_column_int (table, stmt, 14);            /* n */
-      add_column_double (table, stmt, 15, 1);      /* pct_expected */
-      add_column_text (table, stmt, 16);           /* status */
-      agg_report_table_add_text (table, flags != NULL && flags[0] != '\0' ? flags : NULL);
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-
   return g_steal_pointer (&table);
 }
 
@@ -142,6 +135,73 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+typedef struct
+{
+  AggReportTable  *table;
+  AggFormRegistry *forms;
+  guint            response;   /* the number of the response, from 1 */
+} ResponseExport;
+
+static gboolean
+add_response_rows (const AggStoreExperienceResponse  *stored,
+                   gpointer                           user_data,
+                   GError                           **error)
+{
+  ResponseExport *export = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  KvForm *form = agg_form_registry_lookup (export->forms, stored->form_id, stored->form_version);
+  JsonObject *answers;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, stored->answers, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+    {
+      g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
+                   _("a stored experience response is not a JSON object"));
+      return FALSE;
+    }
+  answers = json_node_get_object (root);
+  export->response++;
+
+  /* Items in the order the family saw them when the form is known;
+   * otherwise in the stored (sorted) order. */
+  if (form != NULL)
+    {
+      for (guint i = 0; i < kv_form_get_n_items (form); i++)
+        {
+          const char *id = kv_item_get_id (kv_form_get_item (form, i));
+
+          if (json_object_has_member (answers, id))
+            g_ptr_array_add (keys, (gpointer) id);
+        }
+    }
+  else
+    {
+      g_autoptr(GList) members = json_object_get_members (answers);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        g_ptr_array_add (keys, l->data);
+      g_ptr_array_sort (keys, compare_strings);
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *id = g_ptr_array_index (keys, i);
+      g_autofree char *answer = answer_to_text (json_object_get_member (answers, id));
+
+      agg_report_table_begin_row (export->table);
+      agg_report_table_add_text (export->table, stored->service_id);
+      agg_report_table_add_text (export->table, stored->month);
+      agg_report_table_add_text (export->table, stored->form_id);
+      agg_report_table_add_uint (export->table, stored->form_version);
+      agg_report_table_add_uint (export->table, export->response);
+      agg_report_table_add_text (export->table, id);
+      agg_report_table_add_text (export->table, answer);
+    }
+  return TRUE;
+}
+
 AggReportTable *
 agg_report_export_responses (AggDb                   *db,
                              const AggReportOptions  *options,
@@ -152,76 +212,12 @@ agg_report_export_responses (AggDb                   *db,
     "service", "month", "form", "form_version", "response", "item", "answer", NULL,
   };
   g_autoptr(AggReportTable) table = agg_report_table_new (columns);
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_REPORT_SQL_EXPORT_RESPONSES, error);
   g_autofree char *from_month = options->from != NULL ? g_strndup (options->from, 7) : NULL;
   g_autofree char *to_month = options->to != NULL ? g_strndup (options->to, 7) : NULL;
-  guint response = 0;
-  int rc;
+  ResponseExport export = { table, forms, 0 };
 
-  if (stmt == NULL)
+  if (!agg_store_reports_export_responses (db, options->service_id, from_month, to_month,
+                                           add_response_rows, &export, error))
     return NULL;
-  agg_db_bind_text (stmt, 1, options->service_id);
-  agg_db_bind_text (stmt, 2, from_month);
-  agg_db_bind_text (stmt, 3, to_month);
-
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-      g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-      const char *form_id = agg_db_column_text (stmt, 2);
-      guint version = sqlite3_column_int (stmt, 3);
-      KvForm *form = agg_form_registry_lookup (forms, form_id, version);
-      JsonObject *answers;
-      JsonNode *root;
-
-      if (!json_parser_load_from_data (parser, agg_db_column_text (stmt, 4), -1, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
-        {
-          g_set_error (error, AGG_ERROR, AGG_ERROR_DATABASE,
-                       _("a stored experience response is not a JSON object"));
-          return NULL;
-        }
-      answers = json_node_get_object (root);
-      response++;
-
-      /* Items in the order the family saw them when the form is known;
-       * otherwise in the stored (sorted) order. */
-      if (form != NULL)
-        {
-          for (guint i = 0; i < kv_form_get_n_items (form); i++)
-            {
-              const char *id = kv_item_get_id (kv_form_get_item (form, i));
-
-              if (json_object_has_member (answers, id))
-                g_ptr_array_add (keys, (gpointer) id);
-            }
-        }
-      else
-        {
-          g_autoptr(GList) members = json_object_get_members (answers);
-
-          for (GList *l = members; l != NULL; l = l->next)
-            g_ptr_array_add (keys, l->data);
-          g_ptr_array_sort (keys, compare_strings);
-        }
-
-      for (guint i = 0; i < keys->len; i++)
-        {
-          const char *id = g_ptr_array_index (keys, i);
-          g_autofree char *answer = answer_to_text (json_object_get_member (answers, id));
-
-          agg_report_table_begin_row (table);
-          add_column_text (table, stmt, 0);
-          add_column_text (table, stmt, 1);
-          agg_report_table_add_text (table, form_id);
-          agg_report_table_add_uint (table, version);
-          agg_report_table_add_uint (table, response);
-          agg_report_table_add_text (table, id);
-          agg_report_table_add_text (table, answer);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    return NULL;
-
   return g_steal_pointer (&table);
 }

@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
+/* The default RAG thresholds of the 7.3 report, in % of families asked. */
 #define AGG_REPORT_DEFAULT_RAG_GREEN 90.0
 #define AGG_REPORT_DEFAULT_RAG_AMBER 50.0
 
@@ -25,7 +26,10 @@ typedef struct
   const char      *generated;   /* date printed on HTML pages; NULL: today */
 } AggReportOptions;
 
+/* Every field NULL, thresholds at their defaults. */
 void     agg_report_options_init  (AggReportOptions        *options);
+/* Checks @options: dates are real YYYY-MM-DD dates, from ≤ to, and
+ * 0 ≤ amber ≤ green ≤ 100.  AGG_ERROR_INVALID with a reason otherwise. */
 gboolean agg_report_options_check (const AggReportOptions  *options,
                                    GError                 **error);
 

@@ -9,9 +9,11 @@
 #include "agg-report-cohort.h"
 #include "agg-report-experience.h"
 #include "agg-report-export.h"
-#include "agg-report-html.h"
-#include "agg-report-sql.h"
+#include "agg-html-change.h"
+#include "agg-html-cohort.h"
+#include "agg-html-experience.h"
 #include "agg-report.h"
+#include "agg-store-reports.h"
 
 static const char * const kind_names[] = {
   [AGG_REPORT_CHANGE] = "change",
@@ -120,43 +122,18 @@ agg_report_describe (AggReportKind           kind,
   return g_string_free (detail, FALSE);
 }
 
-/* Service id → name, for the HTML pages. */
-static GHashTable *
-load_service_names (AggDb   *db,
-                    GError **error)
-{
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, AGG_REPORT_SQL_SERVICES, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    g_hash_table_insert (names, g_strdup (agg_db_column_text (stmt, 0)),
-                         g_strdup (agg_db_column_text (stmt, 1)));
-  if (rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&names);
-}
-
 static gboolean
 check_service (AggDb       *db,
                const char  *service_id,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  gboolean exists;
 
   if (service_id == NULL)
     return TRUE;
-  stmt = agg_db_prepare (db, AGG_REPORT_SQL_SERVICE_EXISTS, error);
-  if (stmt == NULL)
+  if (!agg_store_reports_service_exists (db, service_id, &exists, error))
     return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  rc = agg_db_step (db, stmt, error);
-  if (rc < 0)
-    return FALSE;
-  if (rc != SQLITE_ROW)
+  if (!exists)
     {
       g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no service “%s”"),
                    service_id);
@@ -189,9 +166,9 @@ agg_report_run (AggDb                   *db,
   g_autoptr(GHashTable) service_names = NULL;
   g_autoptr(GString) out = NULL;
   AggFormRegistry *forms = options->forms;
-  gboolean in_transaction = FALSE;
+  gboolean in_transaction;
 
-  g_return_val_if_fail (AGG_IS_DB (db), NULL);
+  g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -217,12 +194,8 @@ agg_report_run (AggDb                   *db,
 
   /* One read transaction: every query of the report sees the same
    * snapshot, even while the server goes on storing uploads (WAL lets it). */
-  if (sqlite3_get_autocommit (agg_db_get_handle (db)))
-    {
-      if (!agg_db_exec (db, "BEGIN DEFERRED", error))
-        return NULL;
-      in_transaction = TRUE;
-    }
+  if (!agg_store_reports_begin_read (db, &in_transaction, error))
+    return NULL;
 
   switch (kind)
     {
@@ -247,10 +220,9 @@ agg_report_run (AggDb                   *db,
     }
 
   if (table != NULL && format == AGG_REPORT_FORMAT_HTML)
-    service_names = load_service_names (db, error);
+    service_names = agg_store_reports_service_names (db, error);
 
-  if (in_transaction)
-    agg_db_rollback (db);   /* nothing was written; this only ends the read */
+  agg_store_reports_end_read (db, in_transaction);
   if (table == NULL || (format == AGG_REPORT_FORMAT_HTML && service_names == NULL))
     return NULL;
 
@@ -265,14 +237,14 @@ agg_report_run (AggDb                   *db,
       break;
     case AGG_REPORT_FORMAT_HTML:
       {
-        AggReportHtmlContext context = { options, forms, service_names };
+        AggHtmlContext context = { options, forms, service_names };
 
         if (kind == AGG_REPORT_CHANGE)
-          agg_report_html_change (out, &context, change, table);
+          agg_html_change (out, &context, change, table);
         else if (kind == AGG_REPORT_COHORT)
-          agg_report_html_cohort (out, &context, table);
+          agg_html_cohort (out, &context, table);
         else
-          agg_report_html_experience (out, &context, table);
+          agg_html_experience (out, &context, table);
       }
       break;
     default:

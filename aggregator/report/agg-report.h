@@ -1,6 +1,6 @@
 /* agg-report.h — the reports of docs/reports.md, for the
- * CLI ("report", "export") and, through agg_reports_render() in
- * agg-reports.h, for GET /api/v1/reports/{kind}.
+ * CLI ("report", "export") and, through agg_report_request_render() in
+ * agg-report-request.h, for GET /api/v1/reports/{kind}.
  *
  * Who may see what is decided by the caller, not here: a service token's
  * own service comes in as options->service_id and an evaluator's as NULL
@@ -17,9 +17,9 @@
 
 #include <glib.h>
 
-#include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-report-options.h"
+#include "agg-store-reports.h"
 
 G_BEGIN_DECLS
 
@@ -39,9 +39,6 @@ typedef enum
   AGG_REPORT_FORMAT_HTML,  /* change, cohort and experience only */
 } AggReportFormat;
 
-/* The default RAG thresholds of the 7.3 report, in % of families asked. */
-
-/* Every field NULL, thresholds at their defaults. */
 const char  *agg_report_kind_to_string        (AggReportKind           kind);
 gboolean     agg_report_kind_from_string      (const char             *string,
                                                AggReportKind          *kind);
@@ -55,8 +52,6 @@ const char  *agg_report_format_content_type   (AggReportFormat         format);
 gboolean     agg_report_kind_has_format       (AggReportKind           kind,
                                                AggReportFormat         format);
 
-/* Checks @options: dates are real YYYY-MM-DD dates, from ≤ to, and
- * 0 ≤ amber ≤ green ≤ 100.  AGG_ERROR_INVALID with a reason otherwise. */
 /* Runs report @kind and returns it in @format.  @content_type, if not
  * NULL, gets a static string for the Content-Type header.  An unknown
  * service is AGG_ERROR_NOT_FOUND; bad options are AGG_ERROR_INVALID. */

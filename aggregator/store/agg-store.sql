@@ -218,3 +218,105 @@ INSERT INTO experience_receipts (submission_id, content_hash) VALUES (?1, ?2)
 -- @query experience-insert
 INSERT INTO experience_responses (id, service_id, month, form_id, form_version, answers)
  VALUES (ifnull (?1, randomblob (16)), ?2, ?3, ?4, ?5, ?6)
+
+-- == reports (store/agg-store-reports.c) ==
+--
+-- Reports only read.  Shared parameters: ?1 a service id, or NULL for
+-- every service; ?2 and ?3 the first and last date or month, or NULL for
+-- an open end.
+
+-- @query report-services
+SELECT id, name FROM services WHERE ?1 IS NULL OR id = ?1 ORDER BY id
+
+-- Every score of every child, as a time point of the change report:
+-- child, service, service name, age band, DSR as at ?3, measure, kind,
+-- respondent, date, score, k, n, % of goals at 0 or above, status,
+-- goal-set version.  The DSR in force is, of ratings on the same date, the
+-- one recorded last, as the view child_dsr_current has it.  A GAS
+-- baseline is dated by its goal set.  ?2 is not used: the start of the
+-- window is applied per series (docs/reports.md), since a GAS baseline set
+-- before it still anchors the reviews inside it.
+-- @query report-change-points
+WITH dsr AS (
+  SELECT child_id, rating FROM (
+    SELECT child_id, rating,
+           row_number () OVER (PARTITION BY child_id
+                               ORDER BY rated_on DESC, id DESC) AS rn
+      FROM dsr_ratings WHERE ?3 IS NULL OR rated_on <= ?3)
+   WHERE rn = 1)
+SELECT c.code, c.service_id, v.name, c.age_band, ifnull (dsr.rating, 'unrated'),
+       sc.measure, sc.kind, s.respondent, ifnull (g.set_on, s.completed_on),
+       sc.score, sc.k, sc.n, sc.pct_expected, sc.status, ifnull (s.goal_set_version, 0)
+  FROM scores AS sc
+  JOIN submissions AS s ON s.id = sc.submission_id
+  JOIN children AS c ON c.id = s.child_id
+  JOIN services AS v ON v.id = c.service_id
+  LEFT JOIN goal_sets AS g ON g.submission_id = s.id AND sc.kind = 'baseline'
+  LEFT JOIN dsr ON dsr.child_id = c.id
+ WHERE (?1 IS NULL OR c.service_id = ?1)
+   AND (?3 IS NULL OR ifnull (g.set_on, s.completed_on) <= ?3)
+ ORDER BY c.service_id, c.code, ifnull (g.set_on, s.completed_on), s.completed_utc, s.id
+
+-- The months (YYYY-MM) of service ?1's first and last 7.3 activity: a
+-- child registered, a family asked, a response given.
+-- @query report-experience-span
+SELECT min (m), max (m) FROM (
+  SELECT substr (created_at, 1, 7) AS m FROM children WHERE service_id = ?1
+  UNION ALL
+  SELECT o.month FROM offers AS o JOIN children AS c ON c.id = o.child_id
+   WHERE c.service_id = ?1
+  UNION ALL
+  SELECT month FROM experience_responses WHERE service_id = ?1)
+
+-- Children of service ?1 registered on or before ?2 (a date), or whose
+-- family was asked in months ?3…?4: a family asked was evidently
+-- registered, whatever a tablet's clock said about the month.
+-- @query report-experience-registered
+SELECT count (*) FROM children AS c
+ WHERE c.service_id = ?1
+   AND (substr (c.created_at, 1, 10) <= ?2
+        OR EXISTS (SELECT 1 FROM offers AS o
+                    WHERE o.child_id = c.id AND o.month BETWEEN ?3 AND ?4))
+
+-- Families of service ?1 asked in months ?2…?3, and of those how many
+-- completed at least once (the rest declined every time).
+-- @query report-experience-asked
+SELECT count (*), ifnull (sum (completed), 0) FROM (
+  SELECT o.child_id, max (o.outcome = 'completed') AS completed
+    FROM offers AS o JOIN children AS c ON c.id = o.child_id
+   WHERE c.service_id = ?1 AND o.month BETWEEN ?2 AND ?3
+   GROUP BY o.child_id)
+
+-- Experience answers of service ?1 in months ?2…?3 (the columns of
+-- report-export-responses).
+-- @query report-experience-responses
+SELECT service_id, month, form_id, form_version, answers FROM experience_responses
+ WHERE service_id = ?1 AND form_id = 'experience' AND month BETWEEN ?2 AND ?3
+
+-- The export of every score: one row per score, the DSR rating in force
+-- on the day of the submission.
+-- @query report-export-scores
+SELECT c.code, c.service_id, c.age_band,
+       ifnull ((SELECT d.rating FROM dsr_ratings AS d
+                 WHERE d.child_id = c.id AND d.rated_on <= s.completed_on
+                 ORDER BY d.rated_on DESC, d.id DESC LIMIT 1), 'unrated'),
+       s.form_id, s.form_version, s.respondent, s.mode, s.completed_on,
+       s.goal_set_version, sc.measure, sc.kind, sc.score, sc.k, sc.n,
+       sc.pct_expected, sc.status, sc.flags
+  FROM scores AS sc
+  JOIN submissions AS s ON s.id = sc.submission_id
+  JOIN children AS c ON c.id = s.child_id
+ WHERE (?1 IS NULL OR c.service_id = ?1)
+   AND (?2 IS NULL OR s.completed_on >= ?2)
+   AND (?3 IS NULL OR s.completed_on <= ?3)
+ ORDER BY c.service_id, c.code, s.completed_utc, s.id, sc.measure
+
+-- The row-level experience export, months ?2…?3 (YYYY-MM or NULL).  The
+-- order within a month follows the random key, so it says nothing about
+-- the order in which answers arrived.
+-- @query report-export-responses
+SELECT service_id, month, form_id, form_version, answers FROM experience_responses
+ WHERE (?1 IS NULL OR service_id = ?1)
+   AND (?2 IS NULL OR month >= ?2)
+   AND (?3 IS NULL OR month <= ?3)
+ ORDER BY service_id, month, form_id, id

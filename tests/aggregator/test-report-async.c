@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 
 #include "agg-admin.h"
-#include "agg-reports.h"
+#include "agg-report-request.h"
 #include "agg-test-util.h"
 
 #define JSON "application/json"
@@ -95,8 +95,8 @@ test_ingest_while_report_renders (void)
   {
     AggReportScope scope = { AGG_ROLE_SERVICE, world.service_a, "test", world.forms };
 
-    g_assert_true (agg_reports_render (world.db, "change", &scope, query, &content_type,
-                                       &expected, &error));
+    g_assert_true (agg_report_request_render (world.db, "change", &scope, query, &content_type,
+                                               &expected, &error));
     g_assert_no_error (error);
   }
   g_assert_cmpstr (pull.reply, ==, g_bytes_get_data (expected, NULL));

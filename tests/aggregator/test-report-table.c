@@ -1,11 +1,9 @@
-/* test-report-table.c — the CSV and JSON writers and the statistics behind
- * the cohort report, on values small enough to check by eye. */
+/* test-report-table.c — the CSV and JSON writers of a report's rows, on
+ * values small enough to check by eye. */
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
-#include "agg-report-stats.h"
 #include "agg-report-table.h"
 
 static const char * const columns[] = { "name", "value", "note", NULL };
@@ -92,55 +90,6 @@ test_number_format (void)
   g_assert_cmpint (agg_report_table_find_column (table, "nothing"), ==, -1);
 }
 
-static void
-test_t_quantiles (void)
-{
-  /* Student's t, two-sided 95%: the familiar table values. */
-  static const struct
-  {
-    double df;
-    double t;
-  } table[] = {
-    { 1, 12.7062 }, { 2, 4.3027 }, { 7, 2.3646 }, { 8, 2.3060 }, { 9, 2.2622 },
-    { 30, 2.0423 }, { 120, 1.9799 }, { 1000, 1.9623 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    g_assert_cmpfloat_with_epsilon (agg_report_t_quantile (0.975, table[i].df), table[i].t, 5e-5);
-
-  g_assert_cmpfloat_with_epsilon (agg_report_t_quantile (0.025, 8), -2.3060, 5e-5);
-  g_assert_cmpfloat (agg_report_t_quantile (0.5, 8), ==, 0.0);
-  g_assert_cmpfloat_with_epsilon (agg_report_t_cdf (0.0, 5), 0.5, 1e-12);
-  /* One degree of freedom is the Cauchy distribution: P(T ≤ 1) = 3/4. */
-  g_assert_cmpfloat_with_epsilon (agg_report_t_cdf (1.0, 1), 0.75, 1e-10);
-}
-
-static void
-test_summary (void)
-{
-  double values[] = { 4, 1, 3, 2 };
-  double one[] = { 7 };
-  AggReportSummary summary;
-
-  /* 1, 2, 3, 4: mean 2.5, median 2.5, sd √(5/3) = 1.2910, half-width
-   * t(0.975, 3) · sd / 2 = 3.1824 · 0.6455 = 2.0543. */
-  agg_report_summarize (values, G_N_ELEMENTS (values), &summary);
-  g_assert_cmpuint (summary.n, ==, 4);
-  g_assert_cmpfloat_with_epsilon (summary.mean, 2.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (summary.median, 2.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (summary.sd, sqrt (5.0 / 3.0), 1e-12);
-  g_assert_cmpfloat_with_epsilon (summary.ci_lower, 2.5 - 2.0543, 1e-4);
-  g_assert_cmpfloat_with_epsilon (summary.ci_upper, 2.5 + 2.0543, 1e-4);
-
-  agg_report_summarize (one, 1, &summary);
-  g_assert_cmpfloat (summary.mean, ==, 7);
-  g_assert_cmpfloat (summary.median, ==, 7);
-  g_assert_cmpfloat (summary.ci_lower, ==, 7);
-
-  agg_report_summarize (NULL, 0, &summary);
-  g_assert_cmpuint (summary.n, ==, 0);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -151,8 +100,6 @@ main (int   argc,
   g_test_add_func ("/aggregator/report-table/json-escaping", test_json_escaping);
   g_test_add_func ("/aggregator/report-table/json-empty", test_json_empty);
   g_test_add_func ("/aggregator/report-table/number-format", test_number_format);
-  g_test_add_func ("/aggregator/report-stats/t-quantiles", test_t_quantiles);
-  g_test_add_func ("/aggregator/report-stats/summary", test_summary);
 
   return g_test_run ();
 }

@@ -1,12 +1,13 @@
-/* agg-reports.c — GET /api/v1/reports/{name}: query parameters in, a
- * report out (the reports themselves are agg-report.c's). */
+/* agg-report-request.c — GET /api/v1/reports/{name}: query parameters and
+ * the caller's scope in, a report out (the reports themselves are
+ * agg-report.c's). */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "agg-error.h"
 #include "agg-report.h"
-#include "agg-reports.h"
+#include "agg-report-request.h"
 
 /* Parses a threshold such as "90" or "87.5" (0…100). */
 static gboolean
@@ -29,13 +30,13 @@ parse_threshold (const char  *name,
 }
 
 gboolean
-agg_reports_render (AggDb                 *db,
-                    const char            *name,
-                    const AggReportScope  *scope,
-                    GHashTable            *query,
-                    char                 **content_type,
-                    GBytes               **body,
-                    GError               **error)
+agg_report_request_render (AggDb                 *db,
+                           const char            *name,
+                           const AggReportScope  *scope,
+                           GHashTable            *query,
+                           char                 **content_type,
+                           GBytes               **body,
+                           GError               **error)
 {
   AggReportOptions options;
   AggReportKind kind;
@@ -45,7 +46,7 @@ agg_reports_render (AggDb                 *db,
   gpointer key, value;
   GBytes *bytes;
 
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (scope != NULL, FALSE);
   g_return_val_if_fail (content_type != NULL && body != NULL, FALSE);
 

@@ -1,8 +1,9 @@
-/* agg-reports.h — the reports (docs/reports.md): change, cohort and
- * experience, as json, csv or html.
+/* agg-report-request.h — a report asked for by name, with the query
+ * parameters of GET /api/v1/reports/{name} and the caller's scope
+ * (docs/reports.md, docs/api.md).  The reports themselves are agg-report.h's.
  *
- * The HTTP API calls agg_reports_render() for GET /api/v1/reports/{name}
- * after it has checked the caller's role and fixed the scope: a service
+ * The HTTP API calls agg_report_request_render() after it has checked the
+ * caller's role and fixed the scope: a service
  * token only ever gets its own service; an evaluator gets every service,
  * or the one it asked for with ?service=ID.  The API records every report
  * pulled in the audit table.
@@ -11,9 +12,9 @@
 
 #include <glib.h>
 
-#include "agg-db.h"
 #include "agg-form-registry.h"
 #include "agg-principal.h"
+#include "agg-store-reports.h"
 
 G_BEGIN_DECLS
 
@@ -30,12 +31,12 @@ typedef struct
  * strings.  Errors: AGG_ERROR_NOT_FOUND for an unknown report (404),
  * AGG_ERROR_INVALID for a bad parameter (400), AGG_ERROR_NOT_IMPLEMENTED
  * (501) while a report is not written yet; anything else is a 500. */
-gboolean agg_reports_render (AggDb                 *db,
-                             const char            *name,
-                             const AggReportScope  *scope,
-                             GHashTable            *query,
-                             char                 **content_type,
-                             GBytes               **body,
-                             GError               **error);
+gboolean agg_report_request_render (AggDb                 *db,
+                                    const char            *name,
+                                    const AggReportScope  *scope,
+                                    GHashTable            *query,
+                                    char                 **content_type,
+                                    GBytes               **body,
+                                    GError               **error);
 
 G_END_DECLS
