@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "agg-db.h"
+#include "agg-db-private.h"
 #include "agg-demo-writer.h"
 #include "agg-form-registry.h"
 #include "kv-child-code.h"

@@ -31,6 +31,7 @@
 
 #include "agg-admin.h"
 #include "agg-api.h"
+#include "agg-db-private.h"
 #include "fuzz-common.h"
 
 #define INGEST_ACTOR "cli:fuzz"

@@ -9,9 +9,10 @@
  * its .h) has no cycle, so no two modules each need the other.  http/ and
  * cli/ reach the database only through core/ and report/: of store/ they
  * include agg-db.h alone (the handle and transactions), and the store's
- * own helper agg-store-query.h is included by store/ files only.  SQLite is
- * the store's business: no file outside store/ may see sqlite3.h, directly
- * or through a header it includes.  In the kiosk, kiosk/core/ never sees
+ * own helper agg-store-query.h is included by store/ files only.  A
+ * private header (-private.h) is shared within its own folder and
+ * included nowhere else.  SQLite is the store's business: no file outside
+ * store/ may see sqlite3.h, directly or through a header it includes.  In the kiosk, kiosk/core/ never sees
  * GTK, and the interface around it never sees SQLite or libcurl.  forms/
  * sees none of them.
  *
@@ -331,6 +332,26 @@ test_store_headers (void)
   check_includes (store_header_problem);
 }
 
+/* A private header (kiosk-window-private.h, agg-db-private.h) is shared
+ * by the files of its own folder and included nowhere else. */
+static const char *
+private_header_problem (SourceFile *file,
+                        SourceFile *target)
+{
+  g_autofree char *folder = g_path_get_dirname (file->path);
+  g_autofree char *target_folder = g_path_get_dirname (target->path);
+
+  if (g_str_has_suffix (target->path, "-private.h") && !g_str_equal (folder, target_folder))
+    return "a private header of another folder";
+  return NULL;
+}
+
+static void
+test_private_headers (void)
+{
+  check_includes (private_header_problem);
+}
+
 /* A module is a file name without its extension: agg-ingest.c and
  * agg-ingest.h are one module, and so is a private header the module's
  * files share (kv-form-private.h belongs to kv-form). */
@@ -447,6 +468,18 @@ test_no_include_cycles (void)
 }
 
 static void
+test_sqlite_only_in_store (void)
+{
+  static const char * const sqlite[] = { "sqlite3.h", NULL };
+  SourceTree *tree = source_tree_load ();
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  forbid_system_headers (tree, "aggregator/", "aggregator/store/", sqlite, problems);
+  report_problems (problems);
+  source_tree_free (tree);
+}
+
+static void
 test_kiosk_halves (void)
 {
   static const char * const gui[] = { "gtk/gtk.h", "adwaita.h", NULL };
@@ -472,6 +505,8 @@ main (int   argc,
 
   g_test_add_func ("/layers/aggregator/no-arrow-up", test_aggregator_layers);
   g_test_add_func ("/layers/aggregator/store-headers", test_store_headers);
+  g_test_add_func ("/layers/aggregator/sqlite-only-in-store", test_sqlite_only_in_store);
+  g_test_add_func ("/layers/private-headers", test_private_headers);
   g_test_add_func ("/layers/no-include-cycles", test_no_include_cycles);
   g_test_add_func ("/layers/kiosk-halves", test_kiosk_halves);
 

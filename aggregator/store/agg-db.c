@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg-db.h"
+#include "agg-db-private.h"
 #include "agg-error.h"
 #include "agg-resources.h"
 

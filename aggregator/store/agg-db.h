@@ -2,13 +2,14 @@
  *
  * An AggDb is one open connection in WAL mode with synchronous=FULL and
  * foreign keys on, whose schema has been brought up to date by the numbered
- * migrations in aggregator/schema/.  Every statement is prepared from a
- * constant in agg-sql.h; nothing is ever built from input.
+ * migrations in store/schema/.  This header is the handle the layers
+ * above pass around, its settings and its transactions; the statements
+ * are store/'s own business (agg-db-private.h, and the agg-store-*.h
+ * modules that run them), so nothing above store/ sees SQLite.
  */
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -49,50 +50,10 @@ gboolean      agg_db_set_cache_size     (AggDb         *db,
 void          agg_db_set_cancellable    (AggDb         *db,
                                          GCancellable  *cancellable);
 const char   *agg_db_get_path           (AggDb         *db);
-sqlite3      *agg_db_get_handle         (AggDb         *db);
 /* The number of the last migration applied. */
 int           agg_db_get_schema_version (AggDb         *db);
 /* The number of the newest migration this program knows. */
 int           agg_db_get_latest_version (void);
-
-sqlite3_stmt *agg_db_prepare            (AggDb         *db,
-                                         const char    *sql,
-                                         GError       **error);
-/* The text of the statement @name of store/agg-store.sql ("child-insert");
- * aborts if there is none, since names are constants of the program.  The
- * text lives as long as the process. */
-const char   *agg_db_sql                (const char    *name);
-/* Every statement name of agg-store.sql, sorted; free with g_strfreev(). */
-GStrv         agg_db_list_queries       (void);
-/* agg_db_prepare_cached() of the statement @name: prepared the first time
- * this connection asks, then kept; release it with agg_db_release(). */
-sqlite3_stmt *agg_db_query              (AggDb         *db,
-                                         const char    *name,
-                                         GError       **error);
-
-/* The statement for the constant @sql, prepared once per connection and
- * kept: for the statements ingest runs for every item, where preparing
- * costs more than running.  It belongs to @db: never finalize it; release
- * it with agg_db_release() (g_autoptr(AggDbCachedStmt) does), which resets
- * it and clears its bindings.  Never hold the same statement twice at once. */
-sqlite3_stmt *agg_db_prepare_cached     (AggDb         *db,
-                                         const char    *sql,
-                                         GError       **error);
-void          agg_db_release            (sqlite3_stmt  *stmt);
-/* Steps @stmt once: SQLITE_ROW or SQLITE_DONE, or -1 with @error set.
- * A UNIQUE or PRIMARY KEY violation is AGG_ERROR_EXISTS; a lock that stayed
- * taken for the whole busy timeout is AGG_ERROR_BUSY. */
-int           agg_db_step               (AggDb         *db,
-                                         sqlite3_stmt  *stmt,
-                                         GError       **error);
-/* Steps a statement that returns no rows. */
-gboolean      agg_db_run                (AggDb         *db,
-                                         sqlite3_stmt  *stmt,
-                                         GError       **error);
-/* Prepares, binds nothing, and runs a constant statement. */
-gboolean      agg_db_exec               (AggDb         *db,
-                                         const char    *sql,
-                                         GError       **error);
 
 /* BEGIN IMMEDIATE: takes the write lock now, so a transaction never fails
  * half-way for want of it. */
@@ -108,22 +69,8 @@ gboolean      agg_db_commit             (AggDb         *db,
 /* Rolls back if a transaction is open; safe to call when none is. */
 void          agg_db_rollback           (AggDb         *db);
 
-/* Binds a UTF-8 string, or NULL as SQL NULL. */
-void          agg_db_bind_text          (sqlite3_stmt  *stmt,
-                                         int            index,
-                                         const char    *text);
-/* Column @index as a string, or NULL. */
-const char   *agg_db_column_text        (sqlite3_stmt  *stmt,
-                                         int            index);
-
 /* Now, in UTC, as the database stores it: "YYYY-MM-DDTHH:MM:SSZ". */
 char         *agg_db_timestamp_now      (void);
 char         *agg_db_timestamp          (GDateTime     *time);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* A statement from agg_db_prepare_cached(): released, not finalized. */
-typedef sqlite3_stmt AggDbCachedStmt;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AggDbCachedStmt, agg_db_release)
 
 G_END_DECLS

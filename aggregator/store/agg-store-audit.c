@@ -1,6 +1,7 @@
 /* agg-store-audit.c — appending to the audit table and reading it back. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-audit.h"
 #include "agg-store-query.h"
 

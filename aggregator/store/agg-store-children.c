@@ -1,6 +1,7 @@
 /* agg-store-children.c — children, their DSR ratings, and what is due. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-children.h"
 #include "agg-store-query.h"
 

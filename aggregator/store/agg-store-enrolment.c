@@ -1,6 +1,7 @@
 /* agg-store-enrolment.c — making, finding and using enrolment codes. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-enrolment.h"
 #include "agg-store-query.h"
 

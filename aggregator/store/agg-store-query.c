@@ -1,6 +1,7 @@
 /* agg-store-query.c — prepare, bind, step and release a named statement. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-query.h"
 
 /* The statement @name with @params bound, or NULL with @error set. */

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "agg-db.h"
+#include "agg-db-private.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,7 @@
  * report/ never sees a statement. */
 #include "config.h"
 
-#include "agg-db.h"
+#include "agg-db-private.h"
 #include "agg-store-reports.h"
 
 gboolean

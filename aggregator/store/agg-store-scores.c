@@ -1,6 +1,7 @@
 /* agg-store-scores.c — the statements of scores and of their recompute. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-scores.h"
 
 /* Runs score-insert or recomputed-insert (@name) for @score: ?1…?9, or

@@ -1,6 +1,7 @@
 /* agg-store-services.c — adding, finding and listing services. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-query.h"
 #include "agg-store-services.h"
 

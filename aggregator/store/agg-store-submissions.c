@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-submissions.h"
 
 /* Binds @value as parameter @index, or SQL NULL when it is 0: the columns

@@ -1,6 +1,7 @@
 /* agg-store-tokens.c — adding, finding, revoking and listing tokens. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-store-query.h"
 #include "agg-store-tokens.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agg-admin.h"
+#include "agg-db-private.h"
 #include "agg-server.h"
 #include "agg-test-util.h"
 

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <string.h>
 
+#include "agg-db-private.h"
 #include "agg-error.h"
 #include "agg-scores.h"
 #include "agg-test-util.h"

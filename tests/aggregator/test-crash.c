@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "agg-admin.h"
+#include "agg-db-private.h"
 #include "agg-test-util.h"
 
 #define KILLS       20

@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
-#include "agg-db.h"
+#include "agg-db-private.h"
 #include "agg-error.h"
 #include "agg-test-util.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "agg-db.h"
+#include "agg-db-private.h"
 
 /* Every table that holds data; the audit trail has wall-clock times and is
  * left out. */

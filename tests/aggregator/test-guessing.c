@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "agg-db-private.h"
 #include "kv-child-code.h"
 #include "agg-test-util.h"
 

@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "agg-db-private.h"
 #include "agg-error.h"
 #include "agg-ingest.h"
 #include "agg-json.h"

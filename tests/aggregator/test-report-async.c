@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 
 #include "agg-admin.h"
+#include "agg-db-private.h"
 #include "agg-report-request.h"
 #include "agg-test-util.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "agg-db-private.h"
 #include "agg-report-fixture.h"
 
 static void

@@ -4,6 +4,7 @@
  * to a form, whether it was offered the experience questions this month. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-error.h"
 #include "agg-store-children.h"
 #include "agg-store-services.h"

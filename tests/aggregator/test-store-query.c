@@ -4,6 +4,7 @@
  * left half-stepped for the next caller. */
 #include "config.h"
 
+#include "agg-db-private.h"
 #include "agg-error.h"
 #include "agg-store-query.h"
 #include "agg-test-util.h"

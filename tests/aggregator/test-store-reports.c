@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "agg-db-private.h"
 #include "agg-report-fixture.h"
 #include "agg-store-reports.h"
 
