@@ -171,10 +171,10 @@ test_wrong_result (void)
   gpointer out = NULL;
   GAsyncResult *result = run (source, FALSE, NULL, &n_freed, &data);
 
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*source_tag*");
+  g_test_expect_message ("keyvoice-kiosk-core", G_LOG_LEVEL_CRITICAL, "*source_tag*");
   g_assert_false (kiosk_task_finish (source, result, other_tag, &out, &error));
   g_test_assert_expected_messages ();
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*g_task_is_valid*");
+  g_test_expect_message ("keyvoice-kiosk-core", G_LOG_LEVEL_CRITICAL, "*g_task_is_valid*");
   g_assert_false (kiosk_task_finish (stranger, result, test_tag, &out, &error));
   g_test_assert_expected_messages ();
   g_assert_null (out);
