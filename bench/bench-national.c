@@ -28,6 +28,7 @@
 #include <stdlib.h>
 
 #include "agg-db-private.h"
+#include "agg-demo.h"
 #include "agg-demo-writer.h"
 #include "agg-form-registry.h"
 #include "kv-child-code.h"
@@ -56,23 +57,6 @@ typedef struct
   GHashTable    *codes;
   guint32        start;   /* Julian day of the first day of the year */
 } Generator;
-
-static gboolean
-chance (GRand  *random,
-        double  p)
-{
-  return g_rand_double (random) < p;
-}
-
-/* A normal deviate (Box–Muller), for the spread of ratings. */
-static double
-gaussian (GRand *random)
-{
-  double u = 1.0 - g_rand_double (random);
-  double v = g_rand_double (random);
-
-  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
-}
 
 static char *
 day_string (guint32 julian)
@@ -112,42 +96,6 @@ new_code (Generator *gen)
 }
 
 static JsonNode *
-make_goals (Generator *gen,
-            guint      n_goals)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  gboolean weighted = chance (gen->random, 0.4);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "goals");
-  json_builder_begin_array (builder);
-  for (guint g = 0; g < n_goals; g++)
-    {
-      g_autofree char *id = g_strdup_printf ("g%u", g + 1);
-      g_autofree char *text = g_strdup_printf ("Synthetic goal %u", g + 1);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, id);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, text);
-      json_builder_set_member_name (builder, "baseline");
-      json_builder_add_int_value (builder, chance (gen->random, 0.6) ? -1 : -2);
-      if (weighted)
-        {
-          json_builder_set_member_name (builder, "importance");
-          json_builder_add_int_value (builder, g_rand_int_range (gen->random, 1, 4));
-          json_builder_set_member_name (builder, "difficulty");
-          json_builder_add_int_value (builder, g_rand_int_range (gen->random, 1, 4));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
 make_ratings (Generator *gen,
               guint      n_goals,
               double     progress)
@@ -155,7 +103,7 @@ make_ratings (Generator *gen,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   /* One review in twenty leaves its last goal unrated (dropped, never
    * imputed: the report flags it rated-K-of-N). */
-  guint n_rated = n_goals > 1 && chance (gen->random, 0.05) ? n_goals - 1 : n_goals;
+  guint n_rated = n_goals > 1 && agg_demo_chance (gen->random, 0.05) ? n_goals - 1 : n_goals;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ratings");
@@ -164,11 +112,11 @@ make_ratings (Generator *gen,
     {
       g_autofree char *id = g_strdup_printf ("g%u", g + 1);
       /* Drawn once: CLAMP evaluates its argument more than once. */
-      long drawn = lround (progress - 1.0 + 0.7 * gaussian (gen->random));
+      long drawn = lround (progress - 1.0 + 0.7 * agg_demo_gaussian (gen->random));
       int level = CLAMP (drawn, -2, 2);
 
       json_builder_set_member_name (builder, id);
-      if (level == -1 && chance (gen->random, 0.2))
+      if (level == -1 && agg_demo_chance (gen->random, 0.2))
         json_builder_add_string_value (builder, "partial");
       else
         json_builder_add_int_value (builder, level);
@@ -187,7 +135,7 @@ make_qol (Generator *gen,
   json_builder_begin_object (builder);
   for (guint i = 0; i < G_N_ELEMENTS (qol_items); i++)
     {
-      long drawn = lround (level + 0.6 * gaussian (gen->random));
+      long drawn = lround (level + 0.6 * agg_demo_gaussian (gen->random));
       int value = CLAMP (drawn, 0, 3);
 
       json_builder_set_member_name (builder, qol_items[i]);
@@ -209,7 +157,7 @@ add_goal_set (Generator  *gen,
   g_autofree char *at = time_string (gen->random, day);
 
   *n_goals = g_rand_int_range (gen->random, 2, 6);
-  goals = make_goals (gen, *n_goals);
+  goals = agg_demo_goals_answers (gen->random, *n_goals, NULL, 0);
   return agg_demo_writer_add_submission (gen->writer, child_id, "gas-goals", "keyworker", at,
                                          goals, 0, version, error);
 }
@@ -228,7 +176,7 @@ add_review (Generator   *gen,
   g_autofree char *at = time_string (gen->random, day);
 
   /* One review in seven is the young person's own. */
-  if (chance (gen->random, 0.15))
+  if (agg_demo_chance (gen->random, 0.15))
     respondent = "young-person";
   return agg_demo_writer_add_submission (gen->writer, child_id, "gas-review", respondent, at,
                                          ratings, version, NULL, error);
@@ -244,14 +192,14 @@ add_child (Generator  *gen,
   static const char * const respondents[] = { "parent-carer", "both", "someone-helping" };
   g_autofree char *code = new_code (gen);
   g_autofree char *service = g_strdup_printf ("bench-%02u", index % N_SERVICES + 1);
-  gboolean adult = chance (gen->random, 0.25);
+  gboolean adult = agg_demo_chance (gen->random, 0.25);
   guint32 registered = gen->start + g_rand_int_range (gen->random, 0, 40);
   g_autofree char *registered_on = day_string (registered);
   g_autofree char *created_at = g_strconcat (registered_on, "T09:30:00Z", NULL);
   const char *respondent = respondents[g_rand_int_range (gen->random, 0, 3)];
   double trend = g_rand_double_range (gen->random, -0.3, 1.2);
   double qol_start = g_rand_double_range (gen->random, 0.8, 2.2);
-  gboolean renegotiates = chance (gen->random, 0.1);
+  gboolean renegotiates = agg_demo_chance (gen->random, 0.1);
   guint32 day = registered + g_rand_int_range (gen->random, 7, 21);
   guint n_goals, version;
   gint64 child_id;
@@ -267,7 +215,7 @@ add_child (Generator  *gen,
                                 adult ? "blue" : ratings[g_rand_int_range (gen->random, 0, 3)],
                                 registered_on, error))
     return FALSE;
-  if (chance (gen->random, 0.33))
+  if (agg_demo_chance (gen->random, 0.33))
     {
       g_autofree char *later = day_string (registered + g_rand_int_range (gen->random, 60, 300));
 

@@ -65,24 +65,9 @@ device_revoke (const char  *command,
                int          argc,
                char       **argv)
 {
-  g_autofree char *db_path = NULL;
-  g_autofree char *actor = agg_audit_cli_actor ();
-  g_autoptr(AggDb) db = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!agg_cli_parse (command, _("ID"),
-                      _("Stops a tablet’s token at once; the tablet must be enrolled again."),
-                      NULL, 1, &db_path, &argc, &argv))
-    return AGG_EXIT_USAGE;
-  db = agg_cli_open_db (command, db_path);
-  if (db == NULL)
-    return AGG_EXIT_FAILED;
-
-  if (!agg_admin_revoke_token (db, argv[1], TRUE, actor, &error))
-    return agg_cli_fail (command, error);
-  printf (_("Revoked %s."), argv[1]);
-  fputc ('\n', stdout);
-  return AGG_EXIT_OK;
+  return agg_cli_token_revoke (command,
+                               _("Stops a tablet’s token at once; the tablet must be enrolled again."),
+                               TRUE, argc, argv);
 }
 
 static int

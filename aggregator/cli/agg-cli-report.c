@@ -92,14 +92,8 @@ run_report (const char    *command,
   if (!agg_report_options_check (&options, &error))
     return agg_cli_usage (command, error->message);
 
-  db = agg_cli_open_db (command, db_path);
-  if (db == NULL)
+  if (!agg_cli_open_db_and_forms (command, db_path, forms_dir, &db, &forms))
     return AGG_EXIT_FAILED;
-  forms = agg_form_registry_new_from_dir (forms_dir != NULL ? forms_dir
-                                                            : agg_form_registry_default_dir (),
-                                          &error);
-  if (forms == NULL)
-    return agg_cli_fail (command, error);
   options.forms = forms;
 
   bytes = agg_report_run (db, kind, &options, format, NULL, &error);

@@ -32,14 +32,8 @@ scores_recompute (const char  *command,
                         "stored answers, in one transaction."),
                       entries, 0, &db_path, &argc, &argv))
     return AGG_EXIT_USAGE;
-  db = agg_cli_open_db (command, db_path);
-  if (db == NULL)
+  if (!agg_cli_open_db_and_forms (command, db_path, forms_dir, &db, &forms))
     return AGG_EXIT_FAILED;
-  forms = agg_form_registry_new_from_dir (forms_dir != NULL ? forms_dir
-                                                            : agg_form_registry_default_dir (),
-                                          &error);
-  if (forms == NULL)
-    return agg_cli_fail (command, error);
 
   if (!agg_scores_recompute (db, forms, &n_scores, &error))
     return agg_cli_fail (command, error);

@@ -131,15 +131,8 @@ agg_cli_serve (int    argc,
   mallopt (M_TOP_PAD, 1024 * 1024);
 #endif
 
-  db = agg_cli_open_db (command, db_path);
-  if (db == NULL)
+  if (!agg_cli_open_db_and_forms (command, db_path, forms_dir, &db, &forms))
     return AGG_EXIT_FAILED;
-
-  forms = agg_form_registry_new_from_dir (forms_dir != NULL ? forms_dir
-                                                            : agg_form_registry_default_dir (),
-                                          &error);
-  if (forms == NULL)
-    return agg_cli_fail (command, error);
 
   key_path = agg_keys_default_path (db_path, key_dir);
   keys = agg_keys_load_or_create (key_path, &error);

@@ -58,28 +58,37 @@ token_add (const char  *command,
   return AGG_EXIT_OK;
 }
 
-static int
-token_revoke (const char  *command,
-              int          argc,
-              char       **argv)
+int
+agg_cli_token_revoke (const char  *command,
+                      const char  *summary,
+                      gboolean     device_only,
+                      int          argc,
+                      char       **argv)
 {
   g_autofree char *db_path = NULL;
   g_autofree char *actor = agg_audit_cli_actor ();
   g_autoptr(AggDb) db = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!agg_cli_parse (command, _("ID"), _("Revokes a token at once."),
-                      NULL, 1, &db_path, &argc, &argv))
+  if (!agg_cli_parse (command, _("ID"), summary, NULL, 1, &db_path, &argc, &argv))
     return AGG_EXIT_USAGE;
   db = agg_cli_open_db (command, db_path);
   if (db == NULL)
     return AGG_EXIT_FAILED;
 
-  if (!agg_admin_revoke_token (db, argv[1], FALSE, actor, &error))
+  if (!agg_admin_revoke_token (db, argv[1], device_only, actor, &error))
     return agg_cli_fail (command, error);
   printf (_("Revoked %s."), argv[1]);
   fputc ('\n', stdout);
   return AGG_EXIT_OK;
+}
+
+static int
+token_revoke (const char  *command,
+              int          argc,
+              char       **argv)
+{
+  return agg_cli_token_revoke (command, _("Revokes a token at once."), FALSE, argc, argv);
 }
 
 int

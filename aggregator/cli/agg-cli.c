@@ -177,6 +177,29 @@ agg_cli_open_db (const char *command,
   return db;
 }
 
+gboolean
+agg_cli_open_db_and_forms (const char       *command,
+                           const char       *db_path,
+                           const char       *forms_dir,
+                           AggDb           **db,
+                           AggFormRegistry **forms)
+{
+  g_autoptr(GError) error = NULL;
+
+  *db = agg_cli_open_db (command, db_path);
+  if (*db == NULL)
+    return FALSE;
+  *forms = agg_form_registry_new_from_dir (forms_dir != NULL ? forms_dir
+                                                             : agg_form_registry_default_dir (),
+                                           &error);
+  if (*forms == NULL)
+    {
+      agg_cli_fail (command, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 agg_cli_fail (const char   *command,
               const GError *error)

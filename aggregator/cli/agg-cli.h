@@ -4,8 +4,9 @@
 
 #include <glib.h>
 
-#include "agg-principal.h"
 #include "agg-db.h"
+#include "agg-form-registry.h"
+#include "agg-principal.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,15 @@ gboolean agg_cli_parse    (const char          *command,
 AggDb   *agg_cli_open_db  (const char          *command,
                            const char          *db_path);
 
+/* Opens --db, then loads the forms of --forms-dir (@forms_dir; NULL: the
+ * installed forms), or prints why not and returns FALSE.  *@db may be set
+ * even then, for the caller's g_autoptr to free. */
+gboolean agg_cli_open_db_and_forms (const char       *command,
+                                    const char       *db_path,
+                                    const char       *forms_dir,
+                                    AggDb           **db,
+                                    AggFormRegistry **forms);
+
 /* Prints one line of a tab-separated table: @fields, NULL as an empty
  * field. */
 void     agg_cli_print_fields (const char * const *fields,
@@ -107,5 +117,14 @@ int      agg_cli_token_list (const char        *command,
                              AggRole            role,
                              const char        *service_id,
                              AggDb             *db);
+
+/* "token revoke" and "device revoke": revokes the token argv[1] (with
+ * @device_only, only a tablet's) and says so; @summary is the verb's
+ * --help text. */
+int      agg_cli_token_revoke (const char  *command,
+                               const char  *summary,
+                               gboolean     device_only,
+                               int          argc,
+                               char       **argv);
 
 G_END_DECLS

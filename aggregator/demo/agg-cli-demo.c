@@ -51,14 +51,8 @@ agg_cli_demo (int    argc,
   if (seed < 0)
     return agg_cli_usage (command, _("--seed must not be negative"));
 
-  db = agg_cli_open_db (command, db_path);
-  if (db == NULL)
+  if (!agg_cli_open_db_and_forms (command, db_path, forms_dir, &db, &forms))
     return AGG_EXIT_FAILED;
-  forms = agg_form_registry_new_from_dir (forms_dir != NULL ? forms_dir
-                                                            : agg_form_registry_default_dir (),
-                                          &error);
-  if (forms == NULL)
-    return agg_cli_fail (command, error);
 
   options.n_children = n_children;
   options.seed = seed;

@@ -127,16 +127,15 @@ time_string (GRand *random,
                           g_rand_int_range (random, 9, 17), g_rand_int_range (random, 0, 60));
 }
 
-static gboolean
-chance (GRand  *random,
-        double  p)
+gboolean
+agg_demo_chance (GRand  *random,
+                 double  p)
 {
   return g_rand_double (random) < p;
 }
 
-/* A normal deviate (Box–Muller), for the spread of ratings. */
-static double
-gaussian (GRand *random)
+double
+agg_demo_gaussian (GRand *random)
 {
   double u = 1.0 - g_rand_double (random);
   double v = g_rand_double (random);
@@ -225,7 +224,7 @@ add_dsr_history (Demo       *demo,
   if (!agg_demo_writer_add_dsr (demo->writer, child->id, first, first_day, error))
     return FALSE;
 
-  if (chance (demo->random, 0.4) && child->registered + 60 < demo->end)
+  if (agg_demo_chance (demo->random, 0.4) && child->registered + 60 < demo->end)
     {
       Day day = child->registered + 30 + g_rand_int_range (demo->random, 0, demo->end - child->registered - 30);
       g_autofree char *date = day_string (day);
@@ -249,12 +248,14 @@ new_object_node (void)
   return node;
 }
 
-static JsonNode *
-make_goals (Demo *demo,
-            guint n_goals)
+JsonNode *
+agg_demo_goals_answers (GRand              *random,
+                        guint               n_goals,
+                        const char * const *texts,
+                        guint               n_texts)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  gboolean weighted = chance (demo->random, 0.4);
+  gboolean weighted = agg_demo_chance (random, 0.4);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "goals");
@@ -262,28 +263,41 @@ make_goals (Demo *demo,
   for (guint g = 0; g < n_goals; g++)
     {
       g_autofree char *id = g_strdup_printf ("g%u", g + 1);
+      g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, id);
       json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, demo_goals[g_rand_int_range (demo->random, 0,
-                                                                           G_N_ELEMENTS (demo_goals))]);
+      if (texts != NULL)
+        json_builder_add_string_value (builder, texts[g_rand_int_range (random, 0, n_texts)]);
+      else
+        {
+          text = g_strdup_printf ("Synthetic goal %u", g + 1);
+          json_builder_add_string_value (builder, text);
+        }
       json_builder_set_member_name (builder, "baseline");
       /* docs/domain.md §1: −1 with some ability already, −2 with none. */
-      json_builder_add_int_value (builder, chance (demo->random, 0.6) ? -1 : -2);
+      json_builder_add_int_value (builder, agg_demo_chance (random, 0.6) ? -1 : -2);
       if (weighted)
         {
           json_builder_set_member_name (builder, "importance");
-          json_builder_add_int_value (builder, g_rand_int_range (demo->random, 1, 4));
+          json_builder_add_int_value (builder, g_rand_int_range (random, 1, 4));
           json_builder_set_member_name (builder, "difficulty");
-          json_builder_add_int_value (builder, g_rand_int_range (demo->random, 1, 4));
+          json_builder_add_int_value (builder, g_rand_int_range (random, 1, 4));
         }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+static JsonNode *
+make_goals (Demo *demo,
+            guint n_goals)
+{
+  return agg_demo_goals_answers (demo->random, n_goals, demo_goals, G_N_ELEMENTS (demo_goals));
 }
 
 static JsonNode *
@@ -302,15 +316,15 @@ make_ratings (Demo      *demo,
     {
       g_autofree char *id = g_strdup_printf ("g%u", g + 1);
       double drift = child->trend * MIN (hundreds_of_days, 3.0) * 1.2 - 1.0
-                     + 0.7 * gaussian (demo->random);
+                     + 0.7 * agg_demo_gaussian (demo->random);
       int level = CLAMP ((int) lround (drift), -2, 2);
 
       /* A few goals are not rated at a review: they are dropped from the
        * score, never imputed (docs/domain.md §1). */
-      if (g > 0 && chance (demo->random, 0.05))
+      if (g > 0 && agg_demo_chance (demo->random, 0.05))
         continue;
       json_builder_set_member_name (builder, id);
-      if (level == -1 && chance (demo->random, 0.2))
+      if (level == -1 && agg_demo_chance (demo->random, 0.2))
         json_builder_add_string_value (builder, "partial");
       else
         json_builder_add_int_value (builder, level);
@@ -347,7 +361,7 @@ add_gas (Demo       *demo,
         {
           g_autoptr(JsonNode) ratings = make_ratings (demo, child, n_goals, (review - set_on) / 100.0);
           g_autofree char *at = time_string (demo->random, review);
-          const char *respondent = chance (demo->random, 0.15) ? "young-person" : child->respondent;
+          const char *respondent = agg_demo_chance (demo->random, 0.15) ? "young-person" : child->respondent;
 
           if (!agg_demo_writer_add_submission (demo->writer, child->id, "gas-review", respondent,
                                                at, ratings, version, NULL, error))
@@ -355,7 +369,7 @@ add_gas (Demo       *demo,
           n_reviews++;
 
           /* Some families and keyworkers agree new goals after a while. */
-          if (n_reviews >= 2 && version == 1 && chance (demo->random, 0.12))
+          if (n_reviews >= 2 && version == 1 && agg_demo_chance (demo->random, 0.12))
             {
               renegotiate = review + 7;
               break;
@@ -383,7 +397,7 @@ make_qol (Demo      *demo,
   for (guint i = 0; i < kv_form_get_n_items (form); i++)
     {
       const KvItem *item = kv_form_get_item (form, i);
-      int value = CLAMP ((int) lround (level + 0.6 * gaussian (demo->random)), 0, 3);
+      int value = CLAMP ((int) lround (level + 0.6 * agg_demo_gaussian (demo->random)), 0, 3);
       const KvLevel *best = NULL;
 
       if (kv_item_get_item_type (item) != KV_ITEM_SCALE || !kv_item_is_shown (item, answers))
@@ -447,16 +461,16 @@ make_experience (Demo  *demo,
 
   json_object_set_string_member (answers, "who", pick (demo->random, who, who_weights, 4));
   json_object_set_string_member (answers, "fft", pick (demo->random, fft, fft_weights, 6));
-  if (chance (demo->random, 0.2))
+  if (agg_demo_chance (demo->random, 0.2))
     json_object_set_string_member (answers, "fft-reason",
                                    demo_comments[g_rand_int_range (demo->random, 0,
                                                                    G_N_ELEMENTS (demo_comments))]);
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     json_object_set_string_member (answers, items[i], pick (demo->random, truth, truth_weights, 4));
-  if (chance (demo->random, 0.15))
+  if (agg_demo_chance (demo->random, 0.15))
     json_object_set_string_member (answers, "what-was-good",
                                    demo_comments[g_rand_int_range (demo->random, 0, 3)]);
-  if (chance (demo->random, 0.1))
+  if (agg_demo_chance (demo->random, 0.1))
     json_object_set_string_member (answers, "could-be-better",
                                    demo_comments[g_rand_int_range (demo->random, 3, 6)]);
   return g_steal_pointer (&root);
@@ -488,11 +502,11 @@ add_experience (Demo       *demo,
       if (lo > demo->end)
         break;
 
-      if (lo <= hi && chance (demo->random, demo_services[child->service].p_asked))
+      if (lo <= hi && agg_demo_chance (demo->random, demo_services[child->service].p_asked))
         {
           Day day = lo + g_rand_int_range (demo->random, 0, hi - lo + 1);
           g_autofree char *month = month_string (day);
-          gboolean completed = chance (demo->random, 0.75);
+          gboolean completed = agg_demo_chance (demo->random, 0.75);
 
           if (!agg_demo_writer_add_offer (demo->writer, child->id, month,
                                           completed ? "completed" : "declined", error))
@@ -531,9 +545,9 @@ add_child (Demo    *demo,
   g_autofree char *registered = NULL;
 
   child.service = g_rand_int_range (demo->random, 0, demo->n_services);
-  child.adult = chance (demo->random, 0.25);
+  child.adult = agg_demo_chance (demo->random, 0.25);
   /* Four in ten were on the caseload before the year began. */
-  if (chance (demo->random, 0.4))
+  if (agg_demo_chance (demo->random, 0.4))
     child.registered = demo->start - g_rand_int_range (demo->random, 1, 181);
   else
     child.registered = demo->start + g_rand_int_range (demo->random, 0, 271);

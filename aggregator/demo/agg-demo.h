@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "agg-db.h"
 #include "agg-form-registry.h"
@@ -39,5 +40,21 @@ gboolean agg_demo_fill (AggDb                *db,
                         const AggDemoOptions *options,
                         AggDemoStats         *stats,
                         GError              **error);
+
+/* The draws the demo and bench/bench-national.c make alike, from their
+ * seeded @random.  agg_demo_chance() is TRUE with probability @p;
+ * agg_demo_gaussian() is a normal deviate (Box–Muller), for the spread of
+ * ratings. */
+gboolean  agg_demo_chance        (GRand              *random,
+                                  double              p);
+double    agg_demo_gaussian      (GRand              *random);
+/* The answers of a gas-goals submission of @n_goals goals: weighted (four
+ * in ten, importance and difficulty from 1 to 3) or not, each baseline −1
+ * (six in ten) or −2 (docs/domain.md §1), each text drawn from the
+ * @n_texts @texts, or "Synthetic goal N" when @texts is NULL. */
+JsonNode *agg_demo_goals_answers (GRand              *random,
+                                  guint               n_goals,
+                                  const char * const *texts,
+                                  guint               n_texts);
 
 G_END_DECLS

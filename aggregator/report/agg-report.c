@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "agg-admin.h"
 #include "agg-error.h"
 #include "agg-report-change.h"
 #include "agg-report-cohort.h"
@@ -127,19 +128,7 @@ check_service (AggDb       *db,
                const char  *service_id,
                GError     **error)
 {
-  gboolean exists;
-
-  if (service_id == NULL)
-    return TRUE;
-  if (!agg_store_reports_service_exists (db, service_id, &exists, error))
-    return FALSE;
-  if (!exists)
-    {
-      g_set_error (error, AGG_ERROR, AGG_ERROR_NOT_FOUND, _("there is no service “%s”"),
-                   service_id);
-      return FALSE;
-    }
-  return TRUE;
+  return service_id == NULL || agg_admin_service_exists (db, service_id, error);
 }
 
 static GBytes *

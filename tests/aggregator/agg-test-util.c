@@ -3,8 +3,16 @@
 #include "config.h"
 
 #include <curl/curl.h>
-#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "agg-admin.h"
 #include "agg-db-private.h"
@@ -724,6 +732,55 @@ agg_test_start_server_full (const char           *db_path,
   g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:") || g_str_has_prefix (line, "https://127.0.0.1:"));
   *url = g_steal_pointer (&line);
   return pid;
+}
+
+void
+agg_test_stop_server (GPid pid)
+{
+  int status;
+
+  kill (pid, SIGTERM);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+guint16
+agg_test_url_port (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (uri);
+  return (guint16) g_uri_get_port (uri);
+}
+
+int
+agg_test_connect_nonblocking (guint16 port)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port),
+                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  if (connect (fd, (struct sockaddr *) &address, sizeof address) != 0 && errno != EINPROGRESS)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+int
+agg_test_connect (guint16 port)
+{
+  int fd = agg_test_connect_nonblocking (port);
+  struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (poll (&pfd, 1, 5000), ==, 1);
+  g_assert_cmpint (fcntl (fd, F_SETFL, 0), ==, 0);
+  return fd;
 }
 
 /* Every log line of the process, to check what the request log holds. */

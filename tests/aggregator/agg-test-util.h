@@ -207,5 +207,19 @@ GPid agg_test_start_server_full (const char           *db_path,
                                  GSpawnChildSetupFunc  child_setup,
                                  gpointer              child_data,
                                  char                **url);
+/* Stops a server agg_test_start_server() spawned with SIGTERM and reaps
+ * it; it must exit with 0. */
+void agg_test_stop_server (GPid pid);
+
+/* The port of @url. */
+guint16 agg_test_url_port            (const char *url);
+/* A TCP connection to 127.0.0.1:@port, as a raw client that speaks HTTP
+ * itself: connecting (non-blocking; -1 when it failed at once), or
+ * connected and blocking. */
+int     agg_test_connect_nonblocking (guint16     port);
+int     agg_test_connect             (guint16     port);
+
+/* A health check as a raw client sends it. */
+#define AGG_TEST_HEALTH_REQUEST "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
 G_END_DECLS

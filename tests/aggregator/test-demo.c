@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "agg-db-private.h"
+#include "agg-demo.h"
 
 /* Every table that holds data; the audit trail has wall-clock times and is
  * left out. */
@@ -340,12 +341,68 @@ test_refuses_real_data (Fixture       *fixture,
   g_assert_cmpint (status, ==, 2);
 }
 
+/* The goal sets the demo and bench/bench-national.c share: goals g1…gN,
+ * a baseline of −1 or −2, weights from 1 to 3 or none, texts from the list
+ * or numbered; the same seed draws the same set. */
+static void
+test_goals_answers (void)
+{
+  static const char * const texts[] = { "Test goal one", "Test goal two" };
+  g_autoptr(GRand) random = g_rand_new_with_seed (3);
+  g_autoptr(GRand) again = g_rand_new_with_seed (3);
+  gboolean seen_weighted = FALSE, seen_unweighted = FALSE;
+
+  for (guint round = 0; round < 40; round++)
+    {
+      gboolean numbered = round % 2 == 0;
+      g_autoptr(JsonNode) node = agg_demo_goals_answers (random, 3, numbered ? NULL : texts,
+                                                         numbered ? 0 : G_N_ELEMENTS (texts));
+      g_autoptr(JsonNode) same = agg_demo_goals_answers (again, 3, numbered ? NULL : texts,
+                                                         numbered ? 0 : G_N_ELEMENTS (texts));
+      JsonArray *goals = json_object_get_array_member (json_node_get_object (node), "goals");
+
+      g_assert_true (json_node_equal (node, same));
+      g_assert_cmpuint (json_array_get_length (goals), ==, 3);
+      for (guint g = 0; g < 3; g++)
+        {
+          JsonObject *goal = json_array_get_object_element (goals, g);
+          g_autofree char *id = g_strdup_printf ("g%u", g + 1);
+          g_autofree char *numbered_text = g_strdup_printf ("Synthetic goal %u", g + 1);
+          const char *text = json_object_get_string_member (goal, "text");
+          gint64 baseline = json_object_get_int_member (goal, "baseline");
+
+          g_assert_cmpstr (json_object_get_string_member (goal, "id"), ==, id);
+          if (numbered)
+            g_assert_cmpstr (text, ==, numbered_text);
+          else
+            g_assert_true (g_str_equal (text, texts[0]) || g_str_equal (text, texts[1]));
+          g_assert_true (baseline == -1 || baseline == -2);
+          if (json_object_has_member (goal, "importance"))
+            {
+              seen_weighted = TRUE;
+              g_assert_cmpint (json_object_get_int_member (goal, "importance"), >=, 1);
+              g_assert_cmpint (json_object_get_int_member (goal, "importance"), <=, 3);
+              g_assert_cmpint (json_object_get_int_member (goal, "difficulty"), >=, 1);
+              g_assert_cmpint (json_object_get_int_member (goal, "difficulty"), <=, 3);
+            }
+          else
+            {
+              seen_unweighted = TRUE;
+              g_assert_false (json_object_has_member (goal, "difficulty"));
+            }
+        }
+    }
+  g_assert_true (seen_weighted);
+  g_assert_true (seen_unweighted);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/aggregator/demo/goals-answers", test_goals_answers);
   g_test_add ("/aggregator/demo/deterministic", Fixture, NULL, fixture_set_up,
               test_deterministic, fixture_tear_down);
   g_test_add ("/aggregator/demo/reports-run", Fixture, NULL, fixture_set_up,

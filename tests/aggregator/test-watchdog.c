@@ -4,7 +4,7 @@
  * STOPPING=1 at the end; WATCHDOG=1 only when systemd asked for a watchdog
  * for this very process, and then only when the health probe was answered
  * "200", or when the server says it is busy.  Without NOTIFY_SOCKET,
- * nothing.  test-server.c runs the same against the real program. */
+ * nothing.  test-server-watchdog.c runs the same against the real program. */
 #include "config.h"
 
 #include <gio/gunixsocketaddress.h>
