@@ -214,23 +214,12 @@ agg_report_cohort_to_table (AggReportChange *change)
         }
       else
         {
-          switch (kv_sdc_statistic (n))
+          if (!agg_report_table_add_withheld (table, kv_sdc_statistic (n)))
             {
-            case KV_SDC_SHOWN:
-              {
-                g_autofree char *goals = kv_sdc_format_percent (stratum->goals_achieved,
-                                                                stratum->goals_rated);
+              g_autofree char *goals = kv_sdc_format_percent (stratum->goals_achieved,
+                                                              stratum->goals_rated);
 
-                agg_report_table_add_sdc (table, goals);
-              }
-              break;
-            case KV_SDC_SUPPRESSED:
-              agg_report_table_add_suppressed (table);
-              break;
-            case KV_SDC_UNDEFINED:
-            default:
-              agg_report_table_add_empty (table);
-              break;
+              agg_report_table_add_sdc (table, goals);
             }
         }
     }

@@ -216,24 +216,14 @@ add_rag (AggReportTable         *table,
 {
   double percent;
 
-  switch (kv_sdc_percent (asked, registered, &percent))
-    {
-    case KV_SDC_SHOWN:
-      if (percent >= options->rag_green)
-        agg_report_table_add_text (table, "green");
-      else if (percent >= options->rag_amber)
-        agg_report_table_add_text (table, "amber");
-      else
-        agg_report_table_add_text (table, "red");
-      break;
-    case KV_SDC_SUPPRESSED:
-      agg_report_table_add_suppressed (table);
-      break;
-    case KV_SDC_UNDEFINED:
-    default:
-      agg_report_table_add_empty (table);
-      break;
-    }
+  if (agg_report_table_add_withheld (table, kv_sdc_percent (asked, registered, &percent)))
+    return;
+  if (percent >= options->rag_green)
+    agg_report_table_add_text (table, "green");
+  else if (percent >= options->rag_amber)
+    agg_report_table_add_text (table, "amber");
+  else
+    agg_report_table_add_text (table, "red");
 }
 
 typedef struct

@@ -167,6 +167,24 @@ agg_report_table_add_suppressed (AggReportTable *table)
   add_cell (table, AGG_REPORT_CELL_SUPPRESSED, NULL);
 }
 
+gboolean
+agg_report_table_add_withheld (AggReportTable *table,
+                               KvSdcStatus     status)
+{
+  switch (status)
+    {
+    case KV_SDC_SHOWN:
+      return FALSE;
+    case KV_SDC_SUPPRESSED:
+      agg_report_table_add_suppressed (table);
+      return TRUE;
+    case KV_SDC_UNDEFINED:
+    default:
+      agg_report_table_add_empty (table);
+      return TRUE;
+    }
+}
+
 void
 agg_report_table_add_sdc (AggReportTable *table,
                           const char     *formatted)

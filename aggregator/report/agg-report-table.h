@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "kv-sdc.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -50,6 +52,11 @@ void               agg_report_table_add_double   (AggReportTable     *table,
                                                   double              value,
                                                   guint               decimals);
 void               agg_report_table_add_suppressed (AggReportTable   *table);
+/* For a value that may not be published (@status not KV_SDC_SHOWN), adds
+ * "*" or an empty cell and returns TRUE; for one that may, adds nothing and
+ * returns FALSE, so the caller adds the value. */
+gboolean           agg_report_table_add_withheld (AggReportTable     *table,
+                                                  KvSdcStatus         status);
 /* Adds what libkvforms' kv_sdc_format_*() gave: "*" is suppressed, "" is
  * empty and anything else is a number. */
 void               agg_report_table_add_sdc      (AggReportTable     *table,

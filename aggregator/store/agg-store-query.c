@@ -104,6 +104,26 @@ agg_store_query_list (AggDb                *db,
   return g_steal_pointer (&rows);
 }
 
+gboolean
+agg_store_query_foreach (AggDb                *db,
+                         const char           *name,
+                         const AggStoreParam  *params,
+                         guint                 n_params,
+                         AggStoreStepRow       step_row,
+                         gpointer              user_data,
+                         GError              **error)
+{
+  g_autoptr(AggDbCachedStmt) stmt = prepare (db, name, params, n_params, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
+    if (!step_row (stmt, user_data, error))
+      return FALSE;
+  return rc == SQLITE_DONE;
+}
+
 gint64
 agg_store_query_last_id (AggDb *db)
 {

@@ -30,6 +30,10 @@ typedef struct
 
 /* Makes the caller's value of the row @stmt stands on. */
 typedef gpointer (*AggStoreReadRow) (sqlite3_stmt *stmt);
+/* Handles the row @stmt stands on; FALSE, with @error set, stops the walk. */
+typedef gboolean (*AggStoreStepRow) (sqlite3_stmt  *stmt,
+                                     gpointer       user_data,
+                                     GError       **error);
 
 /* Runs a statement that returns no rows.  Returns how many rows it
  * changed, or -1 with @error set. */
@@ -63,6 +67,15 @@ GPtrArray *agg_store_query_list    (AggDb                *db,
                                     GDestroyNotify        free_row,
                                     GError              **error);
 /* The rowid of the last row @db inserted. */
+/* Hands every row to @step_row, in the statement's order, until it
+ * returns FALSE; FALSE if the statement or @step_row fails. */
+gboolean   agg_store_query_foreach (AggDb                *db,
+                                    const char           *name,
+                                    const AggStoreParam  *params,
+                                    guint                 n_params,
+                                    AggStoreStepRow       step_row,
+                                    gpointer              user_data,
+                                    GError              **error);
 gint64     agg_store_query_last_id (AggDb                *db);
 
 /* Column @index as a newly allocated string, or NULL. */

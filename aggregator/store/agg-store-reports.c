@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "agg-db-private.h"
+#include "agg-store-query.h"
 #include "agg-store-reports.h"
 
 gboolean
@@ -104,6 +105,23 @@ typedef gboolean (*RowFunc) (sqlite3_stmt  *stmt,
                              gpointer       user_data,
                              GError       **error);
 
+typedef struct
+{
+  RowFunc   row_func;
+  GCallback func;
+  gpointer  user_data;
+} Walk;
+
+static gboolean
+step_row (sqlite3_stmt  *stmt,
+          gpointer       data,
+          GError       **error)
+{
+  Walk *walk = data;
+
+  return walk->row_func (stmt, walk->func, walk->user_data, error);
+}
+
 /* Runs the query @name with the report parameters ?1…?3 (an unused one is
  * NULL) and hands every row to @row_func.  The guards of the public
  * walkers are here, their one caller. */
@@ -118,22 +136,16 @@ walk (AggDb       *db,
       gpointer     user_data,
       GError     **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-  int rc;
+  const AggStoreParam params[] = {
+    AGG_STORE_TEXT (p1), AGG_STORE_TEXT (p2), AGG_STORE_TEXT (p3)
+  };
+  Walk walk = { row_func, func, user_data };
 
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = agg_db_query (db, name, error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, p1);
-  agg_db_bind_text (stmt, 2, p2);
-  agg_db_bind_text (stmt, 3, p3);
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    if (!row_func (stmt, func, user_data, error))
-      return FALSE;
-  return rc == SQLITE_DONE;
+  return agg_store_query_foreach (db, name, params, G_N_ELEMENTS (params), step_row, &walk,
+                                  error);
 }
 
 static gboolean

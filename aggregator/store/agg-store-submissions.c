@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "agg-db-private.h"
+#include "agg-store-query.h"
 #include "agg-store-submissions.h"
 
 /* Binds @value as parameter @index, or SQL NULL when it is 0: the columns
@@ -124,37 +125,43 @@ agg_store_submission_find_child (AggDb       *db,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+typedef struct
+{
+  AggStoredSubmissionFunc func;
+  gpointer                user_data;
+} SubmissionWalk;
+
+static gboolean
+step_submission (sqlite3_stmt  *stmt,
+                 gpointer       data,
+                 GError       **error)
+{
+  SubmissionWalk *walk = data;
+  AggStoredSubmission row = {
+    .id = agg_db_column_text (stmt, 0),
+    .form_id = agg_db_column_text (stmt, 1),
+    .form_version = sqlite3_column_int (stmt, 2),
+    .form_kind = agg_db_column_text (stmt, 3),
+    .child_id = sqlite3_column_int64 (stmt, 4),
+    .goal_set_version = sqlite3_column_int64 (stmt, 5),
+    .answers = agg_db_column_text (stmt, 6),
+  };
+
+  return walk->func (&row, walk->user_data, error);
+}
+
 gboolean
 agg_store_submission_foreach (AggDb                    *db,
                               AggStoredSubmissionFunc   func,
                               gpointer                  user_data,
                               GError                  **error)
 {
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-  int rc;
+  SubmissionWalk walk = { func, user_data };
 
   g_return_val_if_fail (AGG_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = agg_db_query (db, "submission-all", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = agg_db_step (db, stmt, error)) == SQLITE_ROW)
-    {
-      AggStoredSubmission row = {
-        .id = agg_db_column_text (stmt, 0),
-        .form_id = agg_db_column_text (stmt, 1),
-        .form_version = sqlite3_column_int (stmt, 2),
-        .form_kind = agg_db_column_text (stmt, 3),
-        .child_id = sqlite3_column_int64 (stmt, 4),
-        .goal_set_version = sqlite3_column_int64 (stmt, 5),
-        .answers = agg_db_column_text (stmt, 6),
-      };
-
-      if (!func (&row, user_data, error))
-        return FALSE;
-    }
-  return rc == SQLITE_DONE;
+  return agg_store_query_foreach (db, "submission-all", NULL, 0, step_submission, &walk, error);
 }
 
 gint64

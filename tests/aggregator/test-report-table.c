@@ -39,6 +39,24 @@ test_csv_quoting (void)
                    ",,*\r\n");
 }
 
+/* A value that may not be published is withheld as "*" or left empty, and
+ * one that may be is left to the caller. */
+static void
+test_withheld (void)
+{
+  g_autoptr(AggReportTable) table = agg_report_table_new (columns);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  agg_report_table_begin_row (table);
+  g_assert_true (agg_report_table_add_withheld (table, KV_SDC_SUPPRESSED));
+  g_assert_true (agg_report_table_add_withheld (table, KV_SDC_UNDEFINED));
+  g_assert_false (agg_report_table_add_withheld (table, KV_SDC_SHOWN));
+  agg_report_table_add_number (table, "40.0");
+
+  agg_report_table_write_csv (table, out);
+  g_assert_cmpstr (out->str, ==, "name,value,note\r\n*,,40.0\r\n");
+}
+
 static void
 test_json_escaping (void)
 {
@@ -97,6 +115,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/aggregator/report-table/csv-quoting", test_csv_quoting);
+  g_test_add_func ("/aggregator/report-table/withheld", test_withheld);
   g_test_add_func ("/aggregator/report-table/json-escaping", test_json_escaping);
   g_test_add_func ("/aggregator/report-table/json-empty", test_json_empty);
   g_test_add_func ("/aggregator/report-table/number-format", test_number_format);
