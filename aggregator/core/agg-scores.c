@@ -203,8 +203,8 @@ agg_scores_load_goal_set (AggDb   *db,
 
 KvGoalSet *
 agg_scores_goal_set_from_answers (const KvForm  *form,
-                       JsonNode      *answers,
-                       GError       **error)
+                                  JsonNode      *answers,
+                                  GError       **error)
 {
   const KvItem *item = kv_form_find_item_of_type (form, KV_ITEM_GAS_GOALS);
   JsonNode *goals;
