@@ -11,6 +11,7 @@
 #endif
 
 #include "e2e-util.h"
+#include "kv-test-common.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -92,12 +93,7 @@ e2e_read_first_line (GSubprocess *process)
 guint
 e2e_slowdown (void)
 {
-  const char *text = g_getenv ("KEYVOICE_TEST_SLOWDOWN");
-  guint64 factor = 1;
-
-  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 1000, &factor, NULL))
-    return (guint) factor;
-  return 1;
+  return kv_test_slowdown ();
 }
 
 static void

@@ -39,9 +39,8 @@ void      e2e_aggregator_start     (E2eAggregator      *agg);
 void      e2e_aggregator_kill      (E2eAggregator      *agg);
 void      e2e_aggregator_stop      (E2eAggregator      *agg);
 
-/* How much slower than usual everything runs: KEYVOICE_TEST_SLOWDOWN
- * (set by scripts/run-tests for its sanitizer phases), at least 1.  Waits
- * against the clock are multiplied by it. */
+/* How much slower than usual everything runs (kv_test_slowdown() in
+ * tests/kv-test-common.h).  Waits against the clock are multiplied by it. */
 guint     e2e_slowdown             (void);
 
 /* A launcher whose children die with the test: a failed assertion must
