@@ -86,6 +86,36 @@ kv_test_read_first_line (GSubprocess *process)
   return line;
 }
 
+char *
+kv_test_aggregator_add_service (KvTestAggregator *agg,
+                                const char       *name)
+{
+  const char *args[] = { "service", "add", name, NULL };
+
+  return kv_test_aggregator_verb (agg, args);
+}
+
+char *
+kv_test_aggregator_enrol_code (KvTestAggregator *agg,
+                               const char       *service)
+{
+  const char *args[] = { "device", "enrol-code", "--service", service, NULL };
+
+  return kv_test_aggregator_verb (agg, args);
+}
+
+char *
+kv_test_aggregator_add_child (KvTestAggregator *agg,
+                              const char       *service,
+                              const char       *age_band,
+                              const char       *dsr)
+{
+  const char *args[] = { "child", "add", "--service", service,
+                         "--age-band", age_band, "--dsr", dsr, NULL };
+
+  return kv_test_aggregator_verb (agg, args);
+}
+
 static void
 die_with_parent (gpointer data)
 {

@@ -32,6 +32,16 @@ char     *kv_test_aggregator_run   (KvTestAggregator   *agg,
 /* The same, returning only the last line: what a creating verb made. */
 char     *kv_test_aggregator_verb  (KvTestAggregator   *agg,
                                     const char * const *args);
+/* The verbs that set up what a tablet needs, each returning what it made:
+ * a service's id, a tablet enrolment code for it, a child's code. */
+char     *kv_test_aggregator_add_service (KvTestAggregator *agg,
+                                          const char       *name);
+char     *kv_test_aggregator_enrol_code  (KvTestAggregator *agg,
+                                          const char       *service);
+char     *kv_test_aggregator_add_child   (KvTestAggregator *agg,
+                                          const char       *service,
+                                          const char       *age_band,
+                                          const char       *dsr);
 /* `serve`: on port 0 the first time, then on the same port again, so a
  * tablet enrolled to it finds it after a restart. */
 void      kv_test_aggregator_start (KvTestAggregator   *agg);

@@ -229,7 +229,6 @@ pause_in (Loop *loop,
 static void
 loop_init (Loop *loop)
 {
-  const char *service_add[] = { "service", "add", "Synthetic Crash Service", NULL };
   g_autofree char *service = NULL;
   g_autofree char *code = NULL;
   g_autoptr(KioskStore) store = NULL;
@@ -247,18 +246,10 @@ loop_init (Loop *loop)
   loop->rand = g_rand_new_with_seed (random_seed);
   kv_test_aggregator_init (&loop->agg, loop->dir);
 
-  service = kv_test_aggregator_verb (&loop->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", service, NULL };
-    const char *child_a[] = { "child", "add", "--service", service,
-                              "--age-band", "under-18", "--dsr", "red", NULL };
-    const char *child_b[] = { "child", "add", "--service", service,
-                              "--age-band", "18-25", "--dsr", "blue", NULL };
-
-    code = kv_test_aggregator_verb (&loop->agg, enrol_code);
-    loop->child_a = kv_test_aggregator_verb (&loop->agg, child_a);
-    loop->child_b = kv_test_aggregator_verb (&loop->agg, child_b);
-  }
+  service = kv_test_aggregator_add_service (&loop->agg, "Synthetic Crash Service");
+  code = kv_test_aggregator_enrol_code (&loop->agg, service);
+  loop->child_a = kv_test_aggregator_add_child (&loop->agg, service, "under-18", "red");
+  loop->child_b = kv_test_aggregator_add_child (&loop->agg, service, "18-25", "blue");
   kv_test_aggregator_start (&loop->agg);
 
   {

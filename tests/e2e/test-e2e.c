@@ -53,7 +53,6 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   KgtFixture *k = &f->kgt;
-  const char *service_add[] = { "service", "add", "Synthetic End-to-End Service", NULL };
   const char *evaluator_add[] = { "token", "add", "--role", "evaluator",
                                   "--name", "Synthetic evaluator", NULL };
   g_autoptr(GError) error = NULL;
@@ -62,18 +61,13 @@ setup (Fixture       *f,
   k->data_dir = g_build_filename (k->tmp_dir, "kiosk", NULL);
   kv_test_aggregator_init (&f->agg, k->tmp_dir);
 
-  f->service = kv_test_aggregator_verb (&f->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", f->service, NULL };
-    const char *child_add[] = { "child", "add", "--service", f->service,
-                                "--age-band", "under-18", "--dsr", "amber", NULL };
-
-    f->enrol_code = kv_test_aggregator_verb (&f->agg, enrol_code);
-    k->code = kv_test_aggregator_verb (&f->agg, child_add);
-    f->others = g_ptr_array_new_with_free_func (g_free);
-    for (guint i = 0; i < N_OTHER_FAMILIES; i++)
-      g_ptr_array_add (f->others, kv_test_aggregator_verb (&f->agg, child_add));
-  }
+  f->service = kv_test_aggregator_add_service (&f->agg, "Synthetic End-to-End Service");
+  f->enrol_code = kv_test_aggregator_enrol_code (&f->agg, f->service);
+  k->code = kv_test_aggregator_add_child (&f->agg, f->service, "under-18", "amber");
+  f->others = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < N_OTHER_FAMILIES; i++)
+    g_ptr_array_add (f->others,
+                     kv_test_aggregator_add_child (&f->agg, f->service, "under-18", "amber"));
   f->evaluator = kv_test_aggregator_verb (&f->agg, evaluator_add);
   g_assert_true (g_str_has_prefix (f->evaluator, "kv_"));
   kv_test_aggregator_start (&f->agg);

@@ -125,7 +125,6 @@ stop_proxy (Run *run)
 static void
 run_init (Run *run)
 {
-  const char *service_add[] = { "service", "add", "Synthetic Network Service", NULL };
   g_autofree char *service = NULL;
   g_autofree char *code = NULL;
   g_autofree char *goals = NULL;
@@ -143,18 +142,10 @@ run_init (Run *run)
   run->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   kv_test_aggregator_init (&run->agg, run->dir);
 
-  service = kv_test_aggregator_verb (&run->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", service, NULL };
-    const char *add_a[] = { "child", "add", "--service", service,
-                            "--age-band", "under-18", "--dsr", "amber", NULL };
-    const char *add_b[] = { "child", "add", "--service", service,
-                            "--age-band", "under-18", "--dsr", "red", NULL };
-
-    code = kv_test_aggregator_verb (&run->agg, enrol_code);
-    run->child_a = kv_test_aggregator_verb (&run->agg, add_a);
-    run->child_b = kv_test_aggregator_verb (&run->agg, add_b);
-  }
+  service = kv_test_aggregator_add_service (&run->agg, "Synthetic Network Service");
+  code = kv_test_aggregator_enrol_code (&run->agg, service);
+  run->child_a = kv_test_aggregator_add_child (&run->agg, service, "under-18", "amber");
+  run->child_b = kv_test_aggregator_add_child (&run->agg, service, "under-18", "red");
   kv_test_aggregator_start (&run->agg);
 
   /* Enrolment, forms and the goals to review go straight to the

@@ -35,7 +35,6 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   KgtFixture *k = &f->kgt;
-  const char *service_add[] = { "service", "add", "Synthetic Test Service", NULL };
   g_autoptr(GError) error = NULL;
   gboolean enrolled = GPOINTER_TO_INT (data);
 
@@ -44,15 +43,9 @@ setup (Fixture       *f,
   k->data_dir = g_build_filename (k->tmp_dir, "kiosk", NULL);
   kv_test_aggregator_init (&f->agg, k->tmp_dir);
 
-  f->service = kv_test_aggregator_verb (&f->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", f->service, NULL };
-    const char *child_add[] = { "child", "add", "--service", f->service,
-                                "--age-band", "under-18", "--dsr", "amber", NULL };
-
-    f->enrol_code = kv_test_aggregator_verb (&f->agg, enrol_code);
-    k->code = kv_test_aggregator_verb (&f->agg, child_add);
-  }
+  f->service = kv_test_aggregator_add_service (&f->agg, "Synthetic Test Service");
+  f->enrol_code = kv_test_aggregator_enrol_code (&f->agg, f->service);
+  k->code = kv_test_aggregator_add_child (&f->agg, f->service, "under-18", "amber");
   g_assert_true (kv_child_code_is_valid (k->code));
   kv_test_aggregator_start (&f->agg);
 

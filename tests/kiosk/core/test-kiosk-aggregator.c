@@ -22,7 +22,6 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *service_add[] = { "service", "add", "Synthetic Test Service", NULL };
   g_autofree char *kiosk_dir = NULL;
   g_autofree char *code = NULL;
   g_autoptr(GError) error = NULL;
@@ -31,15 +30,10 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0700), ==, 0);
   kv_test_aggregator_init (&fixture->agg, fixture->dir);
 
-  fixture->service = kv_test_aggregator_verb (&fixture->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", fixture->service, NULL };
-    const char *child_add[] = { "child", "add", "--service", fixture->service,
-                                "--age-band", "under-18", "--dsr", "amber", NULL };
-
-    code = kv_test_aggregator_verb (&fixture->agg, enrol_code);
-    fixture->child = kv_test_aggregator_verb (&fixture->agg, child_add);
-  }
+  fixture->service = kv_test_aggregator_add_service (&fixture->agg, "Synthetic Test Service");
+  code = kv_test_aggregator_enrol_code (&fixture->agg, fixture->service);
+  fixture->child = kv_test_aggregator_add_child (&fixture->agg, fixture->service,
+                                                 "under-18", "amber");
   kv_test_aggregator_start (&fixture->agg);
 
   kiosk_dir = g_build_filename (fixture->dir, "kiosk", NULL);
