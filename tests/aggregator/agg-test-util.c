@@ -18,6 +18,7 @@
 #include "agg-db-private.h"
 #include "agg-server.h"
 #include "agg-test-util.h"
+#include "kv-test-common.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 
@@ -50,20 +51,7 @@ agg_test_open_db (void)
 guint
 agg_test_slowdown (void)
 {
-  static gsize factor = 0;
-
-  /* Read once: a test asks from several threads, and its waits should
-   * all agree. */
-  if (g_once_init_enter (&factor))
-    {
-      const char *text = g_getenv ("KEYVOICE_TEST_SLOWDOWN");
-      guint64 value = 1;
-
-      if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 1000, &value, NULL))
-        value = 1;
-      g_once_init_leave (&factor, (gsize) value);
-    }
-  return (guint) factor;
+  return kv_test_slowdown ();
 }
 
 static char *

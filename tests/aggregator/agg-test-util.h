@@ -53,10 +53,9 @@ char       *agg_test_make_dir        (void);
 /* A new, empty database in a fresh temporary directory. */
 AggDb      *agg_test_open_db         (void);
 
-/* How many times slower than usual everything runs:
- * KEYVOICE_TEST_SLOWDOWN (scripts/run-tests sets it for its sanitizer and
- * valgrind phases), at least 1.  A test that waits for something against
- * the clock multiplies its waits by it. */
+/* How many times slower than usual everything runs (kv_test_slowdown() in
+ * tests/kv-test-common.h).  A test that waits for something against the
+ * clock multiplies its waits by it. */
 guint       agg_test_slowdown        (void);
 
 /* A valid submission with every envelope field; add answers yourself.

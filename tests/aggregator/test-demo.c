@@ -9,6 +9,7 @@
 
 #include "agg-db-private.h"
 #include "agg-demo.h"
+#include "agg-test-util.h"
 
 /* Every table that holds data; the audit trail has wall-clock times and is
  * left out. */
@@ -133,18 +134,6 @@ database_digest (const char *path)
   return g_string_free (digest, FALSE);
 }
 
-static gint64
-query_int (AggDb      *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = agg_db_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (agg_db_step (db, stmt, &error), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 typedef struct
 {
   char *dir;
@@ -241,20 +230,24 @@ test_reports_run (Fixture       *fixture,
   db = agg_db_open (db_path, &error);
   g_assert_no_error (error);
   /* Obviously synthetic, and a year of it. */
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM services WHERE name NOT LIKE 'Demo Service %'"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM children"), ==, 40);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM submissions WHERE completed_on > '2026-03-31'"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count (DISTINCT substr (completed_on, 1, 7)) FROM submissions"
-                                  " WHERE completed_on > '2025-03-31'"), ==, 12);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM submissions WHERE form_id = 'gas-review'"), >, 40);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM goal_sets WHERE version = 2"), >=, 0);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM services"
+                                   " WHERE name NOT LIKE 'Demo Service %'"), ==, 0);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM children"), ==, 40);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM submissions"
+                                   " WHERE completed_on > '2026-03-31'"), ==, 0);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (DISTINCT substr (completed_on, 1, 7))"
+                                   " FROM submissions WHERE completed_on > '2025-03-31'"), ==, 12);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM submissions"
+                                   " WHERE form_id = 'gas-review'"), >, 40);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM goal_sets WHERE version = 2"), >=, 0);
   /* Every scored form has its score, as ingest would have stored it. */
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM submissions AS s WHERE NOT EXISTS"
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM submissions AS s WHERE NOT EXISTS"
                                   " (SELECT 1 FROM scores WHERE submission_id = s.id)"), ==, 0);
   /* The synthetic tablets cannot be used. */
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM tokens WHERE revoked_at IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM experience_responses"), ==,
-                   query_int (db, "SELECT count (*) FROM experience_receipts"));
+  g_assert_cmpint (agg_test_count (db,
+                                   "SELECT count (*) FROM tokens WHERE revoked_at IS NULL"), ==, 0);
+  g_assert_cmpint (agg_test_count (db, "SELECT count (*) FROM experience_responses"), ==,
+                   agg_test_count (db, "SELECT count (*) FROM experience_receipts"));
   {
     g_autoptr(sqlite3_stmt) check = agg_db_prepare (db, "PRAGMA integrity_check", &error);
 

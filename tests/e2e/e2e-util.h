@@ -1,60 +1,42 @@
-/* e2e-util.h — the real aggregator as a child process, and the
- * exactly-once audit shared by the end-to-end, crash-loop and
- * network-fault tests.
+/* e2e-util.h — the exactly-once audit shared by the end-to-end,
+ * crash-loop and network-fault tests, and their throw-away directories.
  *
  * Everything runs on 127.0.0.1 in a directory the test made; the
- * aggregator is `keyvoice-aggregator` itself (AGGREGATOR_PATH), so what is
- * tested is what ships.
+ * aggregator is run by tests/kv-test-aggregator.h.
  */
 #pragma once
 
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "kv-test-aggregator.h"
+
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char        *db;        /* the aggregator's database */
-  char        *log;       /* its standard error (one line per request) */
-  char        *listen;    /* "127.0.0.1:PORT" once it has run */
-  char        *url;       /* "http://127.0.0.1:PORT/" once it has run */
-  GSubprocess *serve;     /* NULL while it is not running */
-} E2eAggregator;
-
-void      e2e_aggregator_init      (E2eAggregator      *agg,
-                                    const char         *dir);
-void      e2e_aggregator_clear     (E2eAggregator      *agg);
-/* Runs a verb on the database and returns everything it printed on
- * standard output; fails the test when the verb fails. */
-char     *e2e_aggregator_run       (E2eAggregator      *agg,
-                                    const char * const *args);
-/* The same, returning only the last line: what a creating verb made. */
-char     *e2e_aggregator_verb      (E2eAggregator      *agg,
-                                    const char * const *args);
-/* `serve`: on port 0 the first time, then on the same port again, so a
- * tablet enrolled to it finds it after a restart. */
-void      e2e_aggregator_start     (E2eAggregator      *agg);
-/* SIGKILL (no chance to tidy up) or SIGTERM (a clean stop). */
-void      e2e_aggregator_kill      (E2eAggregator      *agg);
-void      e2e_aggregator_stop      (E2eAggregator      *agg);
-
-/* How much slower than usual everything runs: KEYVOICE_TEST_SLOWDOWN
- * (set by scripts/run-tests for its sanitizer phases), at least 1.  Waits
- * against the clock are multiplied by it. */
+/* How much slower than usual everything runs (kv_test_slowdown() in
+ * tests/kv-test-common.h).  Waits against the clock are multiplied by it. */
 guint     e2e_slowdown             (void);
 
-/* A launcher whose children die with the test: a failed assertion must
- * not leave servers behind (Linux; elsewhere they are merely orphaned). */
-GSubprocessLauncher *e2e_launcher_new (GSubprocessFlags flags);
+/* A whole-number option of a long run ("--kills 200"), which the stress
+ * scripts pass on. */
+typedef struct
+{
+  const char *name;
+  guint      *value;
+} E2eOption;
+
+/* Reads each of @options (up to the one named NULL) and --random-seed
+ * from the command line left after g_test_init(); an option not given
+ * keeps its value.  Returns the seed: the one given, or else one from the
+ * clock, which the test prints so that a failing run can be repeated. */
+guint32   e2e_parse_options        (int                 argc,
+                                    char               *argv[],
+                                    const E2eOption    *options);
 
 /* A throw-away directory for one test, under the system's temporary
  * directory; e2e_remove_tree() removes it. */
 char     *e2e_make_dir             (const char         *prefix);
 void      e2e_remove_tree          (const char         *path);
-
-/* Reads the first line a child process printed (a server's URL). */
-char     *e2e_read_first_line      (GSubprocess        *process);
 
 sqlite3  *e2e_open_db              (const char         *path);
 /* The first column of the first row of a constant query. */

@@ -56,7 +56,7 @@ typedef struct
   char          *dir;
   char          *kiosk_dir;
   char          *log;
-  E2eAggregator  agg;
+  KvTestAggregator agg;
   char          *child_a;
   char          *child_b;
   GRand         *rand;
@@ -175,7 +175,7 @@ kiosk_start (Loop *loop)
   g_autofree char *seed = g_strdup_printf ("%u", g_rand_int (loop->rand));
   const char *argv[] = { E2E_KIOSK_HELPER, loop->kiosk_dir, loop->log, seed,
                          loop->child_a, loop->child_b, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = kv_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
   Kiosk *kiosk = g_new0 (Kiosk, 1);
 
@@ -229,7 +229,6 @@ pause_in (Loop *loop,
 static void
 loop_init (Loop *loop)
 {
-  const char *service_add[] = { "service", "add", "Synthetic Crash Service", NULL };
   g_autofree char *service = NULL;
   g_autofree char *code = NULL;
   g_autoptr(KioskStore) store = NULL;
@@ -245,21 +244,13 @@ loop_init (Loop *loop)
   loop->kiosk_dir = g_build_filename (loop->dir, "kiosk", NULL);
   loop->log = g_build_filename (loop->dir, "thanked.log", NULL);
   loop->rand = g_rand_new_with_seed (random_seed);
-  e2e_aggregator_init (&loop->agg, loop->dir);
+  kv_test_aggregator_init (&loop->agg, loop->dir);
 
-  service = e2e_aggregator_verb (&loop->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", service, NULL };
-    const char *child_a[] = { "child", "add", "--service", service,
-                              "--age-band", "under-18", "--dsr", "red", NULL };
-    const char *child_b[] = { "child", "add", "--service", service,
-                              "--age-band", "18-25", "--dsr", "blue", NULL };
-
-    code = e2e_aggregator_verb (&loop->agg, enrol_code);
-    loop->child_a = e2e_aggregator_verb (&loop->agg, child_a);
-    loop->child_b = e2e_aggregator_verb (&loop->agg, child_b);
-  }
-  e2e_aggregator_start (&loop->agg);
+  service = kv_test_aggregator_add_service (&loop->agg, "Synthetic Crash Service");
+  code = kv_test_aggregator_enrol_code (&loop->agg, service);
+  loop->child_a = kv_test_aggregator_add_child (&loop->agg, service, "under-18", "red");
+  loop->child_b = kv_test_aggregator_add_child (&loop->agg, service, "18-25", "blue");
+  kv_test_aggregator_start (&loop->agg);
 
   {
     const char *enrol[] = { KIOSK_PATH, "--data-dir", loop->kiosk_dir, "--enrol",
@@ -300,7 +291,7 @@ loop_init (Loop *loop)
 static void
 loop_clear (Loop *loop)
 {
-  e2e_aggregator_clear (&loop->agg);
+  kv_test_aggregator_clear (&loop->agg);
   e2e_remove_tree (loop->dir);
   g_free (loop->dir);
   g_free (loop->kiosk_dir);
@@ -329,7 +320,8 @@ round_of_kills (Loop *loop)
        * same entries, and this one dies at a random moment of its run. */
       const char *argv[] = { KIOSK_PATH, "--data-dir", loop->kiosk_dir, "--sync", NULL };
       g_autoptr(GSubprocessLauncher) launcher =
-        e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+        kv_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE);
       g_autoptr(GSubprocess) cron = NULL;
       g_autoptr(GError) error = NULL;
 
@@ -394,7 +386,7 @@ round_of_kills (Loop *loop)
       pause_in (loop, MARK_SYNC);
       if (kiosk_mark (loop->kiosk, MARK_SYNCED) == synced)
         loop->kills_agg_in_sync++;
-      e2e_aggregator_kill (&loop->agg);
+      kv_test_aggregator_kill (&loop->agg);
       loop->kills_agg++;
       if (both)
         {
@@ -408,7 +400,7 @@ round_of_kills (Loop *loop)
           /* Let the kiosk meet the closed port for a moment. */
           pause_ms (loop, 30);
         }
-      e2e_aggregator_start (&loop->agg);
+      kv_test_aggregator_start (&loop->agg);
       if (both)
         kiosk_start (loop);
     }
@@ -482,7 +474,7 @@ test_crash_loop (void)
   kiosk_kill (&loop);
 
   drain (&loop);
-  e2e_aggregator_stop (&loop.agg);
+  kv_test_aggregator_stop (&loop.agg);
 
   kiosk_db = g_build_filename (loop.kiosk_dir, "kiosk.db", NULL);
   kiosk_check = e2e_integrity_check (kiosk_db);
@@ -531,14 +523,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  random_seed = (guint32) g_get_real_time ();
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--kills") && i + 1 < argc)
-        kills_wanted = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
-      else if (g_str_equal (argv[i], "--random-seed") && i + 1 < argc)
-        random_seed = (guint32) g_ascii_strtoull (argv[++i], NULL, 10);
-    }
+  {
+    const E2eOption options[] = { { "--kills", &kills_wanted }, { NULL, NULL } };
+
+    random_seed = e2e_parse_options (argc, argv, options);
+  }
   g_assert_cmpuint (kills_wanted, >, 0);
 
   g_test_add_func ("/e2e/crash-loop/kill-kiosk-and-aggregator", test_crash_loop);

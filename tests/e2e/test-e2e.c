@@ -14,8 +14,6 @@
  */
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <libsoup/soup.h>
 
 #include "e2e-util.h"
@@ -42,7 +40,7 @@
 typedef struct
 {
   KgtFixture     kgt;
-  E2eAggregator  agg;
+  KvTestAggregator agg;
   char          *service;
   char          *enrol_code;
   char          *evaluator;
@@ -55,31 +53,24 @@ setup (Fixture       *f,
        gconstpointer  data)
 {
   KgtFixture *k = &f->kgt;
-  const char *service_add[] = { "service", "add", "Synthetic End-to-End Service", NULL };
   const char *evaluator_add[] = { "token", "add", "--role", "evaluator",
                                   "--name", "Synthetic evaluator", NULL };
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autoptr(GError) error = NULL;
 
   k->tmp_dir = e2e_make_dir ("keyvoice-e2e");
   k->data_dir = g_build_filename (k->tmp_dir, "kiosk", NULL);
-  e2e_aggregator_init (&f->agg, k->tmp_dir);
+  kv_test_aggregator_init (&f->agg, k->tmp_dir);
 
-  f->service = e2e_aggregator_verb (&f->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", f->service, NULL };
-    const char *child_add[] = { "child", "add", "--service", f->service,
-                                "--age-band", "under-18", "--dsr", "amber", NULL };
-
-    f->enrol_code = e2e_aggregator_verb (&f->agg, enrol_code);
-    k->code = e2e_aggregator_verb (&f->agg, child_add);
-    f->others = g_ptr_array_new_with_free_func (g_free);
-    for (guint i = 0; i < N_OTHER_FAMILIES; i++)
-      g_ptr_array_add (f->others, e2e_aggregator_verb (&f->agg, child_add));
-  }
-  f->evaluator = e2e_aggregator_verb (&f->agg, evaluator_add);
+  f->service = kv_test_aggregator_add_service (&f->agg, "Synthetic End-to-End Service");
+  f->enrol_code = kv_test_aggregator_enrol_code (&f->agg, f->service);
+  k->code = kv_test_aggregator_add_child (&f->agg, f->service, "under-18", "amber");
+  f->others = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < N_OTHER_FAMILIES; i++)
+    g_ptr_array_add (f->others,
+                     kv_test_aggregator_add_child (&f->agg, f->service, "under-18", "amber"));
+  f->evaluator = kv_test_aggregator_verb (&f->agg, evaluator_add);
   g_assert_true (g_str_has_prefix (f->evaluator, "kv_"));
-  e2e_aggregator_start (&f->agg);
+  kv_test_aggregator_start (&f->agg);
 
   k->store = kiosk_store_open (k->data_dir, &error);
   g_assert_no_error (error);
@@ -87,11 +78,7 @@ setup (Fixture       *f,
   /* The aggregator is sanitized too on a sanitized run. */
   kiosk_uploader_set_timeouts (f->uploader, 2 * e2e_slowdown (), 10 * e2e_slowdown ());
 
-  k->settings = g_settings_new_with_backend ("org.keyvoice.Kiosk", backend);
-  k->window = kiosk_window_new (NULL, k->store, f->uploader, k->settings);
-  gtk_window_set_default_size (GTK_WINDOW (k->window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (k->window));
-  kgt_run (50);
+  kgt_open_window (k, f->uploader);
 }
 
 static void
@@ -99,8 +86,8 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   kiosk_uploader_stop (f->uploader);
-  e2e_aggregator_stop (&f->agg);
-  e2e_aggregator_clear (&f->agg);
+  kv_test_aggregator_stop (&f->agg);
+  kv_test_aggregator_clear (&f->agg);
   kgt_teardown (&f->kgt);
   g_clear_object (&f->uploader);
   g_clear_pointer (&f->others, g_ptr_array_unref);
@@ -443,7 +430,7 @@ cli_report (Fixture    *f,
 {
   const char *args[] = { "report", report, "--format", "json",
                          "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
-  g_autofree char *out = e2e_aggregator_run (&f->agg, args);
+  g_autofree char *out = kv_test_aggregator_run (&f->agg, args);
 
   return report_rows (out);
 }

@@ -60,7 +60,7 @@ typedef struct
 {
   char          *dir;
   char          *kiosk_dir;
-  E2eAggregator  agg;
+  KvTestAggregator agg;
   GSubprocess   *proxy;
   char          *proxy_url;
   KioskStore    *store;
@@ -83,12 +83,12 @@ start_proxy (Run *run)
   g_autofree char *stall = g_strdup_printf ("%u", stall_ms);
   const char *argv[] = { KV_FAULT_PROXY, "--upstream", upstream, "--seed", seed,
                          "--fault-rate", rate, "--stall-ms", stall, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = e2e_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = kv_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
 
   run->proxy = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  run->proxy_url = e2e_read_first_line (run->proxy);
+  run->proxy_url = kv_test_read_first_line (run->proxy);
   g_assert_nonnull (run->proxy_url);
   g_assert_true (g_str_has_prefix (run->proxy_url, "http://127.0.0.1:"));
 }
@@ -103,7 +103,7 @@ stop_proxy (Run *run)
   g_auto(GStrv) fields = NULL;
 
   g_subprocess_send_signal (run->proxy, SIGTERM);
-  line = e2e_read_first_line (run->proxy);
+  line = kv_test_read_first_line (run->proxy);
   g_subprocess_wait_check (run->proxy, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&run->proxy);
@@ -125,7 +125,6 @@ stop_proxy (Run *run)
 static void
 run_init (Run *run)
 {
-  const char *service_add[] = { "service", "add", "Synthetic Network Service", NULL };
   g_autofree char *service = NULL;
   g_autofree char *code = NULL;
   g_autofree char *goals = NULL;
@@ -141,21 +140,13 @@ run_init (Run *run)
   run->kiosk_dir = g_build_filename (run->dir, "kiosk", NULL);
   run->thanked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  e2e_aggregator_init (&run->agg, run->dir);
+  kv_test_aggregator_init (&run->agg, run->dir);
 
-  service = e2e_aggregator_verb (&run->agg, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", service, NULL };
-    const char *add_a[] = { "child", "add", "--service", service,
-                            "--age-band", "under-18", "--dsr", "amber", NULL };
-    const char *add_b[] = { "child", "add", "--service", service,
-                            "--age-band", "under-18", "--dsr", "red", NULL };
-
-    code = e2e_aggregator_verb (&run->agg, enrol_code);
-    run->child_a = e2e_aggregator_verb (&run->agg, add_a);
-    run->child_b = e2e_aggregator_verb (&run->agg, add_b);
-  }
-  e2e_aggregator_start (&run->agg);
+  service = kv_test_aggregator_add_service (&run->agg, "Synthetic Network Service");
+  code = kv_test_aggregator_enrol_code (&run->agg, service);
+  run->child_a = kv_test_aggregator_add_child (&run->agg, service, "under-18", "amber");
+  run->child_b = kv_test_aggregator_add_child (&run->agg, service, "under-18", "red");
+  kv_test_aggregator_start (&run->agg);
 
   /* Enrolment, forms and the goals to review go straight to the
    * aggregator: an enrolment code works once, and a reply lost on the way
@@ -200,7 +191,7 @@ run_clear (Run *run)
 {
   g_clear_object (&run->uploader);
   g_clear_object (&run->store);
-  e2e_aggregator_clear (&run->agg);
+  kv_test_aggregator_clear (&run->agg);
   e2e_remove_tree (run->dir);
   g_free (run->dir);
   g_free (run->kiosk_dir);
@@ -343,7 +334,7 @@ test_faults (void)
     }
 
   counts = stop_proxy (&run);
-  e2e_aggregator_stop (&run.agg);
+  kv_test_aggregator_stop (&run.agg);
   e2e_families_clear (&families);
   g_clear_object (&run.uploader);
   g_clear_object (&run.store);
@@ -424,16 +415,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  random_seed = (guint32) g_get_real_time ();
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--submissions") && i + 1 < argc)
-        submissions_wanted = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
-      else if (g_str_equal (argv[i], "--fault-rate") && i + 1 < argc)
-        fault_rate = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
-      else if (g_str_equal (argv[i], "--random-seed") && i + 1 < argc)
-        random_seed = (guint32) g_ascii_strtoull (argv[++i], NULL, 10);
-    }
+  {
+    const E2eOption options[] = {
+      { "--submissions", &submissions_wanted },
+      { "--fault-rate", &fault_rate },
+      { NULL, NULL },
+    };
+
+    random_seed = e2e_parse_options (argc, argv, options);
+  }
   g_assert_cmpuint (submissions_wanted, >, 0);
   g_assert_cmpuint (fault_rate, <=, 100);
   timeout_seconds *= MIN (e2e_slowdown (), 3);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kv-answers.h"
+#include "forms-test-util.h"
 
 typedef struct
 {
@@ -36,60 +37,18 @@ static const char goal_set_json[] =
   "  \"importance\": 2, \"difficulty\": 1},"
   " {\"id\": \"g2\", \"text\": \"Make a friend\", \"baseline\": -1}]";
 
-static KvForm *
-load_form (const char *file)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "answers",
-                                                 file, NULL);
-  g_autoptr(GError) error = NULL;
-  KvForm *form;
-
-  form = kv_form_new_from_file (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (form);
-
-  return form;
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  node = json_from_string (text, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-
-  return node;
-}
-
-static KvGoalSet *
-load_goal_set (void)
-{
-  g_autoptr(JsonNode) node = parse_json (goal_set_json);
-  g_autoptr(GError) error = NULL;
-  KvGoalSet *set;
-
-  set = kv_goal_set_new_from_json (node, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (set);
-
-  return set;
-}
-
 /* @base with every member of @patch set on it and @remove taken out. */
 static JsonNode *
 build_answers (const char *base,
                const char *patch,
                const char *remove)
 {
-  JsonNode *root = parse_json (base);
+  JsonNode *root = forms_test_parse_json (base);
   JsonObject *object = json_node_get_object (root);
 
   if (patch != NULL)
     {
-      g_autoptr(JsonNode) patch_node = parse_json (patch);
+      g_autoptr(JsonNode) patch_node = forms_test_parse_json (patch);
       JsonObject *patch_object = json_node_get_object (patch_node);
       g_autoptr(GList) members = json_object_get_members (patch_object);
 
@@ -379,8 +338,8 @@ static void
 test_problem_case (gconstpointer data)
 {
   const ProblemCase *c = data;
-  g_autoptr(KvForm) form = load_form (c->fixture->file);
-  g_autoptr(KvGoalSet) goal_set = c->with_goal_set ? load_goal_set () : NULL;
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", c->fixture->file);
+  g_autoptr(KvGoalSet) goal_set = c->with_goal_set ? forms_test_goal_set (goal_set_json) : NULL;
   g_autoptr(JsonNode) answers = build_answers (c->fixture->valid, c->patch,
                                                c->remove);
   g_autoptr(GPtrArray) problems = NULL;
@@ -411,7 +370,7 @@ test_problem_case (gconstpointer data)
 static void
 test_valid_minimal (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   g_autoptr(JsonNode) answers = build_answers (all_types.valid, NULL, NULL);
 
   /* music-kind is required but hidden (no "music" chosen), and hidden
@@ -423,7 +382,7 @@ test_valid_minimal (void)
 static void
 test_valid_everything (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   g_autoptr(JsonNode) answers = NULL;
 
   /* Every conditional item shown and answered, numbers at both ends of
@@ -449,7 +408,7 @@ test_valid_everything (void)
 static void
 test_valid_goals (void)
 {
-  g_autoptr(KvForm) form = load_form (goals.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", goals.file);
   g_autoptr(JsonNode) answers = NULL;
 
   answers = build_answers (goals.valid,
@@ -464,8 +423,8 @@ test_valid_goals (void)
 static void
 test_valid_ratings (void)
 {
-  g_autoptr(KvForm) form = load_form (ratings.file);
-  g_autoptr(KvGoalSet) goal_set = load_goal_set ();
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", ratings.file);
+  g_autoptr(KvGoalSet) goal_set = forms_test_goal_set (goal_set_json);
   g_autoptr(JsonNode) answers = NULL;
 
   /* A partial rating is valid, and not every goal needs a rating. */
@@ -490,11 +449,11 @@ test_not_an_object (void)
     { "null", "the answers must be a JSON object, not null" },
     { "7", "the answers must be a JSON object, not a whole number" },
   };
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonNode) answers = parse_json (cases[i].json);
+      g_autoptr(JsonNode) answers = forms_test_parse_json (cases[i].json);
       g_autoptr(GPtrArray) problems = validate_with_problems (form, answers, NULL);
 
       g_assert_cmpuint (problems->len, ==, 1);
@@ -515,7 +474,7 @@ test_not_an_object (void)
 static void
 test_many_problems_in_form_order (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   g_autoptr(JsonNode) answers = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
@@ -523,7 +482,7 @@ test_many_problems_in_form_order (void)
   /* The keys come in the opposite order to the form's items, and pet is
    * missing; the problems must still come in form order, then the unknown
    * keys in the order they were sent. */
-  answers = parse_json ("{\"zebra\": 1, \"comment\": 42, \"age\": 99,"
+  answers = forms_test_parse_json ("{\"zebra\": 1, \"comment\": 42, \"age\": 99,"
                         " \"why-bad\": \"rain\", \"mood\": \"great\","
                         " \"activities\": [\"swim\", \"read\"], \"apple\": 2}");
   problems = validate_with_problems (form, answers, NULL);
@@ -563,7 +522,7 @@ test_many_problems_in_form_order (void)
 static void
 test_invalid_utf8 (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   g_autoptr(JsonNode) answers = build_answers (all_types.valid, NULL, NULL);
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -582,10 +541,10 @@ static void
 test_free_text_not_in_messages (void)
 {
   static const char secret[] = "Samantha";
-  g_autoptr(KvForm) form = load_form (all_types.file);
-  g_autoptr(KvForm) goal_form = load_form (goals.file);
-  g_autoptr(KvForm) rating_form = load_form (ratings.file);
-  g_autoptr(KvGoalSet) goal_set = load_goal_set ();
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
+  g_autoptr(KvForm) goal_form = forms_test_load_fixture ("answers", goals.file);
+  g_autoptr(KvForm) rating_form = forms_test_load_fixture ("answers", ratings.file);
+  g_autoptr(KvGoalSet) goal_set = forms_test_goal_set (goal_set_json);
   g_autoptr(JsonNode) answers = NULL;
   g_autoptr(JsonNode) goal_answers = NULL;
   g_autoptr(JsonNode) rating_answers = NULL;
@@ -637,7 +596,7 @@ test_free_text_not_in_messages (void)
 static void
 test_condition_hidden_chain (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   g_autoptr(JsonNode) answers = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -660,7 +619,7 @@ test_condition_hidden_chain (void)
 static void
 test_condition_unanswered (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   g_autoptr(JsonNode) answers = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -679,14 +638,14 @@ test_condition_unanswered (void)
 static void
 test_item_is_shown (void)
 {
-  g_autoptr(KvForm) form = load_form (all_types.file);
+  g_autoptr(KvForm) form = forms_test_load_fixture ("answers", all_types.file);
   const KvItem *mood = kv_form_lookup_item (form, "mood");
   const KvItem *why_bad = kv_form_lookup_item (form, "why-bad");
   const KvItem *music_kind = kv_form_lookup_item (form, "music-kind");
   g_autoptr(JsonNode) node = NULL;
   JsonObject *answers;
 
-  node = parse_json ("{}");
+  node = forms_test_parse_json ("{}");
   answers = json_node_get_object (node);
 
   /* No condition: always shown, even before any answer. */
@@ -705,12 +664,12 @@ test_item_is_shown (void)
 
   /* Multiple choice: shown when the answer includes the level. */
   json_object_set_member (answers, "activities",
-                          parse_json ("[\"swim\", \"read\"]"));
+                          forms_test_parse_json ("[\"swim\", \"read\"]"));
   g_assert_false (kv_item_is_shown (music_kind, answers));
   json_object_set_member (answers, "activities",
-                          parse_json ("[\"swim\", \"music\"]"));
+                          forms_test_parse_json ("[\"swim\", \"music\"]"));
   g_assert_true (kv_item_is_shown (music_kind, answers));
-  json_object_set_member (answers, "activities", parse_json ("[]"));
+  json_object_set_member (answers, "activities", forms_test_parse_json ("[]"));
   g_assert_false (kv_item_is_shown (music_kind, answers));
 
   /* An answer of the wrong shape does not satisfy a condition. */

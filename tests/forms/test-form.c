@@ -9,24 +9,12 @@
 #include <locale.h>
 
 #include "kv-form.h"
-
-static KvForm *
-load_good (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "good", name, NULL);
-  g_autoptr(GError) error = NULL;
-  KvForm *form;
-
-  form = kv_form_new_from_file (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (form);
-  return form;
-}
+#include "forms-test-util.h"
 
 static void
 test_every_item_type (void)
 {
-  g_autoptr(KvForm) form = load_good ("all-types.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("good", "all-types.xml");
   const KvItem *item;
   const KvLevel *level;
 
@@ -98,7 +86,7 @@ test_every_item_type (void)
 static void
 test_easy_read_falls_back (void)
 {
-  g_autoptr(KvForm) form = load_good ("all-types.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("good", "all-types.xml");
   const KvItem *mood = kv_form_lookup_item (form, "mood");
   const KvItem *pets = kv_form_lookup_item (form, "pets");
 
@@ -116,7 +104,7 @@ test_easy_read_falls_back (void)
 static void
 test_source_is_kept (void)
 {
-  g_autoptr(KvForm) form = load_good ("all-types.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("good", "all-types.xml");
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "good", "all-types.xml", NULL);
   g_autofree char *contents = NULL;
   gsize length;
@@ -132,7 +120,7 @@ test_source_is_kept (void)
 static void
 test_scoring_defaults (void)
 {
-  g_autoptr(KvForm) form = load_good ("all-types.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("good", "all-types.xml");
 
   g_assert_cmpint (kv_form_get_scoring (form), ==, KV_SCORING_NONE);
   g_assert_cmpfloat (kv_form_get_scoring_a (form), ==, 1.0);
@@ -143,7 +131,7 @@ test_scoring_defaults (void)
 static void
 test_lookups_miss (void)
 {
-  g_autoptr(KvForm) form = load_good ("all-types.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("good", "all-types.xml");
   const KvItem *mood = kv_form_lookup_item (form, "mood");
 
   g_assert_null (kv_form_lookup_item (form, "no-such-item"));
@@ -163,7 +151,7 @@ test_lookups_miss (void)
 static void
 test_ref_counting (void)
 {
-  KvForm *form = load_good ("all-types.xml");
+  KvForm *form = forms_test_load_fixture ("good", "all-types.xml");
   KvForm *other = kv_form_ref (form);
 
   g_assert_true (form == other);

@@ -12,6 +12,7 @@
 
 #include "kv-form.h"
 #include "kv-gas.h"
+#include "forms-test-util.h"
 
 /* Goals written compactly: an unweighted goal, and a goal with importance
  * and difficulty. */
@@ -23,29 +24,6 @@
 
 /* Expected T values are given to 6 decimals. */
 #define T_EPSILON 5e-6
-
-static JsonNode *
-parse_json (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
-
-static KvGoalSet *
-goal_set_from_string (const char *json)
-{
-  g_autoptr(JsonNode) node = parse_json (json);
-  g_autoptr(GError) error = NULL;
-  KvGoalSet *set = kv_goal_set_new_from_json (node, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (set);
-  return set;
-}
 
 /* Reviews. */
 
@@ -277,8 +255,8 @@ static void
 test_review_vector (gconstpointer data)
 {
   const ReviewVector *v = data;
-  g_autoptr(KvGoalSet) set = goal_set_from_string (v->goals);
-  g_autoptr(JsonNode) ratings = parse_json (v->ratings);
+  g_autoptr(KvGoalSet) set = forms_test_goal_set (v->goals);
+  g_autoptr(JsonNode) ratings = forms_test_parse_json (v->ratings);
   g_autoptr(GError) error = NULL;
   KvGasScore score = { 0, };
   gboolean ok;
@@ -420,7 +398,7 @@ static void
 test_baseline_vector (gconstpointer data)
 {
   const BaselineVector *v = data;
-  g_autoptr(KvGoalSet) set = goal_set_from_string (v->goals);
+  g_autoptr(KvGoalSet) set = forms_test_goal_set (v->goals);
   KvGasScore score = { 0, };
 
   kv_gas_score_baseline (set, &score);
@@ -440,7 +418,7 @@ test_baseline_vector (gconstpointer data)
 static void
 test_goal_set_accessors (void)
 {
-  g_autoptr(KvGoalSet) set = goal_set_from_string (
+  g_autoptr(KvGoalSet) set = forms_test_goal_set (
     "[{\"id\": \"sleep\", \"text\": \"Sleep through the night\", "
     "  \"baseline\": -2, \"importance\": 3, \"difficulty\": 2, "
     "  \"levels\": {\"-2\": \"Awake most nights\", \"0\": \"Asleep by ten\", "
@@ -483,7 +461,7 @@ test_goal_set_accessors (void)
 static void
 test_goal_set_weight_zero (void)
 {
-  g_autoptr(KvGoalSet) set = goal_set_from_string (
+  g_autoptr(KvGoalSet) set = forms_test_goal_set (
     "[" WGOAL ("a", -1, 0, 3) "," WGOAL ("b", -1, 3, 3) "]");
   const KvGoal *zero = kv_goal_set_get_goal (set, 0);
   const KvGoal *nine = kv_goal_set_get_goal (set, 1);
@@ -498,7 +476,7 @@ test_goal_set_weight_zero (void)
 static void
 test_goal_set_ref_counting (void)
 {
-  KvGoalSet *set = goal_set_from_string ("[" GOAL ("a", -1) "]");
+  KvGoalSet *set = forms_test_goal_set ("[" GOAL ("a", -1) "]");
   KvGoalSet *ref = kv_goal_set_ref (set);
   const KvGoal *goal;
 
@@ -537,7 +515,7 @@ test_goal_set_limits (void)
                             "\"baseline\": -2}", i);
   g_string_append (goals, "]");
 
-  node = parse_json (goals->str);
+  node = forms_test_parse_json (goals->str);
   set = kv_goal_set_new_from_json (node, &error);
   g_assert_no_error (error);
   g_assert_nonnull (set);
@@ -711,7 +689,7 @@ static void
 test_goal_set_error (gconstpointer data)
 {
   const GoalSetError *v = data;
-  g_autoptr(JsonNode) node = parse_json (v->goals);
+  g_autoptr(JsonNode) node = forms_test_parse_json (v->goals);
   g_autoptr(GError) error = NULL;
   g_autoptr(KvGoalSet) set = NULL;
 
@@ -737,7 +715,7 @@ test_goal_set_error_text_too_long (void)
 
   json1 = g_strdup_printf ("[{\"id\": \"a\", \"text\": \"%s\", "
                            "\"baseline\": -1}]", text);
-  node1 = parse_json (json1);
+  node1 = forms_test_parse_json (json1);
   set = kv_goal_set_new_from_json (node1, &error);
   g_assert_null (set);
   g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS);
@@ -749,7 +727,7 @@ test_goal_set_error_text_too_long (void)
   json2 = g_strdup_printf ("[{\"id\": \"a\", \"text\": \"t\", "
                            "\"baseline\": -1, \"levels\": {\"2\": \"%s\"}}]",
                            level);
-  node2 = parse_json (json2);
+  node2 = forms_test_parse_json (json2);
   set = kv_goal_set_new_from_json (node2, &error);
   g_assert_null (set);
   g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS);
@@ -771,7 +749,7 @@ test_goal_set_error_long_key (void)
 
   json = g_strdup_printf ("[{\"id\": \"a\", \"text\": \"t\", \"baseline\": -1, "
                           "\"%s\": 1}]", key);
-  node = parse_json (json);
+  node = forms_test_parse_json (json);
   set = kv_goal_set_new_from_json (node, &error);
   g_assert_null (set);
   g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_GOALS);
@@ -802,7 +780,7 @@ test_rating_valid (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     {
-      g_autoptr(JsonNode) node = parse_json (valid[i].json);
+      g_autoptr(JsonNode) node = forms_test_parse_json (valid[i].json);
       g_autoptr(GError) error = NULL;
       double scored = 99.0;
 
@@ -850,7 +828,7 @@ static void
 test_rating_error (gconstpointer data)
 {
   const RatingError *v = data;
-  g_autoptr(JsonNode) node = parse_json (v->json);
+  g_autoptr(JsonNode) node = forms_test_parse_json (v->json);
   g_autoptr(GError) error = NULL;
   double scored = 99.0;
 
@@ -899,9 +877,9 @@ static void
 test_review_error (gconstpointer data)
 {
   const ReviewError *v = data;
-  g_autoptr(KvGoalSet) set = goal_set_from_string (
+  g_autoptr(KvGoalSet) set = forms_test_goal_set (
     "[" GOAL ("g1", -1) "," GOAL ("g2", -2) "]");
-  g_autoptr(JsonNode) ratings = parse_json (v->ratings);
+  g_autoptr(JsonNode) ratings = forms_test_parse_json (v->ratings);
   g_autoptr(GError) error = NULL;
   KvGasScore score = { 0, };
 

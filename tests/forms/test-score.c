@@ -9,34 +9,7 @@
 
 #include "kv-answers.h"
 #include "kv-score.h"
-
-static KvForm *
-load_form (const char *file)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "score",
-                                                 file, NULL);
-  g_autoptr(GError) error = NULL;
-  KvForm *form;
-
-  form = kv_form_new_from_file (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (form);
-
-  return form;
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  node = json_from_string (text, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-
-  return node;
-}
+#include "forms-test-util.h"
 
 /* Validates @json against @form, as the aggregator does before scoring,
  * then scores it. */
@@ -44,7 +17,7 @@ static KvFormScore
 score_valid (const KvForm *form,
              const char   *json)
 {
-  g_autoptr(JsonNode) answers = parse_json (json);
+  g_autoptr(JsonNode) answers = forms_test_parse_json (json);
   g_autoptr(GError) error = NULL;
   KvFormScore score;
 
@@ -86,7 +59,7 @@ assert_incomplete (KvFormScore score,
 static void
 test_level_sum_complete (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   KvFormScore score;
 
   /* home 3 + time 2 + safety 1 = 6.  The unscored "rating" item (100) and
@@ -107,7 +80,7 @@ test_level_sum_complete (void)
 static void
 test_level_sum_zero_is_a_total (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   KvFormScore score;
 
   /* Every item a serious problem, support shown and answered: 0 + 0 + 0 +
@@ -121,7 +94,7 @@ test_level_sum_zero_is_a_total (void)
 static void
 test_level_sum_missing (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   KvFormScore score;
 
   /* safety is optional, so the answers are valid, but without it there is
@@ -133,7 +106,7 @@ test_level_sum_missing (void)
 static void
 test_level_sum_dont_know (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   KvFormScore score;
 
   /* "Don't know" is an answer but not a scored one: no total. */
@@ -151,7 +124,7 @@ test_level_sum_dont_know (void)
 static void
 test_level_sum_condition (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   KvFormScore score;
 
   /* home "serious" shows support, which is then needed: 3 of 4. */
@@ -172,7 +145,7 @@ test_level_sum_condition (void)
 static void
 test_weighted_complete (void)
 {
-  g_autoptr(KvForm) form = load_form ("licensed.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "licensed.xml");
   KvFormScore score;
 
   g_assert_cmpfloat_with_epsilon (kv_form_get_scoring_a (form), 2.5, 1e-12);
@@ -198,7 +171,7 @@ test_weighted_complete (void)
 static void
 test_weighted_incomplete (void)
 {
-  g_autoptr(KvForm) form = load_form ("licensed.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "licensed.xml");
   KvFormScore score;
 
   score = score_valid (form, "{\"d1\": \"best\", \"d2\": \"dont-know\", \"d3\": \"poor\"}");
@@ -208,8 +181,8 @@ test_weighted_incomplete (void)
 static void
 test_weighted_missing (void)
 {
-  g_autoptr(KvForm) form = load_form ("licensed.xml");
-  g_autoptr(JsonNode) answers = parse_json ("{\"d1\": \"best\", \"d3\": \"poor\"}");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "licensed.xml");
+  g_autoptr(JsonNode) answers = forms_test_parse_json ("{\"d1\": \"best\", \"d3\": \"poor\"}");
   g_autoptr(GError) error = NULL;
   KvFormScore score;
 
@@ -229,8 +202,8 @@ test_not_scored_by_levels (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autoptr(KvForm) form = load_form (files[i]);
-      g_autoptr(JsonNode) answers = parse_json ("{}");
+      g_autoptr(KvForm) form = forms_test_load_fixture ("score", files[i]);
+      g_autoptr(JsonNode) answers = forms_test_parse_json ("{}");
       g_autoptr(GError) error = NULL;
       KvFormScore score = { 0, };
 
@@ -242,14 +215,15 @@ test_not_scored_by_levels (void)
 static void
 test_unknown_level (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   g_autoptr(JsonNode) answers = NULL;
   g_autoptr(GError) error = NULL;
   KvFormScore score = { 0, };
 
   /* Scoring answers that were never validated must not quietly skip an
    * answer it cannot read. */
-  answers = parse_json ("{\"home\": \"great\", \"time\": \"adequate\", \"safety\": \"adequate\"}");
+  answers = forms_test_parse_json ("{\"home\": \"great\", \"time\": \"adequate\","
+                                   " \"safety\": \"adequate\"}");
   g_assert_false (kv_form_score_answers (form, answers, &score, &error));
   g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_ANSWERS);
   g_assert_cmpstr (error->message, ==,
@@ -258,7 +232,7 @@ test_unknown_level (void)
   g_clear_error (&error);
 
   g_clear_pointer (&answers, json_node_unref);
-  answers = parse_json ("[]");
+  answers = forms_test_parse_json ("[]");
   g_assert_false (kv_form_score_answers (form, answers, &score, &error));
   g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_ANSWERS);
 }
@@ -286,7 +260,7 @@ summarise (const KvItem *item,
 static void
 test_summary_fft (void)
 {
-  g_autoptr(KvForm) form = load_form ("experience.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "experience.xml");
   const KvItem *fft = kv_form_lookup_item (form, "fft");
   g_autoptr(KvItemSummary) summary = NULL;
   double pct_positive, pct_negative;
@@ -322,7 +296,7 @@ test_summary_fft (void)
 static void
 test_summary_keyworking (void)
 {
-  g_autoptr(KvForm) form = load_form ("experience.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "experience.xml");
   const KvItem *listened = kv_form_lookup_item (form, "listened");
   g_autoptr(KvItemSummary) summary = NULL;
   double pct_positive;
@@ -353,7 +327,7 @@ test_summary_keyworking (void)
 static void
 test_summary_unknown_level (void)
 {
-  g_autoptr(KvForm) form = load_form ("experience.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "experience.xml");
   g_autoptr(KvItemSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -377,7 +351,7 @@ test_summary_unknown_level (void)
 static void
 test_summary_scale_item (void)
 {
-  g_autoptr(KvForm) form = load_form ("qol.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "qol.xml");
   g_autoptr(KvItemSummary) summary = NULL;
 
   /* A scale item without polarity: counts, but nothing positive or
@@ -396,7 +370,7 @@ test_summary_scale_item (void)
 static void
 test_summary_empty (void)
 {
-  g_autoptr(KvForm) form = load_form ("experience.xml");
+  g_autoptr(KvForm) form = forms_test_load_fixture ("score", "experience.xml");
   g_autoptr(KvItemSummary) summary = kv_item_summary_new (kv_form_lookup_item (form, "fft"));
 
   g_assert_cmpuint (kv_item_summary_get_n_responses (summary), ==, 0);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kv-form.h"
+#include "forms-test-util.h"
 
 
 static const char *shipped_ids[] = { "experience", "family-qol", "gas-goals", "gas-review" };
@@ -46,13 +47,8 @@ load_shipped (const char *id)
 {
   g_autofree char *name = g_strconcat (id, ".xml", NULL);
   g_autofree char *path = source_path ("forms", name, NULL);
-  g_autoptr(GError) error = NULL;
-  KvForm *form;
 
-  form = kv_form_new_from_file (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (form);
-  return form;
+  return forms_test_load_path (path);
 }
 
 static const KvItem *

@@ -37,8 +37,6 @@ kgt_setup (KgtFixture *f,
            const char *child_json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-
   f->tmp_dir = kt_tmp_dir ();
   f->data_dir = g_build_filename (f->tmp_dir, "data", NULL);
   f->store = kiosk_store_open (f->data_dir, &error);
@@ -57,10 +55,19 @@ kgt_setup (KgtFixture *f,
       g_assert_no_error (error);
     }
 
+  kgt_open_window (f, NULL);
+}
+
+void
+kgt_open_window (KgtFixture    *f,
+                 KioskUploader *uploader)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
   /* Settings of one test must not leak into the next. */
   f->settings = g_settings_new_with_backend ("org.keyvoice.Kiosk", backend);
 
-  f->window = kiosk_window_new (NULL, f->store, NULL, f->settings);
+  f->window = kiosk_window_new (NULL, f->store, uploader, f->settings);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
   gtk_window_present (GTK_WINDOW (f->window));
   kgt_run (50);

@@ -36,6 +36,11 @@ void          kgt_init             (int         *argc,
 void          kgt_setup            (KgtFixture  *f,
                                     const char  *child_json);
 void          kgt_teardown         (KgtFixture  *f);
+/* The kiosk window on @f->store with @uploader (NULL: none) and settings
+ * in memory, presented at tablet size; kgt_setup() ends with it, and a
+ * test with its own store and uploader calls it itself. */
+void          kgt_open_window      (KgtFixture    *f,
+                                    KioskUploader *uploader);
 
 /* Runs the main loop for @ms milliseconds. */
 void          kgt_run              (guint        ms);

@@ -8,10 +8,6 @@
  * visit rates exactly those goals. */
 #include "config.h"
 
-#include <signal.h>
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-
 #include "kv-child-code.h"
 #include "kiosk-code-page.h"
 #include "kiosk-forms-page.h"
@@ -23,89 +19,35 @@
 #include "kiosk-staff-page.h"
 #include "kiosk-thanks-page.h"
 #include "kiosk-welcome-page.h"
+#include "kv-test-aggregator.h"
 
 typedef struct
 {
   KgtFixture     kgt;
-  char          *db;
+  KvTestAggregator agg;
   char          *service;
-  char          *url;
   char          *enrol_code;
-  GSubprocess   *serve;
   KioskUploader *uploader;
 } Fixture;
-
-/* Runs an aggregator verb; returns the last line of what it printed
- * (the id or code a creating verb prints). */
-static char *
-aggregator (Fixture            *f,
-            const char * const *args)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_strv_builder_add (builder, g_getenv ("KEYVOICE_AGGREGATOR"));
-  g_strv_builder_addv (builder, (const char **) args);
-  g_strv_builder_add_many (builder, "--db", f->db, NULL);
-  argv = g_strv_builder_end (builder);
-
-  process = g_subprocess_newv ((const char * const *) argv,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("aggregator %s %s failed: %s", args[0], args[1], err);
-
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  return g_strdup (g_strstrip (lines[g_strv_length (lines) - 1]));
-}
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
   KgtFixture *k = &f->kgt;
-  const char *service_add[] = { "service", "add", "Synthetic Test Service", NULL };
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GDataInputStream) in = NULL;
   g_autoptr(GError) error = NULL;
   gboolean enrolled = GPOINTER_TO_INT (data);
 
   k->tmp_dir = g_dir_make_tmp ("kiosk-e2e-XXXXXX", &error);
   g_assert_no_error (error);
   k->data_dir = g_build_filename (k->tmp_dir, "kiosk", NULL);
-  f->db = g_build_filename (k->tmp_dir, "aggregator.db", NULL);
+  kv_test_aggregator_init (&f->agg, k->tmp_dir);
 
-  f->service = aggregator (f, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", f->service, NULL };
-    const char *child_add[] = { "child", "add", "--service", f->service,
-                                "--age-band", "under-18", "--dsr", "amber", NULL };
-
-    f->enrol_code = aggregator (f, enrol_code);
-    k->code = aggregator (f, child_add);
-  }
+  f->service = kv_test_aggregator_add_service (&f->agg, "Synthetic Test Service");
+  f->enrol_code = kv_test_aggregator_enrol_code (&f->agg, f->service);
+  k->code = kv_test_aggregator_add_child (&f->agg, f->service, "under-18", "amber");
   g_assert_true (kv_child_code_is_valid (k->code));
-
-  {
-    const char *argv[] = { g_getenv ("KEYVOICE_AGGREGATOR"), "serve", "--db", f->db,
-                           "--listen", "127.0.0.1:0", "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
-
-    f->serve = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-    g_assert_no_error (error);
-    in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->serve));
-    f->url = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-    g_assert_no_error (error);
-    g_assert_true (g_str_has_prefix (f->url, "http://127.0.0.1:"));
-  }
+  kv_test_aggregator_start (&f->agg);
 
   k->store = kiosk_store_open (k->data_dir, &error);
   g_assert_no_error (error);
@@ -113,34 +55,23 @@ setup (Fixture       *f,
   kiosk_uploader_set_timeouts (f->uploader, 2, 10);
   if (enrolled)
     {
-      kiosk_uploader_enrol (f->uploader, f->url, f->enrol_code, "Synthetic test tablet",
+      kiosk_uploader_enrol (f->uploader, f->agg.url, f->enrol_code, "Synthetic test tablet",
                             NULL, &error);
       g_assert_no_error (error);
     }
 
-  k->settings = g_settings_new_with_backend ("org.keyvoice.Kiosk", backend);
-  k->window = kiosk_window_new (NULL, k->store, f->uploader, k->settings);
-  gtk_window_set_default_size (GTK_WINDOW (k->window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (k->window));
-  kgt_run (50);
+  kgt_open_window (k, f->uploader);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   kiosk_uploader_stop (f->uploader);
-  g_subprocess_send_signal (f->serve, SIGTERM);
-  g_subprocess_wait (f->serve, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->serve);
+  kv_test_aggregator_clear (&f->agg);
   kgt_teardown (&f->kgt);
   g_clear_object (&f->uploader);
-  g_free (f->db);
   g_free (f->service);
-  g_free (f->url);
   g_free (f->enrol_code);
 }
 
@@ -372,7 +303,7 @@ test_staff_enrols (Fixture       *f,
 
   collect_entry_rows (kgt_page (k), rows);
   g_assert_cmpuint (rows->len, ==, 2);
-  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), f->url);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), f->agg.url);
   gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), f->enrol_code);
   kgt_act (k, "kiosk.enrol");
 
@@ -386,7 +317,7 @@ test_staff_enrols (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rows->pdata[1])), ==, "");
   {
     g_autofree char *url = g_settings_get_string (k->settings, "aggregator-url");
-    g_assert_cmpstr (url, ==, f->url);
+    g_assert_cmpstr (url, ==, f->agg.url);
   }
 }
 
@@ -395,7 +326,6 @@ main (int   argc,
       char *argv[])
 {
   kgt_init (&argc, &argv);
-  g_assert_nonnull (g_getenv ("KEYVOICE_AGGREGATOR"));
 
   g_test_add ("/kiosk/end-to-end/family-visit-delivered", Fixture, GINT_TO_POINTER (TRUE),
               setup, test_family_visit, teardown);

@@ -7,6 +7,7 @@
 
 #include "kv-child-code.h"
 #include "kiosk-test-util.h"
+#include "kv-test-common.h"
 
 char *
 kt_data_dir (const char *name)
@@ -18,20 +19,7 @@ kt_data_dir (const char *name)
 guint
 kt_slowdown (void)
 {
-  static gsize factor = 0;
-
-  /* Read once: a test asks from several threads, and its waits should
-   * all agree. */
-  if (g_once_init_enter (&factor))
-    {
-      const char *text = g_getenv ("KEYVOICE_TEST_SLOWDOWN");
-      guint64 value = 1;
-
-      if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 1000, &value, NULL))
-        value = 1;
-      g_once_init_leave (&factor, (gsize) value);
-    }
-  return (guint) factor;
+  return kv_test_slowdown ();
 }
 
 KioskStore *

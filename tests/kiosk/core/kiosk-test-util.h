@@ -23,10 +23,9 @@ typedef struct
 
 /* A fresh data directory under the isolated user data dir. */
 char        *kt_data_dir            (const char   *name);
-/* How many times slower than usual everything runs:
- * KEYVOICE_TEST_SLOWDOWN (scripts/run-tests sets it for its sanitizer
- * phase), at least 1.  A test that waits for something against the clock
- * (an uploader's timeouts too) multiplies its waits by it. */
+/* How many times slower than usual everything runs (kv_test_slowdown() in
+ * tests/kv-test-common.h).  A test that waits for something against the
+ * clock (an uploader's timeouts too) multiplies its waits by it. */
 guint        kt_slowdown            (void);
 /* Opens the store in @data_dir, asserting that it opens. */
 KioskStore  *kt_open_store          (const char   *data_dir);

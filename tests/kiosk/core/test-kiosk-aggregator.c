@@ -5,115 +5,36 @@
  * goals set on the tablet come back as the goal set a review rates. */
 #include "config.h"
 
-#include <signal.h>
-
 #include "kiosk-test-util.h"
+#include "kv-test-aggregator.h"
 
 typedef struct
 {
   char          *dir;          /* everything of this test */
-  char          *db;           /* the aggregator's database */
+  KvTestAggregator agg;
   char          *service;
   char          *child;
-  char          *url;
-  GSubprocess   *serve;
   KioskStore    *store;
   KioskUploader *uploader;
 } Fixture;
-
-/* Runs an aggregator verb and returns the last line of its stdout (the
- * id, code or token a creating verb prints). */
-static char *
-run_verb (Fixture            *fixture,
-          const char * const *args)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) argv = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  guint n;
-
-  g_strv_builder_add (builder, AGGREGATOR_PATH);
-  g_strv_builder_addv (builder, (const char **) args);
-  g_strv_builder_add_many (builder, "--db", fixture->db, NULL);
-  argv = g_strv_builder_end (builder);
-
-  process = g_subprocess_newv ((const char * const *) argv,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("%s %s failed: %s", args[0], args[1], err);
-
-  lines = g_strsplit (g_strstrip (out), "\n", -1);
-  n = g_strv_length (lines);
-  g_assert_cmpuint (n, >, 0);
-  return g_strdup (g_strstrip (lines[n - 1]));
-}
-
-/* Starts `serve` on @listen and returns its URL, read from its first line
- * of stdout. */
-static void
-start_server (Fixture    *fixture,
-              const char *listen)
-{
-  const char *argv[] = { AGGREGATOR_PATH, "serve", "--db", fixture->db, "--listen", listen,
-                         "--forms-dir", KV_SOURCE_FORMS_DIR, NULL };
-  g_autoptr(GDataInputStream) in = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  fixture->serve = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-  g_assert_no_error (error);
-  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->serve));
-  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
-  g_free (fixture->url);
-  fixture->url = g_steal_pointer (&line);
-}
-
-static void
-stop_server (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (fixture->serve, SIGTERM);
-  g_subprocess_wait (fixture->serve, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&fixture->serve);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *service_add[] = { "service", "add", "Synthetic Test Service", NULL };
   g_autofree char *kiosk_dir = NULL;
   g_autofree char *code = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->dir = kt_data_dir ("aggregator");
   g_assert_cmpint (g_mkdir_with_parents (fixture->dir, 0700), ==, 0);
-  fixture->db = g_build_filename (fixture->dir, "aggregator.db", NULL);
+  kv_test_aggregator_init (&fixture->agg, fixture->dir);
 
-  fixture->service = run_verb (fixture, service_add);
-  {
-    const char *enrol_code[] = { "device", "enrol-code", "--service", fixture->service, NULL };
-    const char *child_add[] = { "child", "add", "--service", fixture->service,
-                                "--age-band", "under-18", "--dsr", "amber", NULL };
-
-    code = run_verb (fixture, enrol_code);
-    fixture->child = run_verb (fixture, child_add);
-  }
-  start_server (fixture, "127.0.0.1:0");
+  fixture->service = kv_test_aggregator_add_service (&fixture->agg, "Synthetic Test Service");
+  code = kv_test_aggregator_enrol_code (&fixture->agg, fixture->service);
+  fixture->child = kv_test_aggregator_add_child (&fixture->agg, fixture->service,
+                                                 "under-18", "amber");
+  kv_test_aggregator_start (&fixture->agg);
 
   kiosk_dir = g_build_filename (fixture->dir, "kiosk", NULL);
   fixture->store = kiosk_store_open (kiosk_dir, &error);
@@ -121,7 +42,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->uploader = kiosk_uploader_new (fixture->store);
   /* The aggregator is sanitized too on a sanitized run. */
   kiosk_uploader_set_timeouts (fixture->uploader, 2 * kt_slowdown (), 10 * kt_slowdown ());
-  kiosk_uploader_enrol (fixture->uploader, fixture->url, code, "Synthetic test tablet",
+  kiosk_uploader_enrol (fixture->uploader, fixture->agg.url, code, "Synthetic test tablet",
                         NULL, &error);
   g_assert_no_error (error);
   kiosk_uploader_refresh_forms (fixture->uploader, NULL, NULL, &error);
@@ -132,15 +53,12 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->serve != NULL)
-    stop_server (fixture);
+  kv_test_aggregator_clear (&fixture->agg);
   g_clear_object (&fixture->uploader);
   g_clear_object (&fixture->store);
   g_free (fixture->dir);
-  g_free (fixture->db);
   g_free (fixture->service);
   g_free (fixture->child);
-  g_free (fixture->url);
 }
 
 /* How many rows the aggregator holds for @id in @table (by @column). */
@@ -155,7 +73,7 @@ aggregator_count (Fixture    *fixture,
   sqlite3_stmt *stmt = NULL;
   gint64 count;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->agg.db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 10000);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
@@ -252,17 +170,12 @@ test_wait_while_stopped (Fixture       *fixture,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(KioskOutboxStatus) status = NULL;
-  g_autofree char *listen = NULL;
   KioskSyncReport report;
 
   for (guint i = 0; i < 5; i++)
     g_ptr_array_add (ids, add_family_qol (fixture));
 
-  /* The same address again after the restart, as a real aggregator has. */
-  listen = g_strdup (fixture->url + strlen ("http://"));
-  if (g_str_has_suffix (listen, "/"))
-    listen[strlen (listen) - 1] = '\0';
-  stop_server (fixture);
+  kv_test_aggregator_stop (&fixture->agg);
 
   g_assert_false (kiosk_uploader_sync (fixture->uploader, NULL, &report, &error));
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_UNREACHABLE);
@@ -272,7 +185,8 @@ test_wait_while_stopped (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (status->last_error);
 
-  start_server (fixture, listen);
+  /* The same address again after the restart, as a real aggregator has. */
+  kv_test_aggregator_start (&fixture->agg);
   sync_ok (fixture, &report);
   g_assert_cmpuint (report.delivered, ==, 5);
   g_assert_cmpuint (report.queued, ==, 0);
