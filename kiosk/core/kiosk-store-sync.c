@@ -79,31 +79,56 @@ append_submission (KioskStore    *self,
   return TRUE;
 }
 
-/* Appends up to @max_items - *@taken queued submissions to @out, oldest
- * first, skipping the ids in @skip: the sealed ones (experience feedback)
- * when @sealed, every other one otherwise.  Inside the caller's read
- * transaction. */
+/* Appends one offers row as an offer object of the wire format. */
 static gboolean
-add_queued_submissions (KioskStore  *self,
-                        gboolean     sealed,
-                        guint        max_items,
-                        GHashTable  *skip,
-                        GString     *out,
-                        GPtrArray   *ids,
-                        guint       *taken,
-                        GError     **error)
+append_offer (KioskStore    *self,
+              sqlite3_stmt  *stmt,
+              GString       *out,
+              GError       **error)
+{
+  kiosk_json_begin_element (out);
+  g_string_append_c (out, '{');
+  kiosk_json_add_string_member (out, "id", kiosk_store_column_text (stmt, 0));
+  kiosk_json_add_string_member (out, "child", kiosk_store_column_text (stmt, 1));
+  kiosk_json_add_string_member (out, "outcome", kiosk_store_column_text (stmt, 2));
+  kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 3));
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+typedef gboolean (*AppendRow) (KioskStore    *self,
+                               sqlite3_stmt  *stmt,
+                               GString       *out,
+                               GError       **error);
+
+/* Appends up to @max_items - *@taken queued rows of @query to @out with
+ * @append, oldest first, skipping the ids in @skip, and adds their ids to
+ * @ids.  For the outbox, @sealed picks the sealed ones (experience
+ * feedback) or every other one.  Inside the caller's read transaction. */
+static gboolean
+add_queued (KioskStore  *self,
+            KioskQuery   query,
+            AppendRow    append,
+            gboolean     sealed,
+            guint        max_items,
+            GHashTable  *skip,
+            GString     *out,
+            GPtrArray   *ids,
+            guint       *taken,
+            GError     **error)
 {
   g_autoptr(KioskStoreStmt) stmt = NULL;
   guint n_skip = skip != NULL ? g_hash_table_size (skip) : 0;
   int rc = SQLITE_DONE;
 
-  stmt = kiosk_store_statement (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, error);
+  stmt = kiosk_store_statement (self, query, error);
   if (stmt == NULL)
     return FALSE;
   /* Asking for what is missing + |skip| rows is enough: at most |skip| of
    * them are left out. */
   sqlite3_bind_int64 (stmt, 1, (gint64) (max_items - *taken) + n_skip);
-  sqlite3_bind_int (stmt, 2, sealed ? 1 : 0);
+  if (query == KIOSK_QUERY_OUTBOX_QUEUED_BATCH)
+    sqlite3_bind_int (stmt, 2, sealed ? 1 : 0);
   while (*taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = kiosk_store_column_text (stmt, 0);
@@ -111,48 +136,8 @@ add_queued_submissions (KioskStore  *self,
       if (skip != NULL && g_hash_table_contains (skip, id))
         continue;
       g_ptr_array_add (ids, g_strdup (id));
-      if (!append_submission (self, stmt, out, error))
+      if (!append (self, stmt, out, error))
         return FALSE;
-      (*taken)++;
-    }
-  if (*taken < max_items && rc != SQLITE_DONE)
-    return kiosk_store_set_error (self, error);
-  return TRUE;
-}
-
-/* Appends up to @max_items - *@taken queued offers to @out, as
- * add_queued_submissions() does. */
-static gboolean
-add_queued_offers (KioskStore  *self,
-                   guint        max_items,
-                   GHashTable  *skip,
-                   GString     *out,
-                   GPtrArray   *ids,
-                   guint       *taken,
-                   GError     **error)
-{
-  g_autoptr(KioskStoreStmt) stmt = NULL;
-  guint n_skip = skip != NULL ? g_hash_table_size (skip) : 0;
-  int rc = SQLITE_DONE;
-
-  stmt = kiosk_store_statement (self, KIOSK_QUERY_OFFERS_QUEUED_BATCH, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (gint64) (max_items - *taken) + n_skip);
-  while (*taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *id = kiosk_store_column_text (stmt, 0);
-
-      if (skip != NULL && g_hash_table_contains (skip, id))
-        continue;
-      g_ptr_array_add (ids, g_strdup (id));
-      kiosk_json_begin_element (out);
-      g_string_append_c (out, '{');
-      kiosk_json_add_string_member (out, "id", id);
-      kiosk_json_add_string_member (out, "child", kiosk_store_column_text (stmt, 1));
-      kiosk_json_add_string_member (out, "outcome", kiosk_store_column_text (stmt, 2));
-      kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 3));
-      g_string_append_c (out, '}');
       (*taken)++;
     }
   if (*taken < max_items && rc != SQLITE_DONE)
@@ -190,15 +175,16 @@ write_batch (KioskStore      *self,
    * (docs/domain.md §6).  A batch is therefore either submissions that are not sealed
    * with offers after them, or, once none of those is left, sealed
    * submissions alone. */
-  if (!add_queued_submissions (self, FALSE, max_items, skip, submissions,
-                               text->submissions, taken, error))
+  if (!add_queued (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, append_submission, FALSE, max_items,
+                   skip, submissions, text->submissions, taken, error))
     return FALSE;
   if (*taken < max_items &&
-      !add_queued_offers (self, max_items, skip, offers, text->offers, taken, error))
+      !add_queued (self, KIOSK_QUERY_OFFERS_QUEUED_BATCH, append_offer, FALSE, max_items,
+                   skip, offers, text->offers, taken, error))
     return FALSE;
   if (*taken == 0 &&
-      !add_queued_submissions (self, TRUE, max_items, skip, submissions,
-                               text->submissions, taken, error))
+      !add_queued (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, append_submission, TRUE, max_items,
+                   skip, submissions, text->submissions, taken, error))
     return FALSE;
   return TRUE;
 }
