@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "kiosk-error.h"
 #include "kiosk-uploader-delivery.h"
@@ -247,88 +246,6 @@ take_reply (KioskUploaderDelivery  *self,
   return record_all (self, batch, _("the aggregator's reply did not acknowledge it"), error);
 }
 
-/* A request sent on a thread of its own while the reply to the one before
- * it is being recorded: the aggregator stores the next batch while the
- * tablet commits the last one, instead of each waiting for the other. */
-typedef struct
-{
-  KioskClientSession *session;
-  KioskBatch         *batch;
-  GCancellable       *cancellable;
-  GThread            *thread;
-  gboolean            ok;
-  GError             *error;
-} Flight;
-
-static gpointer
-flight_main (gpointer data)
-{
-  Flight *flight = data;
-
-  flight->ok = kiosk_client_deliver (flight->session, flight->batch, flight->cancellable,
-                                     &flight->error);
-  return NULL;
-}
-
-/* Whether the reply decided every entry of @batch. */
-static gboolean
-all_decided (KioskBatch *batch)
-{
-  for (guint i = 0; i < batch->entries->len; i++)
-    if (!g_array_index (batch->entries, KioskBatchEntry, i).decided)
-      return FALSE;
-  return TRUE;
-}
-
-/* take_reply() for a reply that decided every entry of @batch, with the
- * next request on its way meanwhile.  The next batch is what the store
- * gives once @batch is recorded (its entries are skipped, as recording
- * takes them out of the queue); *@next gets it, sent, and *@next_ok and
- * *@next_error what kiosk_client_deliver() said, unless nothing was left
- * to send (*@next is then cleared).  Nothing is acknowledged before its
- * reply is recorded, so a crash in between only sends the next batch
- * again, which the aggregator answers "duplicate". */
-static gboolean
-take_reply_sending_next (KioskUploaderDelivery  *self,
-                         KioskClientSession     *session,
-                         KioskBatch             *batch,
-                         guint                   max_batch,
-                         GHashTable             *skip,
-                         GCancellable           *cancellable,
-                         KioskDeliveryCounts    *counts,
-                         guint                  *n_decided,
-                         KioskBatch             *next,
-                         gboolean               *next_ok,
-                         GError                **next_error,
-                         GError                **error)
-{
-  g_autoptr(KioskBatchText) request = NULL;
-  Flight flight = { session, next, cancellable, NULL, FALSE, NULL };
-  gboolean recorded;
-
-  for (guint i = 0; i < batch->entries->len; i++)
-    g_hash_table_add (skip, g_strdup (g_array_index (batch->entries, KioskBatchEntry, i).id));
-  /* A store error here shows again when the loop asks for the batch. */
-  request = kiosk_store_next_batch_text (self->store, max_batch, skip, NULL);
-  for (guint i = 0; i < batch->entries->len; i++)
-    g_hash_table_remove (skip, g_array_index (batch->entries, KioskBatchEntry, i).id);
-
-  if (request != NULL)
-    {
-      kiosk_batch_init (next, g_steal_pointer (&request));
-      flight.thread = g_thread_new ("kiosk-deliver", flight_main, &flight);
-    }
-  recorded = take_reply (self, batch, skip, counts, n_decided, error);
-  if (flight.thread != NULL)
-    {
-      g_thread_join (flight.thread);
-      *next_ok = flight.ok;
-      if (flight.error != NULL)
-        g_propagate_error (next_error, flight.error);
-    }
-  return recorded;
-}
-
 gboolean
 kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
                              KioskClientSession     *session,
@@ -341,9 +258,6 @@ kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
   g_autoptr(GHashTable) tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *expected = NULL;       /* the suspect just picked to go alone */
   g_autofree char *server_error = NULL;   /* why a suspect is still queued */
-  g_auto(KioskBatch) ahead = { NULL, };   /* the next batch, sent early */
-  g_autoptr(GError) ahead_error = NULL;
-  gboolean ahead_ok = FALSE;
   guint batch_size = max_batch;
   guint unconfirmed = 0;
   GHashTableIter iter;
@@ -359,18 +273,7 @@ kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
       g_autoptr(KioskBatchText) request = NULL;
       g_auto(KioskBatch) batch = { NULL, };
       g_autoptr(GError) local_error = NULL;
-      gboolean delivered;
       guint decided;
-
-      if (ahead.text != NULL)
-        {
-          /* Sent while the last reply was being recorded. */
-          batch = ahead;
-          memset (&ahead, 0, sizeof ahead);
-          delivered = ahead_ok;
-          local_error = g_steal_pointer (&ahead_error);
-          goto sent;
-        }
 
       request = kiosk_store_next_batch_text (self->store, batch_size, skip, &local_error);
       if (request == NULL && local_error != NULL)
@@ -406,10 +309,8 @@ kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
         g_hash_table_remove (self->suspects, expected);
       g_clear_pointer (&expected, g_free);
 
-      delivered = kiosk_client_deliver (session, &batch, cancellable, &local_error);
-
-    sent:
-      if (!delivered && batch.error_code == NULL)
+      if (!kiosk_client_deliver (session, &batch, cancellable, &local_error) &&
+          batch.error_code == NULL)
         {
           /* Whether the request got there is unknown, or the reply said
            * nothing we can trust: everything stays queued, with the reason
@@ -470,14 +371,7 @@ kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
           continue;
         }
 
-      if (all_decided (&batch))
-        {
-          if (!take_reply_sending_next (self, session, &batch, max_batch, skip, cancellable,
-                                        counts, &decided, &ahead, &ahead_ok, &ahead_error,
-                                        error))
-            return FALSE;
-        }
-      else if (!take_reply (self, &batch, skip, counts, &decided, error))
+      if (!take_reply (self, &batch, skip, counts, &decided, error))
         return FALSE;
       if (decided > 0)
         {

@@ -4,13 +4,9 @@
  * outbox from the store batch by batch, halving a request the aggregator
  * refuses as a whole, and setting aside, retrying and at last parking an
  * entry it keeps answering 500 when sent alone.  Each request is one
- * kiosk_client_deliver(); once a reply has decided every entry of its
- * batch, the next batch is sent on a thread of its own while that reply
- * is recorded, so the aggregator's work and the tablet's commit overlap
- * (nothing counts as delivered before its reply is committed).  What
- * passes learn about such entries is kept from one pass to the next in a
- * KioskUploaderDelivery, in memory only, so each --sync run starts
- * counting afresh.  Not thread-safe: the uploader
+ * kiosk_client_deliver().  What passes learn about such entries is kept
+ * from one pass to the next in a KioskUploaderDelivery, in memory only, so
+ * each --sync run starts counting afresh.  Not thread-safe: the uploader
  * runs one pass at a time.
  */
 #pragma once

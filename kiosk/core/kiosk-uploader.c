@@ -8,9 +8,7 @@
  * the uploader owns.
  *
  * Threads: every network call runs on a GTask worker thread (or on the
- * caller's thread for the synchronous variants); within a pass, the next
- * batch goes out on a thread of its own while the pass records the reply
- * to the last one (kiosk-uploader-delivery.c).  The scheduling state —
+ * caller's thread for the synchronous variants).  The scheduling state —
  * timers, backoff, the "state" property — belongs to the main context the
  * uploader was made on and is only touched there.  Configuration is read
  * under config_lock, and passes are serialised by pass_lock so two never

@@ -420,58 +420,6 @@ test_sealed_apart_when_halving (Fixture       *fixture,
   g_assert_cmpuint (n_offers, >, 0);
 }
 
-/* Each batch goes out while the reply to the one before it is being
- * recorded: still one request per batch, the entries oldest first across
- * requests, none of them twice, and everything delivered and recorded;
- * also when a reply parks its whole batch (every entry decided). */
-static void
-test_next_batch_while_recording (Fixture       *fixture,
-                                 gconstpointer  data)
-{
-  g_autoptr(GPtrArray) ids = kt_add_some (fixture, 10);
-  g_autoptr(GPtrArray) requests = NULL;
-  g_autoptr(GPtrArray) more = NULL;
-  g_autoptr(KioskOutboxStatus) status = NULL;
-  KioskSyncReport report;
-  guint next = 0;
-
-  kiosk_uploader_set_batch_size (fixture->uploader, 3);
-  kt_sync_ok (fixture, &report);
-  g_assert_cmpuint (report.delivered, ==, 10);
-  g_assert_cmpuint (report.queued, ==, 0);
-  g_assert_cmpuint (kt_server_n_requests (fixture->server), ==, 4);
-
-  requests = kt_server_dup_requests (fixture->server);
-  g_assert_cmpuint (requests->len, ==, 4);
-  for (guint r = 0; r < requests->len; r++)
-    {
-      JsonArray *submissions = json_object_get_array_member (
-        json_node_get_object (requests->pdata[r]), "submissions");
-
-      g_assert_cmpuint (json_array_get_length (submissions), ==, r < 3 ? 3 : 1);
-      for (guint i = 0; i < json_array_get_length (submissions); i++)
-        g_assert_cmpstr (json_object_get_string_member (
-                           json_array_get_object_element (submissions, i), "id"),
-                         ==, ids->pdata[next++]);
-    }
-  kt_assert_each_received_once (fixture, ids);
-  status = kt_status_of (fixture);
-  g_assert_cmpuint (status->sent, ==, 10);
-  g_clear_pointer (&status, kiosk_outbox_status_free);
-
-  /* Replies that park every entry are decided too: each batch is still
-   * sent once and parked. */
-  more = kt_add_some (fixture, 5);
-  kt_server_set_mode (fixture->server, KT_REPLY_CONFLICT);
-  kt_sync_ok (fixture, &report);
-  g_assert_cmpuint (report.refused, ==, 5);
-  g_assert_cmpuint (report.needs_attention, ==, 5);
-  g_assert_cmpuint (kt_server_n_requests (fixture->server), ==, 6);
-  status = kt_status_of (fixture);
-  g_assert_cmpuint (status->queued, ==, 0);
-  g_assert_cmpuint (status->sent, ==, 10);
-}
-
 #define ADD(path, func) KT_ADD_UPLOADER ("/kiosk/uploader/" path, func)
 
 int
@@ -490,7 +438,6 @@ main (int   argc,
   ADD ("unavailable-parks-nothing", test_unavailable_parks_nothing);
   ADD ("sealed-never-with-offers", test_sealed_never_with_offers);
   ADD ("sealed-apart-when-halving", test_sealed_apart_when_halving);
-  ADD ("next-batch-while-recording", test_next_batch_while_recording);
 
   return g_test_run ();
 }
