@@ -24,8 +24,8 @@ add_base64_member (GString      *out,
   kiosk_json_add_string_member (out, name, base64);
 }
 
-/* Appends one outbox row as a submission object of the wire format
- * (docs/api.md), members in the order the aggregator's replies and the
+/* Appends the members after "id" of one outbox row as a submission of the
+ * wire format (docs/api.md), in the order the aggregator's replies and the
  * tests expect.  The answers are the stored JSON text, checked but not
  * parsed: Send stored them as json-glib wrote them. */
 static gboolean
@@ -34,9 +34,6 @@ append_submission (KioskStore    *self,
                    GString       *out,
                    GError       **error)
 {
-  kiosk_json_begin_element (out);
-  g_string_append_c (out, '{');
-  kiosk_json_add_string_member (out, "id", kiosk_store_column_text (stmt, 0));
   kiosk_json_add_string_member (out, "form", kiosk_store_column_text (stmt, 1));
   kiosk_json_add_int_member (out, "form_version", sqlite3_column_int64 (stmt, 2));
   if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
@@ -45,7 +42,6 @@ append_submission (KioskStore    *self,
       kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 14));
       kiosk_json_add_int_member (out, "sealed_version", sqlite3_column_int64 (stmt, 13));
       add_base64_member (out, "sealed", stmt, 12);
-      g_string_append_c (out, '}');
       return TRUE;
     }
   if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
@@ -75,24 +71,19 @@ append_submission (KioskStore    *self,
     }
   else
     add_base64_member (out, "sealed", stmt, 12);
-  g_string_append_c (out, '}');
   return TRUE;
 }
 
-/* Appends one offers row as an offer object of the wire format. */
+/* Appends the members after "id" of one offers row as an offer. */
 static gboolean
 append_offer (KioskStore    *self,
               sqlite3_stmt  *stmt,
               GString       *out,
               GError       **error)
 {
-  kiosk_json_begin_element (out);
-  g_string_append_c (out, '{');
-  kiosk_json_add_string_member (out, "id", kiosk_store_column_text (stmt, 0));
   kiosk_json_add_string_member (out, "child", kiosk_store_column_text (stmt, 1));
   kiosk_json_add_string_member (out, "outcome", kiosk_store_column_text (stmt, 2));
   kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 3));
-  g_string_append_c (out, '}');
   return TRUE;
 }
 
@@ -136,8 +127,12 @@ add_queued (KioskStore  *self,
       if (skip != NULL && g_hash_table_contains (skip, id))
         continue;
       g_ptr_array_add (ids, g_strdup (id));
+      kiosk_json_begin_element (out);
+      g_string_append_c (out, '{');
+      kiosk_json_add_string_member (out, "id", id);
       if (!append (self, stmt, out, error))
         return FALSE;
+      g_string_append_c (out, '}');
       (*taken)++;
     }
   if (*taken < max_items && rc != SQLITE_DONE)
