@@ -5,6 +5,12 @@
  * (to find duplicates, which must compare "a" and "\u0061" as equal); the
  * rest is only checked.  Memory is the keys of the open objects, which is
  * bounded by the text's length.
+ *
+ * Every body the kiosk sends and the aggregator reads passes here, so the
+ * keys cost no allocation of their own: the decoded keys of the open
+ * objects are kept one after the other in one buffer, an object's last,
+ * and a key is compared with the few others of its object directly; only
+ * an object of many keys gets a hash table.
  */
 #include "config.h"
 
@@ -15,10 +21,21 @@
 #include "kv-form.h"
 #include "kv-json.h"
 
+/* Up to this many keys an object's keys are compared one by one. */
+#define LINEAR_KEYS 16
+
+/* Where one decoded key is in Scanner.keys (NUL-terminated there). */
+typedef struct
+{
+  gsize offset;
+  gsize length;
+} KeySpan;
+
 typedef struct
 {
   gboolean    is_object;
-  GHashTable *keys;       /* decoded keys seen so far; NULL until the first */
+  guint       first_key;  /* its first key's index in Scanner.spans */
+  GHashTable *index;      /* its keys, once it has more than LINEAR_KEYS */
 } Frame;
 
 typedef struct
@@ -28,6 +45,8 @@ typedef struct
   gsize         pos;
   guint         values;
   guint         depth;
+  GString      *keys;     /* the open objects' decoded keys; NULL until one */
+  GArray       *spans;    /* of KeySpan, in the same order */
   Frame         stack[KV_JSON_MAX_DEPTH];
 } Scanner;
 
@@ -341,7 +360,8 @@ push (Scanner   *s,
     return fail (s, s->pos, error, "arrays and objects nest deeper than %d levels",
                  KV_JSON_MAX_DEPTH);
   s->stack[s->depth].is_object = is_object;
-  s->stack[s->depth].keys = NULL;
+  s->stack[s->depth].first_key = s->spans != NULL ? s->spans->len : 0;
+  s->stack[s->depth].index = NULL;
   s->depth++;
   s->pos++;
   return TRUE;
@@ -350,9 +370,18 @@ push (Scanner   *s,
 static void
 pop (Scanner *s)
 {
+  Frame *frame;
+
   g_assert (s->depth > 0);
   s->depth--;
-  g_clear_pointer (&s->stack[s->depth].keys, g_hash_table_unref);
+  frame = &s->stack[s->depth];
+  /* Its keys are the last ones in the buffer. */
+  if (s->spans != NULL && frame->first_key < s->spans->len)
+    {
+      g_string_truncate (s->keys, g_array_index (s->spans, KeySpan, frame->first_key).offset);
+      g_array_set_size (s->spans, frame->first_key);
+    }
+  g_clear_pointer (&frame->index, g_hash_table_unref);
 }
 
 static gboolean
@@ -378,13 +407,51 @@ is_plain_key (const char *key)
   return TRUE;
 }
 
+/* Whether the object of @frame already has the key at @span (the last one
+ * decoded, not yet in its list); keeps the object's index when it has
+ * one. */
+static gboolean
+is_repeated_key (Scanner       *s,
+                 Frame         *frame,
+                 const KeySpan *span)
+{
+  const char *key = s->keys->str + span->offset;
+  guint n = s->spans->len - frame->first_key;
+
+  if (frame->index == NULL && n < LINEAR_KEYS)
+    {
+      for (guint i = frame->first_key; i < s->spans->len; i++)
+        {
+          const KeySpan *other = &g_array_index (s->spans, KeySpan, i);
+
+          if (other->length == span->length &&
+              memcmp (s->keys->str + other->offset, key, span->length) == 0)
+            return TRUE;
+        }
+      return FALSE;
+    }
+  if (frame->index == NULL)
+    {
+      /* Copies: the buffer moves as it grows. */
+      frame->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = frame->first_key; i < s->spans->len; i++)
+        g_hash_table_add (frame->index,
+                          g_strdup (s->keys->str + g_array_index (s->spans, KeySpan, i).offset));
+    }
+  if (g_hash_table_contains (frame->index, key))
+    return TRUE;
+  g_hash_table_add (frame->index, g_strdup (key));
+  return FALSE;
+}
+
 /* Reads a key, its colon, and counts the member. */
 static gboolean
 scan_key (Scanner  *s,
           GError  **error)
 {
   Frame *frame = &s->stack[s->depth - 1];
-  g_autoptr(GString) key = g_string_new (NULL);
+  KeySpan span;
+  const char *key;
   gsize start;
 
   skip_space (s);
@@ -401,18 +468,25 @@ scan_key (Scanner  *s,
         return fail (s, s->pos, error, "a comma must not come before “}”");
       return fail (s, s->pos, error, "a key (a string in double quotes) should start here");
     }
-  if (!scan_string (s, key, error))
-    return FALSE;
-
-  if (frame->keys == NULL)
-    frame->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (g_hash_table_contains (frame->keys, key->str))
+  if (s->keys == NULL)
     {
-      if (is_plain_key (key->str))
-        return fail (s, start, error, "the key “%s” appears twice in one object", key->str);
+      s->keys = g_string_new (NULL);
+      s->spans = g_array_new (FALSE, FALSE, sizeof (KeySpan));
+    }
+  span.offset = s->keys->len;
+  if (!scan_string (s, s->keys, error))
+    return FALSE;
+  span.length = s->keys->len - span.offset;
+  g_string_append_c (s->keys, '\0');
+  key = s->keys->str + span.offset;
+
+  if (is_repeated_key (s, frame, &span))
+    {
+      if (is_plain_key (key))
+        return fail (s, start, error, "the key “%s” appears twice in one object", key);
       return fail (s, start, error, "a key appears twice in one object");
     }
-  g_hash_table_add (frame->keys, g_string_free (g_steal_pointer (&key), FALSE));
+  g_array_append_val (s->spans, span);
   if (!count_value (s, error))
     return FALSE;
 
@@ -559,6 +633,11 @@ kv_json_validate (const char  *data,
   ok = scan (&s, error);
   while (s.depth > 0)
     pop (&s);
+  if (s.keys != NULL)
+    {
+      g_string_free (s.keys, TRUE);
+      g_array_unref (s.spans);
+    }
   return ok;
 }
 

@@ -485,17 +485,14 @@ batch_entry_clear (gpointer data)
 
 static void
 collect_entries (KioskBatch    *batch,
-                 const char    *member,
+                 GPtrArray     *ids,
                  KioskItemKind  kind)
 {
-  JsonObject *body = json_node_get_object (batch->request);
-  JsonArray *array = json_object_get_array_member (body, member);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < ids->len; i++)
     {
       KioskBatchEntry entry = { kind, NULL, FALSE, KIOSK_VERDICT_RETRY, NULL, NULL };
 
-      entry.id = json_object_get_string_member (json_array_get_object_element (array, i), "id");
+      entry.id = g_ptr_array_index (ids, i);
       g_array_append_val (batch->entries, entry);
       g_hash_table_insert (batch->by_id, (gpointer) entry.id,
                            GUINT_TO_POINTER (batch->entries->len));
@@ -503,19 +500,19 @@ collect_entries (KioskBatch    *batch,
 }
 
 void
-kiosk_batch_init (KioskBatch *batch,
-                  JsonNode   *request)
+kiosk_batch_init (KioskBatch     *batch,
+                  KioskBatchText *text)
 {
   g_return_if_fail (batch != NULL);
-  g_return_if_fail (request != NULL && JSON_NODE_HOLDS_OBJECT (request));
+  g_return_if_fail (text != NULL && text->body != NULL);
 
   memset (batch, 0, sizeof *batch);
-  batch->request = json_node_ref (request);
+  batch->text = text;
   batch->entries = g_array_new (FALSE, TRUE, sizeof (KioskBatchEntry));
   g_array_set_clear_func (batch->entries, batch_entry_clear);
   batch->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  collect_entries (batch, "submissions", KIOSK_ITEM_SUBMISSION);
-  collect_entries (batch, "offers", KIOSK_ITEM_OFFER);
+  collect_entries (batch, text->submissions, KIOSK_ITEM_SUBMISSION);
+  collect_entries (batch, text->offers, KIOSK_ITEM_OFFER);
 }
 
 void
@@ -523,7 +520,7 @@ kiosk_batch_clear (KioskBatch *batch)
 {
   g_clear_pointer (&batch->by_id, g_hash_table_unref);
   g_clear_pointer (&batch->entries, g_array_unref);
-  g_clear_pointer (&batch->request, json_node_unref);
+  g_clear_pointer (&batch->text, kiosk_batch_text_free);
   g_clear_pointer (&batch->error_code, g_free);
   batch->status = 0;
 }
@@ -698,18 +695,14 @@ kiosk_client_deliver (KioskClientSession  *session,
 {
   g_auto(KioskHttpReply) reply = { 0, NULL };
   g_autofree char *url = NULL;
-  g_autoptr(GBytes) body = NULL;
-  char *text;
 
   g_return_val_if_fail (session != NULL, FALSE);
-  g_return_val_if_fail (batch != NULL && batch->request != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL && batch->text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  text = json_to_string (batch->request, FALSE);
-  body = g_bytes_new_take (text, strlen (text));
   url = endpoint (session, "/api/v1/submissions");
-  if (!kiosk_http_request (&session->http, "POST", url, session->token, body, &reply,
-                           cancellable, error))
+  if (!kiosk_http_request (&session->http, "POST", url, session->token, batch->text->body,
+                           &reply, cancellable, error))
     return FALSE;
   batch->status = reply.status;
 

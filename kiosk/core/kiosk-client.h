@@ -93,7 +93,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskClientSession, kiosk_client_session_free)
 typedef struct
 {
   KioskItemKind  kind;
-  const char    *id;        /* points into the batch's request */
+  const char    *id;        /* points into the batch's text */
   gboolean       decided;   /* the reply gave it one status we know */
   KioskVerdict   verdict;   /* when decided: DELIVERED or NEEDS_ATTENTION */
   const char    *status;    /* when decided: "stored", "duplicate",
@@ -105,17 +105,17 @@ typedef struct
 /* One POST /api/v1/submissions: the request, its entries, and the reply. */
 typedef struct
 {
-  JsonNode   *request;      /* {"submissions": [...], "offers": [...]} */
+  KioskBatchText *text;     /* the request: {"submissions": [...], "offers": [...]} */
   GArray     *entries;      /* KioskBatchEntry, submissions then offers */
   GHashTable *by_id;        /* id → index in entries + 1 */
   long        status;       /* the reply's HTTP status; 0 before one */
   char       *error_code;   /* see kiosk_client_deliver() */
 } KioskBatch;
 
-/* Takes a reference on @request (from kiosk_store_next_batch()) and lists
- * its entries, none decided. */
+/* Takes @text (from kiosk_store_next_batch_text()) and lists its entries,
+ * none decided. */
 void                kiosk_batch_init              (KioskBatch          *batch,
-                                                   JsonNode            *request);
+                                                   KioskBatchText      *text);
 void                kiosk_batch_clear             (KioskBatch          *batch);
 /* The entry with @id, or NULL when the batch does not hold it. */
 KioskBatchEntry    *kiosk_batch_lookup            (KioskBatch          *batch,

@@ -8,125 +8,224 @@
 
 #include "kv-json.h"
 #include "kiosk-error.h"
+#include "kiosk-json-writer.h"
 #include "kiosk-store-private.h"
 
-static JsonNode *
-submission_row_to_json (KioskStore    *self,
-                        sqlite3_stmt  *stmt,
-                        GError       **error)
+/* Writes the base64 of a blob column as a string member. */
+static void
+add_base64_member (GString      *out,
+                   const char   *name,
+                   sqlite3_stmt *stmt,
+                   int           column)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *base64 = g_base64_encode (sqlite3_column_blob (stmt, column),
+                                             sqlite3_column_bytes (stmt, column));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 0));
-  json_builder_set_member_name (builder, "form");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 1));
-  json_builder_set_member_name (builder, "form_version");
-  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+  kiosk_json_add_string_member (out, name, base64);
+}
+
+/* Appends the members after "id" of one outbox row as a submission of the
+ * wire format (docs/api.md), in the order the aggregator's replies and the
+ * tests expect.  The answers are the stored JSON text, checked but not
+ * parsed: Send stored them as json-glib wrote them. */
+static gboolean
+append_submission (KioskStore    *self,
+                   sqlite3_stmt  *stmt,
+                   GString       *out,
+                   GError       **error)
+{
+  kiosk_json_add_string_member (out, "form", kiosk_store_column_text (stmt, 1));
+  kiosk_json_add_int_member (out, "form_version", sqlite3_column_int64 (stmt, 2));
   if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
     {
       /* sealed_version 2: routing in clear, everything else in the box. */
-      g_autofree char *base64 = g_base64_encode (sqlite3_column_blob (stmt, 12),
-                                                 sqlite3_column_bytes (stmt, 12));
-
-      json_builder_set_member_name (builder, "month");
-      json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 14));
-      json_builder_set_member_name (builder, "sealed_version");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 13));
-      json_builder_set_member_name (builder, "sealed");
-      json_builder_add_string_value (builder, base64);
-      json_builder_end_object (builder);
-      return json_builder_get_root (builder);
+      kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 14));
+      kiosk_json_add_int_member (out, "sealed_version", sqlite3_column_int64 (stmt, 13));
+      add_base64_member (out, "sealed", stmt, 12);
+      return TRUE;
     }
   if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-    {
-      json_builder_set_member_name (builder, "goal_set");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
-    }
-  json_builder_set_member_name (builder, "child");
-  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 4));
-  json_builder_set_member_name (builder, "respondent");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 5));
-  json_builder_set_member_name (builder, "mode");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 6));
-  json_builder_set_member_name (builder, "locale");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 7));
-  json_builder_set_member_name (builder, "easy_read");
-  json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, 8) != 0);
-  json_builder_set_member_name (builder, "started_at");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 9));
-  json_builder_set_member_name (builder, "completed_at");
-  json_builder_add_string_value (builder, kiosk_store_column_text (stmt, 10));
+    kiosk_json_add_int_member (out, "goal_set", sqlite3_column_int64 (stmt, 3));
+  kiosk_json_add_string_member (out, "child", kiosk_store_column_text (stmt, 4));
+  kiosk_json_add_string_member (out, "respondent", kiosk_store_column_text (stmt, 5));
+  kiosk_json_add_string_member (out, "mode", kiosk_store_column_text (stmt, 6));
+  kiosk_json_add_string_member (out, "locale", kiosk_store_column_text (stmt, 7));
+  kiosk_json_add_boolean_member (out, "easy_read", sqlite3_column_int (stmt, 8) != 0);
+  kiosk_json_add_string_member (out, "started_at", kiosk_store_column_text (stmt, 9));
+  kiosk_json_add_string_member (out, "completed_at", kiosk_store_column_text (stmt, 10));
 
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
     {
-      const char *text = kiosk_store_column_text (stmt, 11);
-      JsonNode *answers = kv_json_parse (text, strlen (text), NULL);
+      const char *answers = kiosk_store_column_text (stmt, 11);
+      gsize length = sqlite3_column_bytes (stmt, 11);
 
-      if (answers == NULL)
+      /* One damaged row must not make the whole body something other
+       * than JSON. */
+      if (!kv_json_validate (answers, length, NULL))
         {
           g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_STORAGE,
                        _("A stored submission is damaged."));
-          return NULL;
+          return FALSE;
         }
-      json_builder_set_member_name (builder, "answers");
-      json_builder_add_value (builder, answers);
+      kiosk_json_add_raw_member (out, "answers", answers, length);
     }
   else
-    {
-      g_autofree char *base64 = g_base64_encode (sqlite3_column_blob (stmt, 12),
-                                                 sqlite3_column_bytes (stmt, 12));
-
-      json_builder_set_member_name (builder, "sealed");
-      json_builder_add_string_value (builder, base64);
-    }
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+    add_base64_member (out, "sealed", stmt, 12);
+  return TRUE;
 }
 
-/* Adds up to @max_items - *@taken queued submissions to @submissions,
- * oldest first, skipping the ids in @skip: the sealed ones (experience
- * feedback) when @sealed, every other one otherwise.  Inside the caller's
- * read transaction. */
+/* Appends the members after "id" of one offers row as an offer. */
 static gboolean
-add_queued_submissions (KioskStore  *self,
-                        gboolean     sealed,
-                        guint        max_items,
-                        GHashTable  *skip,
-                        JsonArray   *submissions,
-                        guint       *taken,
-                        GError     **error)
+append_offer (KioskStore    *self,
+              sqlite3_stmt  *stmt,
+              GString       *out,
+              GError       **error)
+{
+  kiosk_json_add_string_member (out, "child", kiosk_store_column_text (stmt, 1));
+  kiosk_json_add_string_member (out, "outcome", kiosk_store_column_text (stmt, 2));
+  kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 3));
+  return TRUE;
+}
+
+typedef gboolean (*AppendRow) (KioskStore    *self,
+                               sqlite3_stmt  *stmt,
+                               GString       *out,
+                               GError       **error);
+
+/* Appends up to @max_items - *@taken queued rows of @query to @out with
+ * @append, oldest first, skipping the ids in @skip, and adds their ids to
+ * @ids.  For the outbox, @sealed picks the sealed ones (experience
+ * feedback) or every other one.  Inside the caller's read transaction. */
+static gboolean
+add_queued (KioskStore  *self,
+            KioskQuery   query,
+            AppendRow    append,
+            gboolean     sealed,
+            guint        max_items,
+            GHashTable  *skip,
+            GString     *out,
+            GPtrArray   *ids,
+            guint       *taken,
+            GError     **error)
 {
   g_autoptr(KioskStoreStmt) stmt = NULL;
   guint n_skip = skip != NULL ? g_hash_table_size (skip) : 0;
   int rc = SQLITE_DONE;
 
-  stmt = kiosk_store_statement (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, error);
+  stmt = kiosk_store_statement (self, query, error);
   if (stmt == NULL)
     return FALSE;
   /* Asking for what is missing + |skip| rows is enough: at most |skip| of
    * them are left out. */
   sqlite3_bind_int64 (stmt, 1, (gint64) (max_items - *taken) + n_skip);
-  sqlite3_bind_int (stmt, 2, sealed ? 1 : 0);
+  if (query == KIOSK_QUERY_OUTBOX_QUEUED_BATCH)
+    sqlite3_bind_int (stmt, 2, sealed ? 1 : 0);
   while (*taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JsonNode *node;
+      const char *id = kiosk_store_column_text (stmt, 0);
 
-      if (skip != NULL && g_hash_table_contains (skip, kiosk_store_column_text (stmt, 0)))
+      if (skip != NULL && g_hash_table_contains (skip, id))
         continue;
-      node = submission_row_to_json (self, stmt, error);
-      if (node == NULL)
+      g_ptr_array_add (ids, g_strdup (id));
+      kiosk_json_begin_element (out);
+      g_string_append_c (out, '{');
+      kiosk_json_add_string_member (out, "id", id);
+      if (!append (self, stmt, out, error))
         return FALSE;
-      json_array_add_element (submissions, node);
+      g_string_append_c (out, '}');
       (*taken)++;
     }
   if (*taken < max_items && rc != SQLITE_DONE)
     return kiosk_store_set_error (self, error);
   return TRUE;
+}
+
+void
+kiosk_batch_text_free (KioskBatchText *text)
+{
+  if (text == NULL)
+    return;
+  g_clear_pointer (&text->body, g_bytes_unref);
+  g_clear_pointer (&text->submissions, g_ptr_array_unref);
+  g_clear_pointer (&text->offers, g_ptr_array_unref);
+  g_free (text);
+}
+
+/* Writes the body inside the caller's read transaction; see
+ * kiosk_store_next_batch_text(). */
+static gboolean
+write_batch (KioskStore      *self,
+             guint            max_items,
+             GHashTable      *skip,
+             GString         *submissions,
+             GString         *offers,
+             KioskBatchText  *text,
+             guint           *taken,
+             GError         **error)
+{
+  /* Sealed experience feedback never shares a request with anything that
+   * names a child — an offer of the 7.3 ledger above all, but also the
+   * family's other answers of the same visit — or the aggregator could
+   * link the feedback to the child by the request it came in
+   * (docs/domain.md §6).  A batch is therefore either submissions that are not sealed
+   * with offers after them, or, once none of those is left, sealed
+   * submissions alone. */
+  if (!add_queued (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, append_submission, FALSE, max_items,
+                   skip, submissions, text->submissions, taken, error))
+    return FALSE;
+  if (*taken < max_items &&
+      !add_queued (self, KIOSK_QUERY_OFFERS_QUEUED_BATCH, append_offer, FALSE, max_items,
+                   skip, offers, text->offers, taken, error))
+    return FALSE;
+  if (*taken == 0 &&
+      !add_queued (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, append_submission, TRUE, max_items,
+                   skip, submissions, text->submissions, taken, error))
+    return FALSE;
+  return TRUE;
+}
+
+KioskBatchText *
+kiosk_store_next_batch_text (KioskStore  *self,
+                             guint        max_items,
+                             GHashTable  *skip,
+                             GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(KioskBatchText) text = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autoptr(GString) offers = NULL;
+  guint taken = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
+  g_return_val_if_fail (max_items > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  text = g_new0 (KioskBatchText, 1);
+  text->submissions = g_ptr_array_new_with_free_func (g_free);
+  text->offers = g_ptr_array_new_with_free_func (g_free);
+  /* About 300 bytes a submission in clear: one allocation for most
+   * bodies. */
+  body = g_string_sized_new (64 + 400 * (gsize) MIN (max_items, 500));
+  offers = g_string_new (NULL);
+  g_string_append (body, "{\"submissions\":[");
+  g_string_append_c (offers, '[');
+
+  locker = g_mutex_locker_new (&self->lock);
+  /* One read transaction so submissions and offers come from the same
+   * snapshot. */
+  if (!kiosk_store_begin_read (self, error))
+    return NULL;
+  ok = write_batch (self, max_items, skip, body, offers, text, &taken, error);
+  kiosk_store_rollback (self);
+  if (!ok || taken == 0)
+    return NULL;
+
+  g_string_append (body, "],\"offers\":");
+  g_string_append_len (body, offers->str, offers->len);
+  g_string_append (body, "]}");
+  text->body = g_string_free_to_bytes (g_steal_pointer (&body));
+  return g_steal_pointer (&text);
 }
 
 JsonNode *
@@ -135,87 +234,19 @@ kiosk_store_next_batch (KioskStore  *self,
                         GHashTable  *skip,
                         GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(KioskStoreStmt) stmt = NULL;
-  g_autoptr(JsonArray) submissions = json_array_new ();
-  g_autoptr(JsonArray) offers = json_array_new ();
-  g_autoptr(JsonObject) body = json_object_new ();
-  JsonNode *root;
-  guint n_skip = skip != NULL ? g_hash_table_size (skip) : 0;
-  guint taken = 0;
-  int rc = SQLITE_DONE;
+  g_autoptr(KioskBatchText) text = NULL;
+  gconstpointer data;
+  gsize length;
 
   g_return_val_if_fail (KIOSK_IS_STORE (self), NULL);
   g_return_val_if_fail (max_items > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (&self->lock);
-
-  /* One read transaction so submissions and offers come from the same
-   * snapshot. */
-  if (!kiosk_store_begin_read (self, error))
+  text = kiosk_store_next_batch_text (self, max_items, skip, error);
+  if (text == NULL)
     return NULL;
-
-  /* Sealed experience feedback never shares a request with anything that
-   * names a child — an offer of the 7.3 ledger above all, but also the
-   * family's other answers of the same visit — or the aggregator could
-   * link the feedback to the child by the request it came in
-   * (docs/domain.md §6).  A batch is therefore either submissions that are not sealed
-   * with offers after them, or, once none of those is left, sealed
-   * submissions alone. */
-  if (!add_queued_submissions (self, FALSE, max_items, skip, submissions, &taken, error))
-    {
-      kiosk_store_rollback (self);
-      return NULL;
-    }
-
-  if (taken < max_items)
-    {
-      stmt = kiosk_store_statement (self, KIOSK_QUERY_OFFERS_QUEUED_BATCH, error);
-      if (stmt == NULL)
-        {
-          kiosk_store_rollback (self);
-          return NULL;
-        }
-      sqlite3_bind_int64 (stmt, 1, (gint64) (max_items - taken) + n_skip);
-      while (taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          JsonObject *offer;
-
-          if (skip != NULL && g_hash_table_contains (skip, kiosk_store_column_text (stmt, 0)))
-            continue;
-          offer = json_object_new ();
-          json_object_set_string_member (offer, "id", kiosk_store_column_text (stmt, 0));
-          json_object_set_string_member (offer, "child", kiosk_store_column_text (stmt, 1));
-          json_object_set_string_member (offer, "outcome", kiosk_store_column_text (stmt, 2));
-          json_object_set_string_member (offer, "month", kiosk_store_column_text (stmt, 3));
-          json_array_add_object_element (offers, offer);
-          taken++;
-        }
-      if (taken < max_items && rc != SQLITE_DONE)
-        {
-          kiosk_store_set_error (self, error);
-          kiosk_store_rollback (self);
-          return NULL;
-        }
-    }
-
-  if (taken == 0 &&
-      !add_queued_submissions (self, TRUE, max_items, skip, submissions, &taken, error))
-    {
-      kiosk_store_rollback (self);
-      return NULL;
-    }
-  kiosk_store_rollback (self);
-
-  if (taken == 0)
-    return NULL;
-
-  json_object_set_array_member (body, "submissions", g_steal_pointer (&submissions));
-  json_object_set_array_member (body, "offers", g_steal_pointer (&offers));
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (root, g_steal_pointer (&body));
-  return root;
+  data = g_bytes_get_data (text->body, &length);
+  return kv_json_parse (data, length, error);
 }
 
 /* Applies one outcome inside the caller's transaction; @now is the

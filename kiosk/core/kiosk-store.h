@@ -217,6 +217,28 @@ JsonNode          *kiosk_store_next_batch            (KioskStore        *self,
                                                       GHashTable        *skip,
                                                       GError           **error);
 
+/* The same body as the JSON text to send, and the ids it carries.  The
+ * stored answers go into it as they are, checked with kv_json_validate()
+ * but never parsed (a damaged one fails with KIOSK_ERROR_STORAGE), which
+ * is why the uploader uses this and not the tree.  Answers stored as Send
+ * stores them (json-glib's text) make the body byte for byte what
+ * json_to_string() writes for kiosk_store_next_batch()'s tree; answers in
+ * another spelling read back as the same tree. */
+typedef struct
+{
+  GBytes    *body;          /* the JSON text, without a terminating NUL */
+  GPtrArray *submissions;   /* their ids (char *), in the body's order */
+  GPtrArray *offers;        /* likewise */
+} KioskBatchText;
+
+KioskBatchText    *kiosk_store_next_batch_text       (KioskStore        *self,
+                                                      guint              max_items,
+                                                      GHashTable        *skip,
+                                                      GError           **error);
+void               kiosk_batch_text_free             (KioskBatchText    *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskBatchText, kiosk_batch_text_free)
+
 typedef enum
 {
   KIOSK_VERDICT_DELIVERED,        /* stored or duplicate: delete, keep a receipt */

@@ -270,12 +270,12 @@ kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
 
   for (;;)
     {
-      g_autoptr(JsonNode) request = NULL;
+      g_autoptr(KioskBatchText) request = NULL;
       g_auto(KioskBatch) batch = { NULL, };
       g_autoptr(GError) local_error = NULL;
       guint decided;
 
-      request = kiosk_store_next_batch (self->store, batch_size, skip, &local_error);
+      request = kiosk_store_next_batch_text (self->store, batch_size, skip, &local_error);
       if (request == NULL && local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -304,7 +304,7 @@ kiosk_uploader_delivery_run (KioskUploaderDelivery  *self,
           return TRUE;   /* nothing (more) to send */
         }
 
-      kiosk_batch_init (&batch, request);
+      kiosk_batch_init (&batch, g_steal_pointer (&request));
       if (expected != NULL && kiosk_batch_lookup (&batch, expected) == NULL)
         g_hash_table_remove (self->suspects, expected);
       g_clear_pointer (&expected, g_free);

@@ -25,6 +25,13 @@ static const char * const good[] = {
   /* Duplicates only count within one object. */
   "[{\"id\":1},{\"id\":2}]",
   "{\"x\":{\"id\":1},\"y\":{\"id\":1}}",
+  /* A key of a nested object, closed or still open, is not one of its
+   * parent's. */
+  "{\"a\":{\"b\":1,\"c\":{\"b\":2}},\"b\":3,\"c\":{\"a\":4}}",
+  /* Many keys (past the ones compared one by one), none twice. */
+  "{\"k00\":0,\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,"
+  "\"k08\":8,\"k09\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,"
+  "\"k15\":15,\"k16\":16,\"k17\":{\"k00\":0},\"k18\":18,\"k19\":19}",
 };
 
 typedef struct
@@ -83,6 +90,13 @@ static const Bad bad[] = {
     "the key “form” appears twice" },
   { "duplicate-key-escaped", "{\"ab\": 1, \"a\\u0062\": 2}", 0, "line 1, column 11 (byte 10)",
     "the key “ab” appears twice" },
+  { "duplicate-key-after-many",
+    "{\"k00\":0,\"k01\":1,\"k02\":2,\"k03\":3,\"k04\":4,\"k05\":5,\"k06\":6,\"k07\":7,"
+    "\"k08\":8,\"k09\":9,\"k10\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,"
+    "\"k15\":15,\"k16\":16,\"k17\":17,\"k0\\u0033\":18}", 0,
+    "line 1, column 154 (byte 153)", "the key “k03” appears twice" },
+  { "duplicate-key-after-nested", "{\"a\":{\"b\":{}},\"b\":1,\"a\":2}", 0,
+    "line 1, column 21 (byte 20)", "the key “a” appears twice" },
   { "duplicate-key-not-named", "{\"made up\": 1, \"made up\": 2}", 0, "line 1, column 16 (byte 15)",
     "a key appears twice" },
   { "second-document", "{} {}", 0, "line 1, column 4 (byte 3)", "more after" },

@@ -144,6 +144,60 @@ test_migration_keeps_old_sealed_rows (void)
   g_assert_cmpstr (json_object_get_string_member (sent, "sealed"), ==, "ABEiMw==");
 }
 
+/* Migration 3 writes the receipts' CHECK on status without an IN list
+ * (which had SQLite build a temporary index for every receipt) and keeps
+ * every receipt and the rule itself. */
+static void
+test_migration_keeps_receipts (void)
+{
+  g_autofree char *dir = kt_data_dir ("migrate-receipts");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autofree char *status = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+
+  g_clear_object (&store);
+
+  /* Back to migration 1's receipts table. */
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_exec (db,
+    "DROP TABLE receipts;"
+    "CREATE TABLE receipts (id TEXT PRIMARY KEY NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('submission', 'offer')), form TEXT,"
+    " status TEXT NOT NULL CHECK (status IN ('stored', 'duplicate', 'discarded')),"
+    " acknowledged_at TEXT NOT NULL);"
+    "INSERT INTO receipts VALUES ('00000000-0000-4000-8000-000000000003', 'submission',"
+    " 'kiosk-test-qol', 'duplicate', '2026-05-04T10:00:00Z');"
+    "INSERT INTO receipts VALUES ('00000000-0000-4000-8000-000000000004', 'offer',"
+    " NULL, 'discarded', '2026-05-04T10:00:00Z');"
+    "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = kt_open_store (dir);
+  g_assert_cmpuint (kiosk_store_get_schema_version (store), >=, 3);
+  g_assert_true (kiosk_store_has_receipt (store, "00000000-0000-4000-8000-000000000003",
+                                          &status));
+  g_assert_cmpstr (status, ==, "duplicate");
+  g_clear_pointer (&status, g_free);
+  g_assert_true (kiosk_store_has_receipt (store, "00000000-0000-4000-8000-000000000004",
+                                          &status));
+  g_assert_cmpstr (status, ==, "discarded");
+
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_schema WHERE name = 'receipts'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_null (strstr (sql, "IN ('stored'"));
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO receipts VALUES ('00000000-0000-4000-8000-000000000005', 'submission',"
+    " NULL, 'lost', '2026-05-04T10:00:00Z')", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM receipts"), ==, 2);
+  sqlite3_close (db);
+}
+
 static void
 test_survives_reopening (void)
 {
@@ -273,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/wal-and-private-files", test_wal_and_permissions);
   g_test_add_func ("/kiosk/store/migration-keeps-old-sealed-rows",
                    test_migration_keeps_old_sealed_rows);
+  g_test_add_func ("/kiosk/store/migration-keeps-receipts", test_migration_keeps_receipts);
   g_test_add_func ("/kiosk/store/survives-reopening", test_survives_reopening);
   g_test_add_func ("/kiosk/store/statements-prepared-once", test_statements_prepared_once);
   g_test_add_func ("/kiosk/store/statements-released", test_statements_released);
