@@ -33,29 +33,6 @@ agg_store_reports_end_read (AggDb    *db,
     agg_db_rollback (db);
 }
 
-gboolean
-agg_store_reports_service_exists (AggDb       *db,
-                                  const char  *service_id,
-                                  gboolean    *exists,
-                                  GError     **error)
-{
-  g_autoptr(AggDbCachedStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (AGG_IS_DB (db), FALSE);
-  g_return_val_if_fail (service_id != NULL && exists != NULL, FALSE);
-
-  stmt = agg_db_query (db, "service-get", error);
-  if (stmt == NULL)
-    return FALSE;
-  agg_db_bind_text (stmt, 1, service_id);
-  rc = agg_db_step (db, stmt, error);
-  if (rc < 0)
-    return FALSE;
-  *exists = rc == SQLITE_ROW;
-  return TRUE;
-}
-
 GHashTable *
 agg_store_reports_service_names (AggDb   *db,
                                  GError **error)

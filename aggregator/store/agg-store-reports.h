@@ -34,11 +34,6 @@ gboolean    agg_store_reports_begin_read        (AggDb        *db,
 void        agg_store_reports_end_read          (AggDb        *db,
                                                  gboolean      began);
 
-/* Whether the service @service_id exists. */
-gboolean    agg_store_reports_service_exists    (AggDb        *db,
-                                                 const char   *service_id,
-                                                 gboolean     *exists,
-                                                 GError      **error);
 /* Service id → name (both owned), for the pages. */
 GHashTable *agg_store_reports_service_names     (AggDb        *db,
                                                  GError      **error);

@@ -8,6 +8,7 @@
 #include "agg-db-private.h"
 #include "agg-report-fixture.h"
 #include "agg-store-reports.h"
+#include "agg-store-services.h"
 
 static void
 test_read_transaction (Fixture       *fixture,
@@ -41,12 +42,11 @@ test_services (Fixture       *fixture,
   g_auto(GStrv) all = NULL;
   g_auto(GStrv) beta = NULL;
   g_auto(GStrv) none = NULL;
-  gboolean exists = FALSE;
 
-  g_assert_true (agg_store_reports_service_exists (fixture->db, "test-alpha", &exists, &error));
-  g_assert_true (exists);
-  g_assert_true (agg_store_reports_service_exists (fixture->db, "test-gamma", &exists, &error));
-  g_assert_false (exists);
+  /* A report asks core/ (agg_admin_service_exists(), over the services
+   * store) whether its service exists. */
+  g_assert_cmpint (agg_store_services_exists (fixture->db, "test-alpha", &error), ==, 1);
+  g_assert_cmpint (agg_store_services_exists (fixture->db, "test-gamma", &error), ==, 0);
   g_assert_no_error (error);
 
   all = agg_store_reports_service_ids (fixture->db, NULL, &error);
