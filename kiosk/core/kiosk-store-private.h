@@ -84,6 +84,7 @@ struct _KioskStore
   char         *queries[KIOSK_N_QUERIES];      /* their SQL text */
   sqlite3_stmt *statements[KIOSK_N_QUERIES];   /* prepared on first use, see below */
   guint         n_prepared;
+  gboolean      replayable;                    /* kiosk_store_begin_replayable() is open */
 };
 
 /* The statement cache.  kiosk_store_statement() gives the statement of
@@ -129,6 +130,13 @@ gboolean      kiosk_store_run_changes        (KioskStore    *self,
 gboolean      kiosk_store_begin              (KioskStore    *self,
                                               GError       **error);
 gboolean      kiosk_store_begin_read         (KioskStore    *self,
+                                              GError       **error);
+/* BEGIN IMMEDIATE for a transaction that may be lost at a power cut
+ * without harm, because doing it again gives the same result: it commits
+ * without waiting for the disk (synchronous=NORMAL until it ends), and the
+ * next durable commit carries it to the disk with its own.  Only for what
+ * the aggregator already holds (docs/kiosk-core.md "Storage"). */
+gboolean      kiosk_store_begin_replayable   (KioskStore    *self,
                                               GError       **error);
 gboolean      kiosk_store_commit             (KioskStore    *self,
                                               GError       **error);

@@ -334,8 +334,12 @@ kiosk_store_record_outcomes (KioskStore          *self,
   g_return_val_if_fail (outcomes != NULL || n_outcomes == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Replayable: if a power cut loses these outcomes, the items are still
+   * queued and are sent again, and the aggregator, which holds them
+   * durably, answers "duplicate" with the same verdict, so nothing is lost
+   * or stored twice (docs/kiosk-core.md "Delivery"). */
   locker = g_mutex_locker_new (&self->lock);
-  if (!kiosk_store_begin (self, error))
+  if (!kiosk_store_begin_replayable (self, error))
     return FALSE;
   for (guint i = 0; i < n_outcomes; i++)
     if (!record_outcome (self, &outcomes[i], now, error))

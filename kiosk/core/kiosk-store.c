@@ -227,6 +227,20 @@ exec (KioskStore  *self,
   return TRUE;
 }
 
+/* Back to synchronous=FULL after a replayable transaction.  Setting it
+ * cannot fail on an open connection, and if it ever did every later
+ * commit would be less durable than promised, so that is fatal. */
+static void
+end_replayable (KioskStore *self)
+{
+  if (!self->replayable)
+    return;
+  self->replayable = FALSE;
+  if (sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("The tablet's database cannot go back to durable commits: %s",
+             sqlite3_errmsg (self->db));
+}
+
 gboolean
 kiosk_store_begin (KioskStore  *self,
                    GError     **error)
@@ -242,15 +256,35 @@ kiosk_store_begin_read (KioskStore  *self,
 }
 
 gboolean
-kiosk_store_commit (KioskStore  *self,
-                    GError     **error)
+kiosk_store_begin_replayable (KioskStore  *self,
+                              GError     **error)
 {
-  if (!exec (self, "COMMIT", error))
+  g_assert (!self->replayable);
+
+  /* In WAL mode synchronous=NORMAL still commits atomically and in order;
+   * only the last such commits before a power cut can be lost, never
+   * half of one, and never one that a durable commit followed. */
+  if (!exec (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  self->replayable = TRUE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      end_replayable (self);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+kiosk_store_commit (KioskStore  *self,
+                    GError     **error)
+{
+  gboolean ok = exec (self, "COMMIT", error);
+
+  if (!ok)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  end_replayable (self);
+  return ok;
 }
 
 gboolean
@@ -258,6 +292,7 @@ kiosk_store_rollback (KioskStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  end_replayable (self);
   return FALSE;
 }
 

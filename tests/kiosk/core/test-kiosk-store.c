@@ -317,6 +317,41 @@ test_statements_released (void)
   sqlite3_close (db);
 }
 
+/* A reply's outcomes commit without waiting for the disk (replayable:
+ * lost at a power cut, the items are sent again and the aggregator answers
+ * "duplicate"), and every commit after them is durable again. */
+static void
+test_replayable_then_durable (void)
+{
+  g_autofree char *dir = kt_data_dir ("replayable");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = kt_add_qol (store, KT_CHILD);
+  KioskOutcome outcome = { KIOSK_ITEM_SUBMISSION, id, KIOSK_VERDICT_DELIVERED, "stored", NULL };
+
+  /* 2 is FULL, 1 NORMAL. */
+  g_assert_cmpint (kt_count (store->db, "PRAGMA synchronous"), ==, 2);
+  g_assert_true (kiosk_store_record_outcomes (store, &outcome, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kt_count (store->db, "PRAGMA synchronous"), ==, 2);
+
+  g_assert_true (kiosk_store_begin_replayable (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kt_count (store->db, "PRAGMA synchronous"), ==, 1);
+  kiosk_store_rollback (store);
+  g_assert_cmpint (kt_count (store->db, "PRAGMA synchronous"), ==, 2);
+
+  g_assert_true (kiosk_store_begin_replayable (store, &error));
+  g_assert_true (kiosk_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kt_count (store->db, "PRAGMA synchronous"), ==, 2);
+
+  /* Send after them is durable. */
+  g_clear_pointer (&id, g_free);
+  id = kt_add_qol (store, KT_CHILD);
+  g_assert_cmpint (kt_count (store->db, "PRAGMA synchronous"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/survives-reopening", test_survives_reopening);
   g_test_add_func ("/kiosk/store/statements-prepared-once", test_statements_prepared_once);
   g_test_add_func ("/kiosk/store/statements-released", test_statements_released);
+  g_test_add_func ("/kiosk/store/replayable-then-durable", test_replayable_then_durable);
 
   return g_test_run ();
 }
