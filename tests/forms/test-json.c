@@ -148,6 +148,236 @@ test_bad (gconstpointer data)
   g_assert_false (kv_json_validate (b->text, length, NULL));
 }
 
+/* JsonParser's tree of @text, which it must be able to read. */
+static JsonNode *
+json_glib_tree (const char *text,
+                gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, (gssize) length, &error));
+  g_assert_no_error (error);
+  return json_parser_steal_root (parser);
+}
+
+/* Node for node: the same kinds, the same value types (an integer is not
+ * a double), the same bits of every double, members in the same order. */
+static void
+assert_same_tree (JsonNode *ours,
+                  JsonNode *theirs)
+{
+  g_assert_cmpint (json_node_get_node_type (ours), ==, json_node_get_node_type (theirs));
+  switch (json_node_get_node_type (ours))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *a = json_node_get_object (ours);
+        JsonObject *b = json_node_get_object (theirs);
+        g_autoptr(GList) names_a = json_object_get_members (a);
+        g_autoptr(GList) names_b = json_object_get_members (b);
+
+        g_assert_cmpuint (g_list_length (names_a), ==, g_list_length (names_b));
+        for (GList *l = names_a, *m = names_b; l != NULL; l = l->next, m = m->next)
+          {
+            g_assert_cmpstr (l->data, ==, m->data);
+            assert_same_tree (json_object_get_member (a, l->data),
+                              json_object_get_member (b, m->data));
+          }
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *a = json_node_get_array (ours);
+        JsonArray *b = json_node_get_array (theirs);
+
+        g_assert_cmpuint (json_array_get_length (a), ==, json_array_get_length (b));
+        for (guint i = 0; i < json_array_get_length (a); i++)
+          assert_same_tree (json_array_get_element (a, i), json_array_get_element (b, i));
+        break;
+      }
+    case JSON_NODE_VALUE:
+      g_assert_true (json_node_get_value_type (ours) == json_node_get_value_type (theirs));
+      if (json_node_get_value_type (ours) == G_TYPE_INT64)
+        g_assert_cmpint (json_node_get_int (ours), ==, json_node_get_int (theirs));
+      else if (json_node_get_value_type (ours) == G_TYPE_DOUBLE)
+        {
+          double x = json_node_get_double (ours), y = json_node_get_double (theirs);
+
+          g_assert_cmpmem (&x, sizeof x, &y, sizeof y);
+        }
+      else if (json_node_get_value_type (ours) == G_TYPE_BOOLEAN)
+        g_assert_cmpint (json_node_get_boolean (ours), ==, json_node_get_boolean (theirs));
+      else
+        g_assert_cmpstr (json_node_get_string (ours), ==, json_node_get_string (theirs));
+      break;
+    case JSON_NODE_NULL:
+      break;
+    }
+}
+
+static void
+assert_tree_as_json_glib (const char *text,
+                          gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ours = kv_json_parse (text, length, &error);
+  g_autoptr(JsonNode) theirs = NULL;
+  g_autofree char *ours_text = NULL;
+  g_autofree char *theirs_text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (json_node_is_immutable (ours));
+  theirs = json_glib_tree (text, length);
+  assert_same_tree (ours, theirs);
+  ours_text = json_to_string (ours, FALSE);
+  theirs_text = json_to_string (theirs, FALSE);
+  g_assert_cmpstr (ours_text, ==, theirs_text);
+}
+
+static void
+append_random_string (GString *text)
+{
+  static const char * const pieces[] = {
+    "a", "Z", "7", " ", "-", "caf\\u00e9", "\\n", "\\t", "\\\\", "\\\"", "\\/", "\\b", "\\f", "\\r",
+    "\\uD83D\\uDE00", "\\u20AC", "\\u0041", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+    "\xd8\xb3", "\xe0\xa6\x95",
+  };
+  guint n = g_test_rand_int_range (0, 8);
+
+  g_string_append_c (text, '"');
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+  g_string_append_c (text, '"');
+}
+
+static void
+append_random_number (GString *text)
+{
+  switch (g_test_rand_int_range (0, 5))
+    {
+    case 0:
+      g_string_append_printf (text, "%d", g_test_rand_int_range (-1000, 1000));
+      break;
+    case 1:
+      g_string_append_printf (text, "%" G_GINT64_FORMAT,
+                              (gint64) (g_test_rand_double_range (-9.007e15, 9.007e15)));
+      break;
+    case 2:
+      {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_string_append (text, g_ascii_formatd (buffer, sizeof buffer, "%.17g",
+                                                g_test_rand_double_range (-1e6, 1e6)));
+        if (strpbrk (buffer, ".e") == NULL)
+          g_string_append (text, ".5");
+        break;
+      }
+    case 3:
+      g_string_append_printf (text, "%d.%03d%c%c%d", g_test_rand_int_range (-99, 100),
+                              g_test_rand_int_range (0, 1000), g_test_rand_bit () ? 'e' : 'E',
+                              g_test_rand_bit () ? '+' : '-', g_test_rand_int_range (0, 5));
+      break;
+    default:
+      g_string_append (text, g_test_rand_bit () ? "-0" : "0.25");
+      break;
+    }
+}
+
+static void
+append_random_value (GString *text,
+                     guint    depth)
+{
+  const char *space = g_test_rand_bit () ? "" : " \n\t\r" + g_test_rand_int_range (0, 4);
+  guint kind = g_test_rand_int_range (0, depth < 5 ? 8 : 5);
+
+  g_string_append (text, space);
+  if (kind == 0)
+    append_random_string (text);
+  else if (kind == 1 || kind == 2)
+    append_random_number (text);
+  else if (kind == 3)
+    g_string_append (text, g_test_rand_bit () ? "true" : "false");
+  else if (kind == 4)
+    g_string_append (text, "null");
+  else if (kind == 5 || kind == 6)
+    {
+      guint n = g_test_rand_int_range (0, 6);
+
+      g_string_append_c (text, '{');
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_printf (text, "%s\"k%u%s\":", i == 0 ? "" : ",", i,
+                                  g_test_rand_bit () ? "\\u00e9" : "");
+          append_random_value (text, depth + 1);
+        }
+      g_string_append_c (text, '}');
+    }
+  else
+    {
+      guint n = g_test_rand_int_range (0, 6);
+
+      g_string_append_c (text, '[');
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append_c (text, ',');
+          append_random_value (text, depth + 1);
+        }
+      g_string_append_c (text, ']');
+    }
+  g_string_append (text, space);
+}
+
+/* kv_json_parse() builds its tree itself: it must be JsonParser's, for
+ * the good texts above, every JSON file of the tests and the fuzz corpus
+ * that passes the gate, and a few thousand random texts. */
+static void
+test_tree_as_json_glib (void)
+{
+  const char * const dirs[] = {
+    "../../fuzz/corpus/fuzz-ingest", "../../fuzz/corpus/fuzz-answers",
+    "../../fuzz/corpus/fuzz-kiosk-reply", "../fuzz/data/fuzz-ingest",
+    "../fuzz/data/fuzz-kiosk-reply", "../kiosk/core/data",
+  };
+  guint files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    assert_tree_as_json_glib (good[i], strlen (good[i]));
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, dirs[d], NULL);
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (path, name, NULL);
+          g_autofree char *text = NULL;
+          gsize length;
+
+          if (!g_file_get_contents (file, &text, &length, NULL) ||
+              !kv_json_validate (text, length, NULL))
+            continue;
+          assert_tree_as_json_glib (text, length);
+          files++;
+        }
+    }
+  g_test_message ("%u files", files);
+  g_assert_cmpuint (files, >, 20);
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      append_random_value (text, 0);
+      g_assert_true (kv_json_validate (text->str, text->len, NULL));
+      assert_tree_as_json_glib (text->str, text->len);
+    }
+}
+
 /* 100,000 "[" would take json-glib's recursion off the end of the stack. */
 static void
 test_depth (void)
@@ -265,6 +495,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &bad[i], test_bad);
     }
+  g_test_add_func ("/forms/json/tree-as-json-glib-builds-it", test_tree_as_json_glib);
   g_test_add_func ("/forms/json/depth", test_depth);
   g_test_add_func ("/forms/json/too-many-values", test_too_many_values);
   g_test_add_func ("/forms/json/largest-batch-passes", test_largest_batch_passes);
