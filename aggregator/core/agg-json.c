@@ -15,41 +15,50 @@ void
 agg_json_append_string (GString    *out,
                         const char *string)
 {
+  const char *run = string;
+  const char *p;
+
+  /* What needs no escape is appended a run at a time. */
   g_string_append_c (out, '"');
-  for (const char *p = string; *p != '\0'; p++)
+  for (p = string; *p != '\0'; p++)
     {
       guchar c = *p;
+      const char *escape;
 
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
       switch (c)
         {
         case '"':
-          g_string_append (out, "\\\"");
+          escape = "\\\"";
           break;
         case '\\':
-          g_string_append (out, "\\\\");
+          escape = "\\\\";
           break;
         case '\n':
-          g_string_append (out, "\\n");
+          escape = "\\n";
           break;
         case '\r':
-          g_string_append (out, "\\r");
+          escape = "\\r";
           break;
         case '\t':
-          g_string_append (out, "\\t");
+          escape = "\\t";
           break;
         case '\b':
-          g_string_append (out, "\\b");
+          escape = "\\b";
           break;
         case '\f':
-          g_string_append (out, "\\f");
+          escape = "\\f";
           break;
         default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
+          g_string_append_printf (out, "\\u%04x", c);
+          continue;
         }
+      g_string_append (out, escape);
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
