@@ -184,7 +184,14 @@ new_page (KioskWindow *self)
 static void
 show_page_cb (KioskWindow *self)
 {
+  const KioskStep *back_from;
+
   show_page (self, new_page (self));
+
+  /* Back on the review after changing a question: start at its row. */
+  back_from = kiosk_journey_get_review_return (self->journey);
+  if (back_from != NULL && KIOSK_IS_REVIEW_PAGE (self->page))
+    kiosk_review_page_focus_step (KIOSK_REVIEW_PAGE (self->page), back_from);
 }
 
 static gboolean
@@ -426,6 +433,12 @@ update_chrome (KioskWindow *self)
   gtk_button_set_label (GTK_BUTTON (self->next_button), next_label (chrome.next_label, easy_read));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), chrome.next_action);
   gtk_widget_set_visible (self->next_button, chrome.next_shown);
+  /* "Yes, I'd rather not" is a choice as good as going back, not the
+   * way the kiosk would like the family to go. */
+  if (chrome.next_label == KIOSK_NEXT_LABEL_DECLINE)
+    gtk_widget_remove_css_class (self->next_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->next_button, "suggested-action");
 
   gtk_button_set_label (GTK_BUTTON (self->skip_button), skip_label (chrome.skip_label, easy_read));
   gtk_widget_set_visible (self->skip_button, chrome.can_skip);

@@ -29,6 +29,10 @@ struct _KioskJourney
   KioskStep        step;
   /* The question on screen was reached from the review. */
   gboolean         from_review;
+  /* The question gone to from the review, and whether the review is
+   * shown again after it. */
+  KioskStep        review_step;
+  gboolean         review_return;
   gboolean         choose_pin;
   gboolean         due_unknown;
   gboolean         still_there;

@@ -59,6 +59,7 @@ _kiosk_journey_show (KioskJourney *self,
   self->page = page;
   /* A question reached from the review leads back there until the review
    * (or anything else) is shown again. */
+  self->review_return = page == KIOSK_PAGE_REVIEW && self->from_review;
   if (page != KIOSK_PAGE_QUESTION && page != KIOSK_PAGE_DECLINE)
     self->from_review = FALSE;
   clear_entry (self);
@@ -340,6 +341,7 @@ kiosk_journey_go_to (KioskJourney    *self,
     return;
 
   self->from_review = TRUE;
+  self->review_step = *step;
   _kiosk_journey_show_question (self, step);
 }
 
@@ -363,6 +365,7 @@ kiosk_journey_undecline (KioskJourney *self,
       && (!kiosk_session_next_step (self->session, &step) || step.form != form))
     return;
   self->from_review = TRUE;
+  self->review_step = step;
   _kiosk_journey_show_question (self, &step);
 }
 
@@ -589,6 +592,13 @@ kiosk_journey_is_looking_up (KioskJourney *self)
 {
   g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
   return self->lookup != NULL;
+}
+
+const KioskStep *
+kiosk_journey_get_review_return (KioskJourney *self)
+{
+  g_return_val_if_fail (KIOSK_IS_JOURNEY (self), NULL);
+  return self->page == KIOSK_PAGE_REVIEW && self->review_return ? &self->review_step : NULL;
 }
 
 gboolean

@@ -160,6 +160,10 @@ gboolean         kiosk_journey_is_looking_up     (KioskJourney     *self);
 /* With KIOSK_PAGE_QUESTION: the question was reached from the review, and
  * Next (Done) or Back leads back there. */
 gboolean         kiosk_journey_is_from_review    (KioskJourney     *self);
+/* With KIOSK_PAGE_REVIEW shown again after such a question: that
+ * question, so the review can start where the family left it; else
+ * NULL. */
+const KioskStep *kiosk_journey_get_review_return (KioskJourney     *self);
 gboolean         kiosk_journey_is_still_there    (KioskJourney     *self);
 guint            kiosk_journey_get_seconds_left  (KioskJourney     *self);
 /* Nothing chosen, nothing on screen but Welcome: nobody to wait for. */

@@ -26,6 +26,12 @@ struct _KioskReviewPage
   KioskSession *session;
   gboolean      easy_read;
   guint         n_unanswered;
+
+  /* kiosk_review_page_focus_step (): the row to bring into view once the
+   * page is laid out, and the frames left to wait for that. */
+  GtkWidget    *focus_row;
+  guint         scroll_tick;
+  guint         frames_left;
 };
 
 enum {
@@ -206,6 +212,7 @@ rebuild (KioskReviewPage *self)
                        ? C_("easy read", "Tap a question to change it. Press Send when you are ready.")
                        : _("Tap a question to answer or change it. Press Send when you are happy. After that, the answers cannot be changed."));
 
+  self->focus_row = NULL;
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_box_remove (GTK_BOX (self->list), child);
 
@@ -252,6 +259,76 @@ kiosk_review_page_get_n_unanswered (KioskReviewPage *self)
 {
   g_return_val_if_fail (KIOSK_IS_REVIEW_PAGE (self), 0);
   return self->n_unanswered;
+}
+
+static GtkWidget *
+find_row (GtkWidget *widget,
+          GVariant  *target)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "kiosk.go-to") == 0
+      && g_variant_equal (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), target))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page is built before it is laid out, so the row is brought into
+ * view on the first frame that knows where it is. */
+static gboolean
+scroll_to_row_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  KioskReviewPage *self = KIOSK_REVIEW_PAGE (widget);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  if (self->focus_row == NULL || scrolled == NULL || self->frames_left-- == 0)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (!gtk_widget_compute_bounds (self->focus_row, widget, &bounds)
+      || bounds.size.height <= 0
+      || gtk_adjustment_get_upper (adjustment) < bounds.origin.y + bounds.size.height)
+    return G_SOURCE_CONTINUE;
+
+  gtk_adjustment_clamp_page (adjustment, bounds.origin.y - 24,
+                             bounds.origin.y + bounds.size.height + 24);
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+kiosk_review_page_focus_step (KioskReviewPage *self,
+                              const KioskStep *step)
+{
+  g_autoptr(GVariant) target = NULL;
+
+  g_return_if_fail (KIOSK_IS_REVIEW_PAGE (self));
+  g_return_if_fail (step != NULL);
+
+  target = g_variant_ref_sink (g_variant_new ("(uui)", step->form, step->item, step->goal));
+  self->focus_row = find_row (self->list, target);
+  if (self->focus_row == NULL)
+    return;
+
+  gtk_widget_grab_focus (self->focus_row);
+  self->frames_left = 30;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_row_cb, NULL, NULL);
 }
 
 void
@@ -301,6 +378,10 @@ kiosk_review_page_dispose (GObject *object)
 {
   KioskReviewPage *self = KIOSK_REVIEW_PAGE (object);
 
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+  self->focus_row = NULL;
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (kiosk_review_page_parent_class)->dispose (object);

@@ -28,6 +28,10 @@ void        kiosk_review_page_set_easy_read  (KioskReviewPage  *self,
 /* How many questions are not answered yet (neither answered nor skipped);
  * the page says so above the list. */
 guint       kiosk_review_page_get_n_unanswered (KioskReviewPage *self);
+/* Moves the keyboard focus (and so the scrolling) to the row of @step,
+ * as when the family comes back from changing it. */
+void        kiosk_review_page_focus_step     (KioskReviewPage  *self,
+                                              const KioskStep  *step);
 /* Says what went wrong at Send; NULL hides it. */
 void        kiosk_review_page_set_message    (KioskReviewPage  *self,
                                               const char       *message);

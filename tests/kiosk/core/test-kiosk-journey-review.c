@@ -57,6 +57,7 @@ test_review_goes_to_question (Fixture       *f,
   g_assert_true (kj_chrome (f).can_next);           /* a comment may be left blank */
   kiosk_journey_next (f->journey);
   kj_answer_all (f, 1, NULL);
+  g_assert_null (kiosk_journey_get_review_return (f->journey));
   kj_expect_pages (f, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION,
                    KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION,
                    KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION, KIOSK_PAGE_REVIEW, END);
@@ -80,6 +81,9 @@ test_review_goes_to_question (Fixture       *f,
   kj_expect_pages (f, KIOSK_PAGE_REVIEW, END);
   g_assert_false (kiosk_journey_is_from_review (f->journey));
   g_assert_cmpint (status_of (f, 0, 0), ==, KIOSK_STEP_ANSWERED);
+  /* The review starts where the family left it. */
+  g_assert_nonnull (kiosk_journey_get_review_return (f->journey));
+  g_assert_cmpint (kiosk_journey_get_review_return (f->journey)->goal, ==, 0);
 
   /* Back from a question reached from the review goes back there too. */
   kiosk_journey_go_to (f->journey, &goal);
