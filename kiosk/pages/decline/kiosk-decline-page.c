@@ -61,7 +61,7 @@ update_words (KioskDeclinePage *self)
 
   gtk_label_set_label (GTK_LABEL (self->choice),
                        self->easy_read
-                       ? C_("easy read", "Press Go back to answer them. Press Yes, stop to stop.")
+                       ? C_("easy read", "Press “Go back” to keep answering. Press “Yes, stop” if you do not want to answer.")
                        : _("Choose “Go back to the questions” to carry on, or “Yes, I’d rather not” to stop."));
 }
 

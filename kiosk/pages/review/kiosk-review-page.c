@@ -83,7 +83,7 @@ status_text (KioskReviewPage *self,
   switch (status)
     {
     case KIOSK_STEP_ANSWERED:
-      return self->easy_read ? C_("easy read", "Done") : _("Answered");
+      return self->easy_read ? C_("easy read", "You answered") : _("Answered");
     case KIOSK_STEP_SKIPPED:
       if (kv_item_get_skip (kiosk_session_get_step_item (self->session, step)) == KV_SKIP_PREFER_NOT_TO_SAY)
         return self->easy_read ? C_("easy read", "You did not want to say") : _("You chose not to say");
