@@ -617,6 +617,38 @@ test_staff_goals (KgtFixture    *f,
 
 /* Entering staff mode clears a family's session first: staff mode never
  * opens over answers. */
+/* "Check your answers": a tap on a skipped goal goes straight to it, its
+ * Next reads Done, and Done comes back to the review. */
+static void
+test_review_goes_to_question (KgtFixture    *f,
+                              gconstpointer  data)
+{
+  GtkWidget *row;
+
+  reach_forms (f, "parent-carer");
+  kgt_act (f, "kiosk.next");
+  kgt_act (f, "kiosk.skip");                          /* goal 1 */
+  kgt_act_s (f, "kiosk.choose", "0");                 /* goal 2 */
+  kgt_act (f, "kiosk.next");
+  kgt_act (f, "kiosk.next");                          /* the comment, left blank */
+  while (KIOSK_IS_QUESTION_PAGE (kgt_page (f)))
+    kgt_act (f, kgt_can (f, "kiosk.skip") ? "kiosk.skip" : "kiosk.next");
+  g_assert_true (KIOSK_IS_REVIEW_PAGE (kgt_page (f)));
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "You chose not to say"));
+
+  row = kgt_find_actionable (kgt_page (f), "kiosk.go-to");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "clicked");
+  g_assert_true (KIOSK_IS_QUESTION_PAGE (kgt_page (f)));
+  g_assert_cmpint (step (f)->goal, ==, 0);
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "_Done"));
+  g_assert_false (kgt_can (f, "kiosk.next"));
+  kgt_act_s (f, "kiosk.choose", "1");
+  kgt_act (f, "kiosk.next");
+  g_assert_true (KIOSK_IS_REVIEW_PAGE (kgt_page (f)));
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "2 of 3 questions answered"));
+}
+
 static void
 test_staff_clears_session (KgtFixture    *f,
                            gconstpointer  data)
@@ -655,6 +687,8 @@ main (int   argc,
               setup_experience, test_no_code, teardown);
   g_test_add ("/kiosk/window/staff-sets-goals", KgtFixture, NULL,
               setup_review_qol, test_staff_goals, teardown);
+  g_test_add ("/kiosk/window/review-goes-to-question", KgtFixture, NULL,
+              setup_review_qol, test_review_goes_to_question, teardown);
   g_test_add ("/kiosk/window/staff-clears-session", KgtFixture, NULL,
               setup_review_qol, test_staff_clears_session, teardown);
 
