@@ -217,7 +217,7 @@ start_item (GMarkupParseContext  *ctx,
             GError              **error)
 {
   static const char * const allowed[] = {
-    "id", "type", "required", "scored", "max-length", "min", "max",
+    "id", "type", "required", "skip", "scored", "max-length", "min", "max",
     "min-choices", "max-choices", "max-goals", NULL
   };
   /* Which type-specific attributes each type takes. */
@@ -230,6 +230,7 @@ start_item (GMarkupParseContext  *ctx,
     { "max-choices", 1 << KV_ITEM_MULTIPLE },
     { "max-goals", 1 << KV_ITEM_GAS_GOALS },
     { "required", ~(1u << KV_ITEM_INFO) },
+    { "skip", ~(1u << KV_ITEM_INFO) },
   };
   const char *id = kv_form_syntax_find_attribute (names, values, "id");
   const char *type = kv_form_syntax_find_attribute (names, values, "type");
@@ -285,6 +286,18 @@ start_item (GMarkupParseContext  *ctx,
       !kv_form_syntax_parse_yes_no (value, &item->required))
     FAIL (ctx, st, error, "item '%s': required must be 'yes' or 'no', not '%s'",
           id, value);
+  if ((value = kv_form_syntax_find_attribute (names, values, "skip")))
+    {
+      /* Only how leaving the item out is worded: an item that may be left
+       * out at all is one with required="no". */
+      if (g_str_equal (value, "prefer-not-to-say"))
+        item->skip = KV_SKIP_PREFER_NOT_TO_SAY;
+      else if (!g_str_equal (value, "skip"))
+        FAIL (ctx, st, error, "item '%s': skip must be 'skip' or 'prefer-not-to-say', not '%s'",
+              id, value);
+      if (item->required)
+        FAIL (ctx, st, error, "item '%s': skip needs required=\"no\"", id);
+    }
   if ((value = kv_form_syntax_find_attribute (names, values, "scored")) &&
       !kv_form_syntax_parse_yes_no (value, &item->scored))
     FAIL (ctx, st, error, "item '%s': scored must be 'yes' or 'no', not '%s'",

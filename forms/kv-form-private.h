@@ -33,6 +33,7 @@ struct _KvItem
   char       *id;
   KvItemType  type;
   gboolean    required;
+  KvSkip      skip;
   gboolean    scored;
   char       *prompt;
   char       *easy_prompt;

@@ -294,6 +294,13 @@ kv_item_get_required (const KvItem *item)
   return item->required;
 }
 
+KvSkip
+kv_item_get_skip (const KvItem *item)
+{
+  g_return_val_if_fail (item != NULL, KV_SKIP_SKIP);
+  return item->skip;
+}
+
 gboolean
 kv_item_get_scored (const KvItem *item)
 {

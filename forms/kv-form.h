@@ -60,6 +60,14 @@ typedef enum
   KV_ITEM_GAS_RATING,
 } KvItemType;
 
+/* How leaving out an optional item is offered: "Skip this question", or
+ * "I'd rather not say" where a question is personal (form-format.md). */
+typedef enum
+{
+  KV_SKIP_SKIP,
+  KV_SKIP_PREFER_NOT_TO_SAY,
+} KvSkip;
+
 typedef enum
 {
   KV_POLARITY_NONE,
@@ -115,6 +123,8 @@ const KvItem    *kv_form_find_item_of_type  (const KvForm    *form,
 const char      *kv_item_get_id             (const KvItem    *item);
 KvItemType       kv_item_get_item_type      (const KvItem    *item);
 gboolean         kv_item_get_required       (const KvItem    *item);
+/* How leaving out an optional item is worded (the skip attribute). */
+KvSkip           kv_item_get_skip           (const KvItem    *item);
 /* Whether the item counts towards the form's score (scale items only;
  * default yes). */
 gboolean         kv_item_get_scored         (const KvItem    *item);

@@ -74,6 +74,25 @@ decline_action (GtkWidget  *widget,
 }
 
 static void
+go_to_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KioskStep step;
+
+  g_variant_get (parameter, "(uui)", &step.form, &step.item, &step.goal);
+  kiosk_journey_go_to (KIOSK_WINDOW (widget)->journey, &step);
+}
+
+static void
+undecline_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  kiosk_journey_undecline (KIOSK_WINDOW (widget)->journey, g_variant_get_uint32 (parameter));
+}
+
+static void
 send_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -150,6 +169,8 @@ _kiosk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "kiosk.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "kiosk.skip", NULL, skip_action);
   gtk_widget_class_install_action (widget_class, "kiosk.decline", NULL, decline_action);
+  gtk_widget_class_install_action (widget_class, "kiosk.go-to", "(uui)", go_to_action);
+  gtk_widget_class_install_action (widget_class, "kiosk.undecline", "u", undecline_action);
   gtk_widget_class_install_action (widget_class, "kiosk.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "kiosk.finish", NULL, finish_action);
   gtk_widget_class_install_action (widget_class, "kiosk.still-here", NULL, still_here_action);
@@ -174,6 +195,8 @@ _kiosk_window_actions_update (KioskWindow       *self,
   gtk_widget_action_set_enabled (widget, "kiosk.skip", chrome->can_skip);
   gtk_widget_action_set_enabled (widget, "kiosk.decline", chrome->can_decline);
   gtk_widget_action_set_enabled (widget, "kiosk.send", chrome->can_send);
+  gtk_widget_action_set_enabled (widget, "kiosk.go-to", chrome->can_send);
+  gtk_widget_action_set_enabled (widget, "kiosk.undecline", chrome->can_send);
   gtk_widget_action_set_enabled (widget, "kiosk.start", chrome->can_start);
   gtk_widget_action_set_enabled (widget, "kiosk.no-code", chrome->can_no_code);
   gtk_widget_action_set_enabled (widget, "kiosk.still-here", chrome->can_still_here);

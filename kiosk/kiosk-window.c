@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-code-page.h"
+#include "kiosk-decline-page.h"
 #include "kiosk-forms-page.h"
 #include "kiosk-language.h"
 #include "kiosk-pin-page.h"
@@ -156,6 +157,11 @@ new_page (KioskWindow *self)
       break;
     case KIOSK_PAGE_REVIEW:
       page = kiosk_review_page_new (session);
+      kiosk_review_page_set_easy_read (KIOSK_REVIEW_PAGE (page), kiosk_journey_get_easy_read (journey));
+      break;
+    case KIOSK_PAGE_DECLINE:
+      page = kiosk_decline_page_new (session, kiosk_journey_get_step (journey)->form);
+      kiosk_decline_page_set_easy_read (KIOSK_DECLINE_PAGE (page), kiosk_journey_get_easy_read (journey));
       break;
     case KIOSK_PAGE_THANKS:
       page = kiosk_thanks_page_new ();
@@ -178,7 +184,14 @@ new_page (KioskWindow *self)
 static void
 show_page_cb (KioskWindow *self)
 {
+  const KioskStep *back_from;
+
   show_page (self, new_page (self));
+
+  /* Back on the review after changing a question: start at its row. */
+  back_from = kiosk_journey_get_review_return (self->journey);
+  if (back_from != NULL && KIOSK_IS_REVIEW_PAGE (self->page))
+    kiosk_review_page_focus_step (KIOSK_REVIEW_PAGE (self->page), back_from);
 }
 
 static gboolean
@@ -290,6 +303,30 @@ wiped_cb (KioskWindow *self)
 
 /* ---- The chrome: header and bottom bar -------------------------------- */
 
+/* "Part 2 of 3 · Question 4 of 9": only questions count, and on an
+ * information screen only the part is said (the bar stays where the last
+ * question left it). */
+static char *
+progress_text (const KioskChrome *chrome)
+{
+  g_autofree char *part = NULL;
+  g_autofree char *question = NULL;
+
+  if (chrome->n_parts > 1)
+    /* TRANSLATORS: which of today's forms this is, e.g. "Part 2 of 3" */
+    part = g_strdup_printf (_("Part %u of %u"), chrome->part, chrome->n_parts);
+  if (chrome->question)
+    /* TRANSLATORS: progress through one form, e.g. "Question 3 of 7" */
+    question = g_strdup_printf (_("Question %u of %u"), chrome->position, chrome->total);
+
+  if (part != NULL && question != NULL)
+    /* TRANSLATORS: "Part 2 of 3 · Question 4 of 9" */
+    return g_strdup_printf (_("%s · %s"), part, question);
+  if (part != NULL)
+    return g_steal_pointer (&part);
+  return question != NULL ? g_steal_pointer (&question) : g_strdup ("");
+}
+
 static void
 update_header (KioskWindow       *self,
                const KioskChrome *chrome)
@@ -308,8 +345,7 @@ update_header (KioskWindow       *self,
   gtk_label_set_label (GTK_LABEL (self->form_title),
                        g_dgettext (GETTEXT_PACKAGE,
                                    kv_form_get_title (form, kiosk_session_get_easy_read (session))));
-  /* TRANSLATORS: progress through a form, e.g. "Question 3 of 7" */
-  progress = g_strdup_printf (_("Question %u of %u"), chrome->position, chrome->total);
+  progress = progress_text (chrome);
   gtk_label_set_label (GTK_LABEL (self->progress_label), progress);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
                                  chrome->total > 0 ? (double) chrome->position / chrome->total : 0);
@@ -319,8 +355,11 @@ update_header (KioskWindow       *self,
   gtk_widget_set_visible (self->header, TRUE);
 }
 
+/* The bottom bar's words, standard and easy read.  Staff's own words
+ * (Cancel, Close staff mode, OK) have no easy-read variant. */
 static const char *
-back_label (KioskBackLabel label)
+back_label (KioskBackLabel label,
+            gboolean       easy_read)
 {
   switch (label)
     {
@@ -328,6 +367,8 @@ back_label (KioskBackLabel label)
       return _("_Cancel");
     case KIOSK_BACK_LABEL_CLOSE_STAFF:
       return _("_Close staff mode");
+    case KIOSK_BACK_LABEL_QUESTIONS:
+      return easy_read ? C_("easy read", "_Go back") : _("_Go back to the questions");
     case KIOSK_BACK_LABEL_BACK:
     default:
       return _("_Back");
@@ -335,21 +376,42 @@ back_label (KioskBackLabel label)
 }
 
 static const char *
-next_label (KioskNextLabel label)
+next_label (KioskNextLabel label,
+            gboolean       easy_read)
 {
   switch (label)
     {
     case KIOSK_NEXT_LABEL_BEGIN:
-      return _("_Begin");
+      return easy_read ? C_("easy read", "_Start") : _("_Begin");
     case KIOSK_NEXT_LABEL_FINISH:
       return _("_Finish");
     case KIOSK_NEXT_LABEL_SEND:
       return _("_Send");
     case KIOSK_NEXT_LABEL_OK:
       return _("_OK");
+    case KIOSK_NEXT_LABEL_DONE:
+      return _("_Done");
+    case KIOSK_NEXT_LABEL_DECLINE:
+      return easy_read ? C_("easy read", "_Yes, stop") : _("_Yes, I’d rather not");
     case KIOSK_NEXT_LABEL_NEXT:
     default:
       return _("_Next");
+    }
+}
+
+static const char *
+skip_label (KioskSkipLabel label,
+            gboolean       easy_read)
+{
+  switch (label)
+    {
+    case KIOSK_SKIP_LABEL_GOAL:
+      return easy_read ? C_("easy read", "_Skip this one") : _("_Skip this goal");
+    case KIOSK_SKIP_LABEL_PREFER_NOT_TO_SAY:
+      return easy_read ? C_("easy read", "I do_n’t want to say") : _("I’d rather _not say");
+    case KIOSK_SKIP_LABEL_QUESTION:
+    default:
+      return easy_read ? C_("easy read", "_Skip this one") : _("_Skip this question");
     }
 }
 
@@ -357,6 +419,7 @@ static void
 update_chrome (KioskWindow *self)
 {
   KioskChrome chrome;
+  gboolean easy_read = kiosk_journey_get_easy_read (self->journey);
 
   _kiosk_window_sync_entry (self);
   kiosk_journey_get_chrome (self->journey, &chrome);
@@ -364,16 +427,24 @@ update_chrome (KioskWindow *self)
   update_header (self, &chrome);
   gtk_widget_set_visible (self->bottom_bar, chrome.bottom_bar);
 
-  gtk_button_set_label (GTK_BUTTON (self->back_button), back_label (chrome.back_label));
+  gtk_button_set_label (GTK_BUTTON (self->back_button), back_label (chrome.back_label, easy_read));
   gtk_widget_set_visible (self->back_button, chrome.back_shown);
 
-  gtk_button_set_label (GTK_BUTTON (self->next_button), next_label (chrome.next_label));
+  gtk_button_set_label (GTK_BUTTON (self->next_button), next_label (chrome.next_label, easy_read));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), chrome.next_action);
   gtk_widget_set_visible (self->next_button, chrome.next_shown);
+  /* "Yes, I'd rather not" is a choice as good as going back, not the
+   * way the kiosk would like the family to go. */
+  if (chrome.next_label == KIOSK_NEXT_LABEL_DECLINE)
+    gtk_widget_remove_css_class (self->next_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->next_button, "suggested-action");
 
-  gtk_button_set_label (GTK_BUTTON (self->skip_button),
-                        chrome.skip_goal ? _("_Skip this goal") : _("_Skip this question"));
+  gtk_button_set_label (GTK_BUTTON (self->skip_button), skip_label (chrome.skip_label, easy_read));
   gtk_widget_set_visible (self->skip_button, chrome.can_skip);
+  gtk_button_set_label (GTK_BUTTON (self->decline_button),
+                        easy_read ? C_("easy read", "I do not want to _answer these")
+                                  : _("I’d _rather not answer these"));
   gtk_widget_set_visible (self->decline_button, chrome.can_decline);
 
   _kiosk_window_actions_update (self, &chrome);
@@ -509,7 +580,10 @@ kiosk_window_set_property (GObject      *object,
       break;
     case PROP_EASY_READ:
       if (kiosk_journey_set_easy_read (self->journey, g_value_get_boolean (value)))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          update_chrome (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     case PROP_RESPONDENT:
       if (kiosk_journey_set_respondent (self->journey, g_value_get_string (value)))

@@ -34,6 +34,8 @@ _kiosk_journey_add_family_forms (KioskJourney *self)
   KioskChild *child = kiosk_session_get_child (self->session);
   const char * const *due;
   gboolean enrolled = kiosk_store_is_enrolled (self->store);
+  g_autoptr(GDateTime) today = self->today != NULL ? g_date_time_ref (self->today)
+                                                   : g_date_time_new_now_local ();
 
   if (child != NULL)
     due = kiosk_child_get_due (child);
@@ -54,6 +56,11 @@ _kiosk_journey_add_family_forms (KioskJourney *self)
        * tablet only has once enrolled; asking for answers that could not
        * be kept safely would waste the family's time. */
       if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE && !enrolled)
+        continue;
+
+      /* Goals set today are not reviewed today (kiosk-journey-rules.c). */
+      if (kv_form_get_kind (form) == KV_FORM_KIND_GAS_REVIEW && child != NULL
+          && !_kiosk_journey_review_is_due (kiosk_child_get_goal_set_date (child), today))
         continue;
 
       kiosk_session_add_form (self->session, form);
@@ -184,7 +191,17 @@ _kiosk_journey_send_session (KioskJourney  *self,
       if (kiosk_session_is_sent (session, i))
         continue;
 
-      if (kiosk_session_is_declined (session, i))
+      /* A form the family left out question by question says nothing,
+       * so nothing is sent; independent feedback left out entirely was
+       * offered and not given, which the ledger calls declined. */
+      if (!kiosk_session_is_declined (session, i) && !kiosk_session_has_answers (session, i)
+          && kv_form_get_kind (form) != KV_FORM_KIND_EXPERIENCE)
+        {
+          kiosk_session_mark_sent (session, i);
+          continue;
+        }
+
+      if (kiosk_session_is_declined (session, i) || !kiosk_session_has_answers (session, i))
         {
           /* Without a code there is no child to note "declined" against. */
           if (code != NULL && !kiosk_store_add_declined_offer (self->store, code, NULL, error))

@@ -22,10 +22,17 @@ struct _KioskJourney
   GSettings       *settings;
   KioskFormSource *forms;
   KioskTimers     *timers;
+  GDateTime       *today;   /* NULL: now */
 
   /* Where we are. */
   KioskPage        page;
   KioskStep        step;
+  /* The question on screen was reached from the review. */
+  gboolean         from_review;
+  /* The question gone to from the review, and whether the review is
+   * shown again after it. */
+  KioskStep        review_step;
+  gboolean         review_return;
   gboolean         choose_pin;
   gboolean         due_unknown;
   gboolean         still_there;
@@ -62,6 +69,16 @@ void             _kiosk_journey_go_to_step_or_review (KioskJourney    *self,
 void             _kiosk_journey_cancel_lookup        (KioskJourney    *self);
 
 /* kiosk-journey-rules.c */
+/* A GAS review is first offered KIOSK_GAS_REVIEW_FIRST_DAYS after its
+ * goals were set (docs/domain.md §1). */
+#define KIOSK_GAS_REVIEW_FIRST_DAYS 14
+/* Whether a review of goals set on @set_at ("YYYY-MM-DD", the
+ * aggregator's goal_set.set_at) may be offered on @today (a local date).
+ * A missing or unreadable date does not hold a review back. */
+gboolean         _kiosk_journey_review_is_due        (const char      *set_at,
+                                                      GDateTime       *today);
+/* Moves on from the question on screen (after Next or Skip). */
+void             _kiosk_journey_leave_question       (KioskJourney    *self);
 gboolean         _kiosk_journey_can_go_next          (KioskJourney    *self);
 gboolean         _kiosk_journey_can_go_back          (KioskJourney    *self);
 

@@ -2,9 +2,11 @@
  *
  * The order of the screens is one table, `rules`: for each page what Next
  * and Back do, when Next may be pressed, and how the bottom bar looks.
+ * Also here: when a GAS review is offered at all.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kiosk-journey-private.h"
@@ -37,11 +39,17 @@ code_typed (KioskJourney *self)
   return self->lookup == NULL && self->entry_complete;
 }
 
+/* Next means "this is my answer": a question is left unanswered only with
+ * Skip (or "I'd rather not say"), never by pressing Next without
+ * noticing.  A comment box may simply be left blank. */
 static gboolean
 question_answered (KioskJourney *self)
 {
+  const KvItem *item = kiosk_session_get_step_item (self->session, &self->step);
+
   return kiosk_session_step_is_answered (self->session, &self->step)
-         || kiosk_session_step_can_skip (self->session, &self->step);
+         || (kv_item_get_item_type (item) == KV_ITEM_TEXT
+             && kiosk_session_step_can_skip (self->session, &self->step));
 }
 
 static gboolean
@@ -89,12 +97,43 @@ next_from_forms (KioskJourney *self)
   return KIOSK_NEXT_DONE;
 }
 
+void
+_kiosk_journey_leave_question (KioskJourney *self)
+{
+  KioskStep step = self->step;
+  gboolean found = kiosk_session_next_step (self->session, &step);
+
+  /* Reached from the review, a question leads back there, unless the
+   * change brought up something not seen yet in the same part: a word of
+   * help after a worrying answer, or a question still unanswered. */
+  if (self->from_review && found
+      && (step.form != self->step.form
+          || (kiosk_session_step_is_question (self->session, &step)
+              && kiosk_session_get_step_status (self->session, &step) != KIOSK_STEP_NOT_ANSWERED)))
+    found = FALSE;
+
+  _kiosk_journey_go_to_step_or_review (self, found, &step);
+}
+
 static KioskNextAction
 next_from_question (KioskJourney *self)
 {
-  KioskStep step = self->step;
+  /* Only a blank comment gets here unanswered: it is left out. */
+  if (!kiosk_session_step_is_answered (self->session, &self->step))
+    kiosk_session_skip_step (self->session, &self->step);
+  _kiosk_journey_leave_question (self);
+  return KIOSK_NEXT_DONE;
+}
 
-  _kiosk_journey_go_to_step_or_review (self, kiosk_session_next_step (self->session, &step), &step);
+static KioskNextAction
+next_from_decline (KioskJourney *self)
+{
+  KioskStep step = self->step;
+  gboolean found;
+
+  kiosk_session_decline (self->session, self->step.form);
+  found = !self->from_review && kiosk_session_next_step (self->session, &step);
+  _kiosk_journey_go_to_step_or_review (self, found, &step);
   return KIOSK_NEXT_DONE;
 }
 
@@ -151,7 +190,10 @@ back_from_question (KioskJourney *self)
 {
   KioskStep step = self->step;
 
-  if (kiosk_session_previous_step (self->session, &step))
+  /* Back goes where the family came from. */
+  if (self->from_review)
+    _kiosk_journey_show (self, KIOSK_PAGE_REVIEW);
+  else if (kiosk_session_previous_step (self->session, &step))
     _kiosk_journey_show_question (self, &step);
   else if (self->setting_goals)
     _kiosk_journey_show (self, KIOSK_PAGE_CODE);
@@ -168,6 +210,13 @@ back_from_review (KioskJourney *self)
     _kiosk_journey_show_question (self, &step);
   else
     _kiosk_journey_show_forms (self, FALSE);
+}
+
+static void
+back_from_decline (KioskJourney *self)
+{
+  /* Nothing was dropped: the question and its answers are as they were. */
+  _kiosk_journey_show (self, KIOSK_PAGE_QUESTION);
 }
 
 static void
@@ -217,6 +266,11 @@ static const PageRules rules[] = {
   [KIOSK_PAGE_REVIEW] = {
     next_from_review, always, back_from_review,
     TRUE, TRUE, KIOSK_BACK_LABEL_BACK, TRUE, KIOSK_NEXT_LABEL_SEND, "kiosk.send" },
+  /* "Go back to the questions" on the left, where Back always is; "Yes,
+   * I'd rather not" where Next always is. */
+  [KIOSK_PAGE_DECLINE] = {
+    next_from_decline, always, back_from_decline,
+    TRUE, TRUE, KIOSK_BACK_LABEL_QUESTIONS, TRUE, KIOSK_NEXT_LABEL_DECLINE, "kiosk.next" },
   [KIOSK_PAGE_THANKS] = {
     next_from_thanks, always, NULL,
     TRUE, FALSE, KIOSK_BACK_LABEL_BACK, TRUE, KIOSK_NEXT_LABEL_FINISH, "kiosk.finish" },
@@ -261,6 +315,9 @@ kiosk_journey_get_chrome (KioskJourney *self,
   if (question)
     {
       chrome->form = self->step.form;
+      chrome->part = self->step.form + 1;
+      chrome->n_parts = kiosk_session_get_n_forms (self->session);
+      chrome->question = kiosk_session_step_is_question (self->session, &self->step);
       kiosk_session_get_progress (self->session, &self->step, &chrome->position, &chrome->total);
     }
 
@@ -271,8 +328,15 @@ kiosk_journey_get_chrome (KioskJourney *self,
   chrome->next_label = here->next_label;
   if (chrome->next_label == KIOSK_NEXT_LABEL_BEGIN && kiosk_session_get_n_forms (self->session) == 0)
     chrome->next_label = KIOSK_NEXT_LABEL_FINISH;
+  if (question && self->from_review)
+    chrome->next_label = KIOSK_NEXT_LABEL_DONE;
   chrome->next_action = here->next_action;
-  chrome->skip_goal = question && self->step.goal >= 0;
+  chrome->skip_label = KIOSK_SKIP_LABEL_QUESTION;
+  if (question && self->step.goal >= 0)
+    chrome->skip_label = KIOSK_SKIP_LABEL_GOAL;
+  else if (question
+           && kv_item_get_skip (kiosk_session_get_step_item (self->session, &self->step)) == KV_SKIP_PREFER_NOT_TO_SAY)
+    chrome->skip_label = KIOSK_SKIP_LABEL_PREFER_NOT_TO_SAY;
 
   chrome->can_next = _kiosk_journey_can_go_next (self);
   chrome->can_back = _kiosk_journey_can_go_back (self);
@@ -304,4 +368,29 @@ kiosk_journey_back (KioskJourney *self)
   kiosk_journey_note_activity (self);
   if (_kiosk_journey_can_go_back (self))
     rules[self->page].back (self);
+}
+
+/* A review of goals set minutes ago asks a family how something went that
+ * has not had time to happen, so a review waits until the goals have had
+ * two weeks (docs/domain.md §1).  The aggregator says a review is due
+ * whenever a goal set exists; this only holds back the first one. */
+gboolean
+_kiosk_journey_review_is_due (const char *set_at,
+                              GDateTime  *today)
+{
+  g_autoptr(GDate) set = NULL;
+  g_autoptr(GDate) now = NULL;
+  int year, month, day;
+
+  g_return_val_if_fail (today != NULL, TRUE);
+
+  if (set_at == NULL || sscanf (set_at, "%4d-%2d-%2d", &year, &month, &day) != 3
+      || strlen (set_at) != 10 || !g_date_valid_dmy (day, month, year))
+    return TRUE;
+
+  set = g_date_new_dmy (day, month, year);
+  now = g_date_new_dmy (g_date_time_get_day_of_month (today),
+                        g_date_time_get_month (today),
+                        g_date_time_get_year (today));
+  return g_date_days_between (set, now) >= KIOSK_GAS_REVIEW_FIRST_DAYS;
 }

@@ -57,6 +57,11 @@ _kiosk_journey_show (KioskJourney *self,
                      KioskPage     page)
 {
   self->page = page;
+  /* A question reached from the review leads back there until the review
+   * (or anything else) is shown again. */
+  self->review_return = page == KIOSK_PAGE_REVIEW && self->from_review;
+  if (page != KIOSK_PAGE_QUESTION && page != KIOSK_PAGE_DECLINE)
+    self->from_review = FALSE;
   clear_entry (self);
   g_signal_emit (self, signals[SIGNAL_SHOW_PAGE], 0);
   arm_idle (self);
@@ -293,34 +298,75 @@ kiosk_journey_no_code (KioskJourney *self)
 void
 kiosk_journey_skip (KioskJourney *self)
 {
-  KioskStep step;
-
   g_return_if_fail (KIOSK_IS_JOURNEY (self));
 
   kiosk_journey_note_activity (self);
-  if (self->page != KIOSK_PAGE_QUESTION || !kiosk_session_step_can_skip (self->session, &self->step))
+  if (self->page != KIOSK_PAGE_QUESTION || self->still_there
+      || !kiosk_session_step_can_skip (self->session, &self->step))
     return;
 
-  /* Skipping means no answer, even if one was chosen before. */
-  kiosk_session_set_answer (self->session, &self->step, NULL);
-  step = self->step;
-  _kiosk_journey_go_to_step_or_review (self, kiosk_session_next_step (self->session, &step), &step);
+  /* Skipping means no answer, even if one was chosen before; the review
+   * says "Skipped" and leads back in one tap. */
+  kiosk_session_skip_step (self->session, &self->step);
+  _kiosk_journey_leave_question (self);
 }
 
 void
 kiosk_journey_decline (KioskJourney *self)
 {
-  KioskStep step;
+  g_return_if_fail (KIOSK_IS_JOURNEY (self));
+
+  kiosk_journey_note_activity (self);
+  if (self->page != KIOSK_PAGE_QUESTION || self->still_there
+      || !kiosk_session_can_decline (self->session, self->step.form))
+    return;
+
+  /* Declining drops every answer of the form and is noted against the
+   * child for the month, so it is asked first; nothing changes until the
+   * family says yes. */
+  _kiosk_journey_show (self, KIOSK_PAGE_DECLINE);
+}
+
+void
+kiosk_journey_go_to (KioskJourney    *self,
+                     const KioskStep *step)
+{
+  g_return_if_fail (KIOSK_IS_JOURNEY (self));
+  g_return_if_fail (step != NULL);
+
+  kiosk_journey_note_activity (self);
+  if (self->page != KIOSK_PAGE_REVIEW || self->still_there
+      || !kiosk_session_step_is_shown (self->session, step)
+      || !kiosk_session_step_is_question (self->session, step))
+    return;
+
+  self->from_review = TRUE;
+  self->review_step = *step;
+  _kiosk_journey_show_question (self, step);
+}
+
+void
+kiosk_journey_undecline (KioskJourney *self,
+                         guint         form)
+{
+  KioskStep step = { form, 0, -1 };
 
   g_return_if_fail (KIOSK_IS_JOURNEY (self));
 
   kiosk_journey_note_activity (self);
-  if (self->page != KIOSK_PAGE_QUESTION || !kiosk_session_can_decline (self->session, self->step.form))
+  if (self->page != KIOSK_PAGE_REVIEW || self->still_there
+      || form >= kiosk_session_get_n_forms (self->session)
+      || !kiosk_session_is_declined (self->session, form))
     return;
 
-  kiosk_session_decline (self->session, self->step.form);
-  step = self->step;
-  _kiosk_journey_go_to_step_or_review (self, kiosk_session_next_step (self->session, &step), &step);
+  kiosk_session_undecline (self->session, form);
+  /* The form's first screen, which may be a word about privacy. */
+  if (!kiosk_session_step_is_shown (self->session, &step)
+      && (!kiosk_session_next_step (self->session, &step) || step.form != form))
+    return;
+  self->from_review = TRUE;
+  self->review_step = step;
+  _kiosk_journey_show_question (self, &step);
 }
 
 void
@@ -401,6 +447,17 @@ kiosk_journey_release_staff_corner (KioskJourney *self)
 }
 
 /* ---- Choices and state -------------------------------------------------- */
+
+void
+kiosk_journey_set_today (KioskJourney *self,
+                         GDateTime    *today)
+{
+  g_return_if_fail (KIOSK_IS_JOURNEY (self));
+
+  g_clear_pointer (&self->today, g_date_time_unref);
+  if (today != NULL)
+    self->today = g_date_time_ref (today);
+}
 
 void
 kiosk_journey_set_entry (KioskJourney *self,
@@ -537,6 +594,20 @@ kiosk_journey_is_looking_up (KioskJourney *self)
   return self->lookup != NULL;
 }
 
+const KioskStep *
+kiosk_journey_get_review_return (KioskJourney *self)
+{
+  g_return_val_if_fail (KIOSK_IS_JOURNEY (self), NULL);
+  return self->page == KIOSK_PAGE_REVIEW && self->review_return ? &self->review_step : NULL;
+}
+
+gboolean
+kiosk_journey_is_from_review (KioskJourney *self)
+{
+  g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
+  return self->from_review;
+}
+
 gboolean
 kiosk_journey_is_still_there (KioskJourney *self)
 {
@@ -580,6 +651,7 @@ kiosk_journey_finalize (GObject *object)
   g_clear_object (&self->uploader);
   g_clear_object (&self->settings);
   g_clear_object (&self->forms);
+  g_clear_pointer (&self->today, g_date_time_unref);
   g_free (self->language);
   g_free (self->respondent);
 

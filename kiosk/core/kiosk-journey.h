@@ -40,6 +40,9 @@ typedef enum
   KIOSK_PAGE_FORMS,
   KIOSK_PAGE_QUESTION,
   KIOSK_PAGE_REVIEW,
+  /* "Do you want to stop answering these?" before experience feedback is
+   * declined; Back keeps the answers. */
+  KIOSK_PAGE_DECLINE,
   KIOSK_PAGE_THANKS,
   KIOSK_PAGE_PIN,
   KIOSK_PAGE_STAFF,
@@ -61,6 +64,7 @@ typedef enum
   KIOSK_BACK_LABEL_BACK,
   KIOSK_BACK_LABEL_CANCEL,
   KIOSK_BACK_LABEL_CLOSE_STAFF,
+  KIOSK_BACK_LABEL_QUESTIONS,   /* "Go back to the questions" */
 } KioskBackLabel;
 
 typedef enum
@@ -70,7 +74,17 @@ typedef enum
   KIOSK_NEXT_LABEL_FINISH,
   KIOSK_NEXT_LABEL_SEND,
   KIOSK_NEXT_LABEL_OK,
+  KIOSK_NEXT_LABEL_DONE,        /* a question reached from the review */
+  KIOSK_NEXT_LABEL_DECLINE,     /* "Yes, I'd rather not" */
 } KioskNextLabel;
+
+/* How Skip is worded. */
+typedef enum
+{
+  KIOSK_SKIP_LABEL_QUESTION,           /* "Skip this question" */
+  KIOSK_SKIP_LABEL_GOAL,               /* "Skip this goal" */
+  KIOSK_SKIP_LABEL_PREFER_NOT_TO_SAY,  /* "I'd rather not say" */
+} KioskSkipLabel;
 
 /* What Next asks of the window, besides a page the journey shows. */
 typedef enum
@@ -84,9 +98,14 @@ typedef enum
 /* The window's header and bottom bar, and which actions are enabled. */
 typedef struct
 {
-  /* "Question 3 of 7" and the title of form @form. */
+  /* The header: the title of form @form, "Part @part of @n_parts" and,
+   * on a question (not an information screen), "Question @position of
+   * @total", counting only questions (kiosk_session_get_progress ()). */
   gboolean        header;
   guint           form;
+  guint           part;
+  guint           n_parts;
+  gboolean        question;
   guint           position;
   guint           total;
 
@@ -96,10 +115,10 @@ typedef struct
   KioskNextLabel  next_label;
   const char     *next_action;  /* "kiosk.next", "kiosk.send" or "kiosk.finish" */
   gboolean        next_shown;
-  /* "Skip this goal" rather than "Skip this question". */
-  gboolean        skip_goal;
+  KioskSkipLabel  skip_label;
 
-  /* Enabled actions; Skip and "I'd rather not" show only when enabled. */
+  /* Enabled actions; Skip and "I'd rather not answer these" (in the
+   * header, far from Skip) show only when enabled. */
   gboolean        can_next;
   gboolean        can_back;
   gboolean        can_skip;
@@ -138,6 +157,13 @@ gboolean         kiosk_journey_get_choose_pin    (KioskJourney     *self);
  * the usual forms are offered (the page says so). */
 gboolean         kiosk_journey_get_due_unknown   (KioskJourney     *self);
 gboolean         kiosk_journey_is_looking_up     (KioskJourney     *self);
+/* With KIOSK_PAGE_QUESTION: the question was reached from the review, and
+ * Next (Done) or Back leads back there. */
+gboolean         kiosk_journey_is_from_review    (KioskJourney     *self);
+/* With KIOSK_PAGE_REVIEW shown again after such a question: that
+ * question, so the review can start where the family left it; else
+ * NULL. */
+const KioskStep *kiosk_journey_get_review_return (KioskJourney     *self);
 gboolean         kiosk_journey_is_still_there    (KioskJourney     *self);
 guint            kiosk_journey_get_seconds_left  (KioskJourney     *self);
 /* Nothing chosen, nothing on screen but Welcome: nobody to wait for. */
@@ -166,6 +192,12 @@ const char      *kiosk_journey_get_respondent    (KioskJourney     *self);
 gboolean         kiosk_journey_set_respondent    (KioskJourney     *self,
                                                   const char       *respondent);
 
+/* The day the journey takes as today for when a goal review is due
+ * (kiosk-journey-rules.c); NULL, the default, is the tablet's own clock.
+ * For tests that visit "a fortnight later". */
+void             kiosk_journey_set_today         (KioskJourney     *self,
+                                                  GDateTime        *today);
+
 /* Someone touched the screen or pressed a key. */
 void             kiosk_journey_note_activity     (KioskJourney     *self);
 
@@ -175,7 +207,18 @@ void             kiosk_journey_no_code           (KioskJourney     *self);
 KioskNextAction  kiosk_journey_next              (KioskJourney     *self);
 void             kiosk_journey_back              (KioskJourney     *self);
 void             kiosk_journey_skip              (KioskJourney     *self);
+/* "I'd rather not answer these": asks first (KIOSK_PAGE_DECLINE), where
+ * Next declines and Back returns to the question with every answer
+ * kept. */
 void             kiosk_journey_decline           (KioskJourney     *self);
+/* On the review: straight to one question (a step of
+ * kiosk_session_list_questions ()), and back to the review after it. */
+void             kiosk_journey_go_to             (KioskJourney     *self,
+                                                  const KioskStep  *step);
+/* On the review: answer a declined form after all, from its first
+ * question. */
+void             kiosk_journey_undecline         (KioskJourney     *self,
+                                                  guint             form);
 /* Writes every form of the session to the store's outbox and shows Thank
  * you.  On failure nothing written is written twice when Send is pressed
  * again; the error names no answer or code. */

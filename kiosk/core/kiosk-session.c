@@ -14,6 +14,8 @@ typedef struct
   KvForm          *form;
   KioskSubmission *submission;
   JsonObject      *answers;
+  /* The steps the family chose to leave out (step_key ()). */
+  GHashTable      *skipped;
   gboolean         declined;
   gboolean         sent;
 } SessionForm;
@@ -40,6 +42,7 @@ session_form_free (SessionForm *entry)
   g_clear_pointer (&entry->form, kv_form_unref);
   g_clear_pointer (&entry->submission, kiosk_submission_unref);
   g_clear_pointer (&entry->answers, json_object_unref);
+  g_clear_pointer (&entry->skipped, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -250,6 +253,7 @@ kiosk_session_add_form (KioskSession *self,
   entry->submission = kiosk_submission_new (kv_form_get_id (form),
                                             kv_form_get_version (form));
   entry->answers = json_object_new ();
+  entry->skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (self->forms, entry);
 
   return TRUE;
@@ -318,6 +322,15 @@ kiosk_session_decline (KioskSession *self,
   entry->declined = TRUE;
   g_clear_pointer (&entry->answers, json_object_unref);
   entry->answers = json_object_new ();
+  g_hash_table_remove_all (entry->skipped);
+}
+
+void
+kiosk_session_undecline (KioskSession *self,
+                         guint         form)
+{
+  g_return_if_fail (kiosk_session_can_decline (self, form));
+  get_entry (self, form)->declined = FALSE;
 }
 
 gboolean
@@ -376,6 +389,20 @@ n_goals (KioskSession *self)
   KvGoalSet *set = kiosk_session_get_goal_set (self);
 
   return set != NULL ? kv_goal_set_get_n_goals (set) : 0;
+}
+
+/* The key of a step in a form's skipped set: the item id, and for a GAS
+ * rating the goal's id too. */
+static char *
+step_key (KioskSession    *self,
+          const KioskStep *step)
+{
+  const KvItem *item = kiosk_session_get_step_item (self, step);
+  const KvGoal *goal = kiosk_session_get_step_goal (self, step);
+
+  if (goal == NULL)
+    return g_strdup (kv_item_get_id (item));
+  return g_strdup_printf ("%s\x1f%s", kv_item_get_id (item), kv_goal_get_id (goal));
 }
 
 /* The same rule as kv_form_validate_answers(): an item is shown when its
@@ -544,10 +571,14 @@ kiosk_session_get_progress (KioskSession    *self,
   g_return_if_fail (KIOSK_IS_SESSION (self));
   g_return_if_fail (step != NULL && step->form < self->forms->len);
 
+  /* Only questions count: an information screen (a word about privacy,
+   * or where to find help after a worrying answer) is not one, so the
+   * count neither includes it nor jumps when it appears. */
   entry = get_entry (self, step->form);
   for (guint i = 0; i < kv_form_get_n_items (entry->form); i++)
     {
-      guint n = item_n_screens (self, entry, kv_form_get_item (entry->form, i));
+      const KvItem *item = kv_form_get_item (entry->form, i);
+      guint n = kv_item_get_item_type (item) == KV_ITEM_INFO ? 0 : item_n_screens (self, entry, item);
 
       if (i < step->item)
         before += n;
@@ -555,7 +586,8 @@ kiosk_session_get_progress (KioskSession    *self,
     }
 
   if (position != NULL)
-    *position = before + (step->goal > 0 ? step->goal : 0) + 1;
+    *position = before + (kiosk_session_step_is_question (self, step)
+                          ? (step->goal > 0 ? step->goal : 0) + 1 : 0);
   if (total != NULL)
     *total = all;
 }
@@ -600,6 +632,14 @@ kiosk_session_set_answer (KioskSession    *self,
 
   entry = get_entry (self, step->form);
   item_id = kv_item_get_id (kv_form_get_item (entry->form, step->item));
+
+  /* Answering after all undoes a skip; clearing the answer does not mark
+   * one (kiosk_session_skip_step () does). */
+  if (value != NULL)
+    {
+      g_autofree char *key = step_key (self, step);
+      g_hash_table_remove (entry->skipped, key);
+    }
 
   if (step->goal < 0)
     {
@@ -740,8 +780,6 @@ kiosk_session_step_can_skip (KioskSession    *self,
                              const KioskStep *step)
 {
   const KvItem *item;
-  JsonNode *ratings;
-  guint n;
 
   item = kiosk_session_get_step_item (self, step);
   g_return_val_if_fail (item != NULL, FALSE);
@@ -750,29 +788,12 @@ kiosk_session_step_can_skip (KioskSession    *self,
     return FALSE;
   if (!kv_item_get_required (item))
     return TRUE;
-  if (step->goal < 0)
-    return FALSE;
 
-  /* A required review needs one rating at least: skipping this goal is
-   * fine while a later goal is still to come or another is rated. */
-  n = n_goals (self);
-  if ((guint) step->goal + 1 < n)
-    return TRUE;
-
-  ratings = json_object_get_member (get_entry (self, step->form)->answers,
-                                    kv_item_get_id (item));
-  if (ratings == NULL || !JSON_NODE_HOLDS_OBJECT (ratings))
-    return FALSE;
-
-  for (guint g = 0; g < n; g++)
-    {
-      KioskStep other = { step->form, step->item, g };
-
-      if ((int) g != step->goal && kiosk_session_get_answer (self, &other) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
+  /* Every goal may be skipped, the last one too: a review needs one
+   * rating at least, and one without any is simply not sent
+   * (kiosk_session_has_answers ()), so nobody is stuck on a goal they do
+   * not want to rate. */
+  return step->goal >= 0;
 }
 
 gboolean
@@ -808,4 +829,110 @@ kiosk_session_step_is_answered (KioskSession    *self,
     default:
       return TRUE;
     }
+}
+
+gboolean
+kiosk_session_step_is_question (KioskSession    *self,
+                                const KioskStep *step)
+{
+  const KvItem *item = kiosk_session_get_step_item (self, step);
+
+  g_return_val_if_fail (item != NULL, FALSE);
+  return kv_item_get_item_type (item) != KV_ITEM_INFO;
+}
+
+void
+kiosk_session_skip_step (KioskSession    *self,
+                         const KioskStep *step)
+{
+  g_return_if_fail (kiosk_session_step_can_skip (self, step));
+
+  kiosk_session_set_answer (self, step, NULL);
+  g_hash_table_add (get_entry (self, step->form)->skipped, step_key (self, step));
+}
+
+KioskStepStatus
+kiosk_session_get_step_status (KioskSession    *self,
+                               const KioskStep *step)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION (self), KIOSK_STEP_NOT_ANSWERED);
+  g_return_val_if_fail (step != NULL && step->form < self->forms->len, KIOSK_STEP_NOT_ANSWERED);
+
+  if (kiosk_session_step_is_answered (self, step))
+    return KIOSK_STEP_ANSWERED;
+  key = step_key (self, step);
+  if (g_hash_table_contains (get_entry (self, step->form)->skipped, key))
+    return KIOSK_STEP_SKIPPED;
+  return KIOSK_STEP_NOT_ANSWERED;
+}
+
+gboolean
+kiosk_session_step_is_shown (KioskSession    *self,
+                             const KioskStep *step)
+{
+  SessionForm *entry;
+  const KvItem *item;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  if (step->form >= self->forms->len)
+    return FALSE;
+  entry = get_entry (self, step->form);
+  if (entry->declined || step->item >= kv_form_get_n_items (entry->form))
+    return FALSE;
+  item = kv_form_get_item (entry->form, step->item);
+  if (kv_item_get_item_type (item) == KV_ITEM_GAS_RATING
+      ? step->goal < 0 || (guint) step->goal >= n_goals (self)
+      : step->goal != -1)
+    return FALSE;
+  return item_n_screens (self, entry, item) > 0;
+}
+
+GArray *
+kiosk_session_list_questions (KioskSession *self,
+                              guint         form)
+{
+  GArray *steps = g_array_new (FALSE, FALSE, sizeof (KioskStep));
+  SessionForm *entry;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION (self), steps);
+  g_return_val_if_fail (form < self->forms->len, steps);
+
+  entry = get_entry (self, form);
+  if (entry->declined)
+    return steps;
+
+  for (guint i = 0; i < kv_form_get_n_items (entry->form); i++)
+    {
+      const KvItem *item = kv_form_get_item (entry->form, i);
+      gboolean rating = kv_item_get_item_type (item) == KV_ITEM_GAS_RATING;
+      guint n;
+
+      if (kv_item_get_item_type (item) == KV_ITEM_INFO)
+        continue;
+      n = item_n_screens (self, entry, item);
+      for (guint g = 0; g < n; g++)
+        {
+          KioskStep step = { form, i, rating ? (int) g : -1 };
+          g_array_append_val (steps, step);
+        }
+    }
+
+  return steps;
+}
+
+gboolean
+kiosk_session_has_answers (KioskSession *self,
+                           guint         form)
+{
+  g_autoptr(JsonNode) answers = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (form < self->forms->len, FALSE);
+
+  answers = kiosk_session_dup_answers (self, form);
+  return json_object_get_size (json_node_get_object (answers)) > 0;
 }

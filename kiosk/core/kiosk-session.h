@@ -31,6 +31,14 @@ typedef struct
   int   goal;
 } KioskStep;
 
+/* Where a question stands, as the review shows it (never the answer). */
+typedef enum
+{
+  KIOSK_STEP_NOT_ANSWERED,  /* not answered, and not left out on purpose */
+  KIOSK_STEP_ANSWERED,
+  KIOSK_STEP_SKIPPED,       /* Skip, "I'd rather not say", or a comment left blank */
+} KioskStepStatus;
+
 #define KIOSK_TYPE_SESSION (kiosk_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (KioskSession, kiosk_session, KIOSK, SESSION, GObject)
@@ -90,6 +98,9 @@ void             kiosk_session_decline            (KioskSession     *self,
                                                    guint             form);
 gboolean         kiosk_session_is_declined        (KioskSession     *self,
                                                    guint             form);
+/* Answers them after all (the answers given before declining are gone). */
+void             kiosk_session_undecline          (KioskSession     *self,
+                                                   guint             form);
 
 /* Send writes each form in its own transaction; a form already written
  * is marked so that pressing Send again after a failure never writes it
@@ -130,19 +141,44 @@ const KvItem    *kiosk_session_get_step_item      (KioskSession     *self,
                                                    const KioskStep  *step);
 const KvGoal    *kiosk_session_get_step_goal      (KioskSession     *self,
                                                    const KioskStep  *step);
-/* "3 of 7" within the step's form, counting the screens shown given the
- * answers so far (a GAS rating is one screen per goal). */
+/* "Question 3 of 7" within the step's form, counting only the questions
+ * shown given the answers so far (a GAS rating is one question per goal;
+ * information screens are not questions).  On an information screen
+ * @position is the number of questions before it. */
 void             kiosk_session_get_progress       (KioskSession     *self,
                                                    const KioskStep  *step,
                                                    guint            *position,
                                                    guint            *total);
-/* Whether the step may be left without an answer: optional items, info
- * screens, and a GAS goal while another goal of the set can still be
- * rated (a review needs at least one rating). */
+/* Whether the step may be left out: optional items and every GAS goal (a
+ * review with no goal rated is not sent).  Not an information screen:
+ * there is nothing to leave out. */
 gboolean         kiosk_session_step_can_skip      (KioskSession     *self,
                                                    const KioskStep  *step);
 /* Whether the step has a complete answer (Next may go on). */
 gboolean         kiosk_session_step_is_answered   (KioskSession     *self,
                                                    const KioskStep  *step);
+
+/* Whether the step is a question rather than an information screen. */
+gboolean         kiosk_session_step_is_question   (KioskSession     *self,
+                                                   const KioskStep  *step);
+/* Whether @step is one of the screens the walk shows now (its form not
+ * declined, its item shown given the answers so far). */
+gboolean         kiosk_session_step_is_shown      (KioskSession     *self,
+                                                   const KioskStep  *step);
+/* The family leaves the step out on purpose: its answer is cleared and it
+ * counts as skipped until answered again. */
+void             kiosk_session_skip_step          (KioskSession     *self,
+                                                   const KioskStep  *step);
+KioskStepStatus  kiosk_session_get_step_status    (KioskSession     *self,
+                                                   const KioskStep  *step);
+/* The question steps of @form shown now, in order (an array of
+ * KioskStep; empty when declined): what the review lists and what
+ * kiosk_session_get_progress () counts. */
+GArray          *kiosk_session_list_questions     (KioskSession     *self,
+                                                   guint             form);
+/* Whether anything of @form would be sent (kiosk_session_dup_answers ()
+ * is not empty). */
+gboolean         kiosk_session_has_answers        (KioskSession     *self,
+                                                   guint             form);
 
 G_END_DECLS

@@ -169,6 +169,16 @@ static const RuleCase rule_cases[] = {
     FORM_HEAD "<item id='Bad' type='info'><prompt>P</prompt></item></form>",
     "t.xml:1:73: item id 'Bad' is not valid (lower-case letters, digits and '-', "
     "starting with a letter, at most 64)" },
+  /* Only an item that may be left out has a way of being left out. */
+  { "/forms/form-parser/rule/skip-on-required",
+    FORM_HEAD "<item id='a' type='text' skip='prefer-not-to-say'><prompt>P</prompt></item></form>",
+    "t.xml:1:73: item 'a': skip needs required=\"no\"" },
+  { "/forms/form-parser/rule/skip-unknown",
+    FORM_HEAD "<item id='a' type='text' required='no' skip='maybe'><prompt>P</prompt></item></form>",
+    "t.xml:1:73: item 'a': skip must be 'skip' or 'prefer-not-to-say', not 'maybe'" },
+  { "/forms/form-parser/rule/skip-on-info",
+    FORM_HEAD "<item id='a' type='info' skip='skip'><prompt>P</prompt></item></form>",
+    "t.xml:1:73: attribute 'skip' does not apply to info item 'a'" },
   { "/forms/form-parser/rule/number-range-reversed",
     FORM_HEAD "<item id='a' type='number' min='5' max='1'><prompt>P</prompt></item></form>",
     "t.xml:1:73: item 'a': min 5 is greater than max 1" },
@@ -184,6 +194,30 @@ test_rule (gconstpointer data)
   g_assert_null (form);
   g_assert_error (error, KV_FORM_ERROR, KV_FORM_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, c->expected);
+}
+
+/* The shipped quality-of-life form may be left out question by question,
+ * worded "I'd rather not say"; a form that says nothing skips plainly. */
+static void
+test_skip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "..", "forms", "family-qol.xml", NULL);
+  g_autoptr(KvForm) qol = kv_form_new_from_file (path, &error);
+  g_autoptr(KvForm) plain = NULL;
+  const KvItem *safety;
+
+  g_assert_no_error (error);
+  safety = kv_form_lookup_item (qol, "safety");
+  g_assert_false (kv_item_get_required (safety));
+  g_assert_cmpint (kv_item_get_skip (safety), ==, KV_SKIP_PREFER_NOT_TO_SAY);
+
+  plain = kv_form_new_from_data (FORM_HEAD "<item id='a' type='text' required='no'><prompt>P</prompt></item>"
+                                 "<item id='b' type='text' required='no' skip='skip'><prompt>P</prompt></item></form>",
+                                 -1, "t.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kv_item_get_skip (kv_form_lookup_item (plain, "a")), ==, KV_SKIP_SKIP);
+  g_assert_cmpint (kv_item_get_skip (kv_form_lookup_item (plain, "b")), ==, KV_SKIP_SKIP);
 }
 
 static int
@@ -207,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/forms/form-parser/whitespace-collapsed", test_whitespace_collapsed);
   g_test_add_func ("/forms/form-parser/weighted-scoring", test_weighted_scoring);
   g_test_add_func ("/forms/form-parser/not-a-form", test_not_a_form);
+  g_test_add_func ("/forms/form-parser/skip", test_skip);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     g_test_add_data_func (rule_cases[i].path, &rule_cases[i], test_rule);
   broken_dir = g_test_build_filename (G_TEST_DIST, "data", "broken", NULL);

@@ -285,7 +285,10 @@ test_family_qol (void)
       const KvItem *item = lookup_item (form, areas[i], KV_ITEM_SCALE);
 
       g_assert_true (kv_item_get_scored (item));
-      g_assert_true (kv_item_get_required (item));
+      /* Each may be left out, worded "I'd rather not say"; the total then
+       * needs every answer (docs/domain.md §2). */
+      g_assert_false (kv_item_get_required (item));
+      g_assert_cmpint (kv_item_get_skip (item), ==, KV_SKIP_PREFER_NOT_TO_SAY);
       g_assert_cmpuint (kv_item_get_n_levels (item), ==, 4);
       for (guint l = 0; l < 4; l++)
         {
@@ -375,7 +378,8 @@ test_experience_fft (void)
 
   g_assert_cmpstr (kv_item_get_prompt (fft, FALSE), ==,
                    "Overall, how was your experience of our service?");
-  g_assert_true (kv_item_get_required (fft));
+  /* Feedback is given freely: the question may be skipped. */
+  g_assert_false (kv_item_get_required (fft));
   g_assert_null (kv_item_get_condition_item (fft));
   g_assert_cmpuint (kv_item_get_n_levels (fft), ==, G_N_ELEMENTS (expected));
   for (guint l = 0; l < G_N_ELEMENTS (expected); l++)

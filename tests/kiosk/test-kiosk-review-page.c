@@ -1,7 +1,9 @@
-/* test-kiosk-review-page.c — the look back before Send
+/* test-kiosk-review-page.c — "Check your answers" before Send
  * (kiosk/pages/review/kiosk-review-page.c): each form with how many of
- * its questions were answered, never the answers, a word for feedback
- * that was declined or will be locked, and what went wrong at Send. */
+ * its questions were answered, every question by its title with where it
+ * stands and a button straight to it, never the answers, a word for
+ * feedback that was declined or will be locked, easy read, and what went
+ * wrong at Send. */
 #include "config.h"
 
 #include "kiosk-gui-test.h"
@@ -72,12 +74,75 @@ test_counts (void)
   g_assert_nonnull (kgt_find_text (page, qol_text));
   g_assert_nonnull (kgt_find_text (page, kv_form_get_title (kiosk_session_get_form (session, 0),
                                                             FALSE)));
-  /* Independent feedback says it will be locked away at Send. */
   experience_text = answered_text (session, 1);
-  experience_status = g_strdup_printf ("%s\n%s", experience_text,
-                                       "These answers are locked when you press Send. "
-                                       "Your keyworker will not see them.");
-  g_assert_nonnull (kgt_find_text (page, experience_status));
+  g_assert_nonnull (kgt_find_text (page, experience_text));
+
+  /* Every question is listed by its title with where it stands, and is a
+   * button straight to it; the answer itself is nowhere. */
+  g_assert_nonnull (kgt_find_text (page, "Do you feel safe, at home and when you are out?"));
+  g_assert_nonnull (kgt_find_text (page, "Answered"));
+  g_assert_nonnull (kgt_find_text (page, "Not answered yet"));
+  g_assert_null (kgt_find_text (page, "As I want it"));
+  g_assert_nonnull (kgt_find_actionable (page, "kiosk.go-to"));
+  g_assert_null (kgt_find_actionable (page, "kiosk.undecline"));
+
+  /* Said above the list: 6 of the 7 quality-of-life questions and the 13
+   * of feedback are still to answer; feedback with nothing answered will
+   * not be sent. */
+  g_assert_cmpuint (kiosk_review_page_get_n_unanswered (KIOSK_REVIEW_PAGE (page)), ==, 6 + 13);
+  g_assert_nonnull (kgt_find_text (page, "19 questions are not answered yet. Tap one to answer it, "
+                                         "or press Send without them."));
+  g_assert_nonnull (kgt_find_text (page, "Nothing here is answered, so nothing of it will be sent."));
+
+  g_assert_finalize_object (page);
+}
+
+/* Left out on purpose reads differently from not answered yet: "I'd
+ * rather not say" questions as "You chose not to say".  Once anything of
+ * the feedback is answered, the review says it will be locked at Send. */
+static void
+test_statuses (void)
+{
+  g_autoptr(KioskSession) session = two_form_session ();
+  g_autoptr(GArray) qol = kiosk_session_list_questions (session, 0);
+  g_autoptr(GArray) experience = kiosk_session_list_questions (session, 1);
+  JsonNode *value = json_node_new (JSON_NODE_VALUE);
+  GtkWidget *page;
+
+  for (guint i = 0; i < qol->len; i++)
+    kiosk_session_skip_step (session, &g_array_index (qol, KioskStep, i));
+  kiosk_session_skip_step (session, &g_array_index (experience, KioskStep, 0));
+  json_node_set_string (value, "good");
+  kiosk_session_set_answer (session, &g_array_index (experience, KioskStep, 1), value);
+
+  page = g_object_ref_sink (kiosk_review_page_new (session));
+  g_assert_nonnull (kgt_find_text (page, "You chose not to say"));
+  g_assert_nonnull (kgt_find_text (page, "Skipped"));
+  g_assert_null (kgt_find_text (page, "Good"));
+  g_assert_nonnull (kgt_find_text (page, "These answers are locked when you press Send. "
+                                         "Your keyworker will not see them."));
+  g_assert_cmpuint (kiosk_review_page_get_n_unanswered (KIOSK_REVIEW_PAGE (page)), ==, 11);
+
+  g_assert_finalize_object (page);
+}
+
+/* The easy-read words, set after the page is built, as the window does. */
+static void
+test_easy_read (void)
+{
+  g_autoptr(KioskSession) session = two_form_session ();
+  GtkWidget *page = g_object_ref_sink (kiosk_review_page_new (session));
+
+  g_assert_nonnull (kgt_find_text (page, "Not answered yet"));
+  g_assert_false (kiosk_review_page_get_easy_read (KIOSK_REVIEW_PAGE (page)));
+  g_object_set (page, "easy-read", TRUE, NULL);
+  g_assert_true (kiosk_review_page_get_easy_read (KIOSK_REVIEW_PAGE (page)));
+  g_assert_nonnull (kgt_find_text (page, "Tap a question to change it. Press Send when you are ready."));
+  g_assert_nonnull (kgt_find_text (page, "Not answered"));
+  g_assert_null (kgt_find_text (page, "Not answered yet"));
+  g_assert_nonnull (kgt_find_text (page, "Do you feel safe?"));
+  g_assert_nonnull (kgt_find_text (page, "Some questions are not answered. You can answer them, "
+                                         "or send without them."));
 
   g_assert_finalize_object (page);
 }
@@ -92,6 +157,10 @@ test_declined (void)
   kiosk_session_decline (session, 1);
   page = g_object_ref_sink (kiosk_review_page_new (session));
   g_assert_nonnull (kgt_find_text (page, "You chose not to answer these. That is fine."));
+  /* …and may answer them after all. */
+  g_assert_nonnull (kgt_find_actionable (page, "kiosk.undecline"));
+  g_assert_null (kgt_find_text (page, "These answers are locked when you press Send. "
+                                      "Your keyworker will not see them."));
 
   g_assert_finalize_object (page);
 }
@@ -121,6 +190,8 @@ main (int   argc,
   kgt_init (&argc, &argv);
 
   g_test_add_func ("/kiosk/review-page/counts", test_counts);
+  g_test_add_func ("/kiosk/review-page/statuses", test_statuses);
+  g_test_add_func ("/kiosk/review-page/easy-read", test_easy_read);
   g_test_add_func ("/kiosk/review-page/declined", test_declined);
   g_test_add_func ("/kiosk/review-page/message", test_message);
 

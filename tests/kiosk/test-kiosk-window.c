@@ -16,6 +16,7 @@
 #include "kiosk-pin-page.h"
 #include "kiosk-question-page.h"
 #include "kiosk-respondent-page.h"
+#include "kiosk-decline-page.h"
 #include "kiosk-review-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-still-there-page.h"
@@ -110,15 +111,17 @@ test_review_and_qol (KgtFixture    *f,
   g_assert_cmpstr (kv_item_get_id (item (f)), ==, "ratings");
   g_assert_cmpint (step (f)->goal, ==, 0);
   g_assert_nonnull (kgt_find_text (kgt_page (f), "Go to school three mornings a week"));
-  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "Question 1 of 3"));
-  /* A rating is required, so this first goal cannot be skipped while no
-   * goal… is rated yet — but the next goal is still to come, so it can. */
+  /* Part 1 of 2, counting only questions. */
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "Part 1 of 2 · Question 1 of 3"));
+  /* Any goal may be skipped, with Skip; Next needs a rating. */
   g_assert_true (kgt_can (f, "kiosk.skip"));
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "_Skip this goal"));
+  g_assert_false (kgt_can (f, "kiosk.next"));
   kgt_act_s (f, "kiosk.choose", "1");
   kgt_act (f, "kiosk.next");
 
   g_assert_cmpint (step (f)->goal, ==, 1);
-  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "Question 2 of 3"));
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "Part 1 of 2 · Question 2 of 3"));
   kgt_act_s (f, "kiosk.choose", "partial");
   kgt_act (f, "kiosk.next");
 
@@ -141,8 +144,10 @@ test_review_and_qol (KgtFixture    *f,
         }
       else
         {
-          /* Every quality-of-life item is required: no Skip. */
-          g_assert_false (kgt_can (f, "kiosk.skip"));
+          /* Each may be left out, as "I'd rather not say"; never by
+           * Next unanswered. */
+          g_assert_true (kgt_can (f, "kiosk.skip"));
+          g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "I’d rather _not say"));
           g_assert_false (kgt_can (f, "kiosk.next"));
           kgt_act_s (f, "kiosk.choose",
                      g_str_equal (kv_item_get_id (it), "safety") ? "serious-problem" : "as-wanted");
@@ -449,7 +454,14 @@ test_experience_declined (KgtFixture    *f,
   kgt_act_s (f, "kiosk.choose", "parent-carer");     /* who */
   kgt_act (f, "kiosk.next");
   kgt_act_s (f, "kiosk.choose", "poor");             /* FFT, then declines */
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "I’d _rather not answer these"));
   kgt_act (f, "kiosk.decline");
+
+  /* Asked first, in words of its own; Back and Next answer. */
+  g_assert_true (KIOSK_IS_DECLINE_PAGE (kgt_page (f)));
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "_Go back to the questions"));
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "_Yes, I’d rather not"));
+  kgt_act (f, "kiosk.next");
 
   g_assert_true (KIOSK_IS_REVIEW_PAGE (kgt_page (f)));
   g_assert_nonnull (kgt_find_text (kgt_page (f), "You chose not to answer these. That is fine."));
@@ -605,6 +617,38 @@ test_staff_goals (KgtFixture    *f,
 
 /* Entering staff mode clears a family's session first: staff mode never
  * opens over answers. */
+/* "Check your answers": a tap on a skipped goal goes straight to it, its
+ * Next reads Done, and Done comes back to the review. */
+static void
+test_review_goes_to_question (KgtFixture    *f,
+                              gconstpointer  data)
+{
+  GtkWidget *row;
+
+  reach_forms (f, "parent-carer");
+  kgt_act (f, "kiosk.next");
+  kgt_act (f, "kiosk.skip");                          /* goal 1 */
+  kgt_act_s (f, "kiosk.choose", "0");                 /* goal 2 */
+  kgt_act (f, "kiosk.next");
+  kgt_act (f, "kiosk.next");                          /* the comment, left blank */
+  while (KIOSK_IS_QUESTION_PAGE (kgt_page (f)))
+    kgt_act (f, kgt_can (f, "kiosk.skip") ? "kiosk.skip" : "kiosk.next");
+  g_assert_true (KIOSK_IS_REVIEW_PAGE (kgt_page (f)));
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "You chose not to say"));
+
+  row = kgt_find_actionable (kgt_page (f), "kiosk.go-to");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "clicked");
+  g_assert_true (KIOSK_IS_QUESTION_PAGE (kgt_page (f)));
+  g_assert_cmpint (step (f)->goal, ==, 0);
+  g_assert_nonnull (kgt_find_text (GTK_WIDGET (f->window), "_Done"));
+  g_assert_false (kgt_can (f, "kiosk.next"));
+  kgt_act_s (f, "kiosk.choose", "1");
+  kgt_act (f, "kiosk.next");
+  g_assert_true (KIOSK_IS_REVIEW_PAGE (kgt_page (f)));
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "2 of 3 questions answered"));
+}
+
 static void
 test_staff_clears_session (KgtFixture    *f,
                            gconstpointer  data)
@@ -643,6 +687,8 @@ main (int   argc,
               setup_experience, test_no_code, teardown);
   g_test_add ("/kiosk/window/staff-sets-goals", KgtFixture, NULL,
               setup_review_qol, test_staff_goals, teardown);
+  g_test_add ("/kiosk/window/review-goes-to-question", KgtFixture, NULL,
+              setup_review_qol, test_review_goes_to_question, teardown);
   g_test_add ("/kiosk/window/staff-clears-session", KgtFixture, NULL,
               setup_review_qol, test_staff_clears_session, teardown);
 

@@ -1,8 +1,11 @@
-/* kiosk-review-page.c — a short look back before Send.
+/* kiosk-review-page.c — "Check your answers" before Send.
  *
- * Each form with how many of its questions were answered, not the answers
- * themselves: the tablet may be looked at over someone's shoulder, and
- * independent feedback in particular must never be shown back.
+ * One card per part: its title, how many of its questions were answered,
+ * then every question as a button straight to it, with where it stands.
+ * Never an answer: the tablet may be looked at over someone's shoulder,
+ * and a list of answers is far more to see at a glance than one question
+ * at a time; independent feedback must never be shown back at all
+ * (docs/kiosk.md "The journey").
  */
 #include "config.h"
 
@@ -12,93 +15,320 @@
 
 struct _KioskReviewPage
 {
-  AdwBin     parent_instance;
+  AdwBin        parent_instance;
 
-  GtkWidget *list;
-  GtkWidget *message;
+  GtkWidget    *title;
+  GtkWidget    *note;
+  GtkWidget    *unanswered;
+  GtkWidget    *list;
+  GtkWidget    *message;
+
+  KioskSession *session;
+  gboolean      easy_read;
+  guint         n_unanswered;
+
+  /* kiosk_review_page_focus_step (): the row to bring into view once the
+   * page is laid out, and the frames left to wait for that. */
+  GtkWidget    *focus_row;
+  guint         scroll_tick;
+  guint         frames_left;
 };
+
+enum {
+  PROP_0,
+  PROP_EASY_READ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (KioskReviewPage, kiosk_review_page, ADW_TYPE_BIN)
 
-static void
-kiosk_review_page_class_init (KioskReviewPageClass *klass)
+static GtkWidget *
+wrapped_label (const char *text,
+               const char *css_class)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWidget *label = gtk_label_new (text);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/keyvoice/Kiosk/kiosk-review-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, list);
-  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, message);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
 }
 
-static void
-kiosk_review_page_init (KioskReviewPage *self)
+/* What the family sees of a question: its title, never its answer.  A
+ * goal is named in the family's own words, as written. */
+static char *
+question_title (KioskReviewPage *self,
+                const KioskStep *step)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  const KvGoal *goal = kiosk_session_get_step_goal (self->session, step);
+
+  if (goal != NULL)
+    /* TRANSLATORS: a goal on the review, e.g. "Goal 2: <the goal's words>" */
+    return g_strdup_printf (_("Goal %d: %s"), step->goal + 1, kv_goal_get_text (goal));
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE,
+                               kv_item_get_prompt (kiosk_session_get_step_item (self->session, step),
+                                                   self->easy_read)));
+}
+
+static const char *
+status_text (KioskReviewPage *self,
+             const KioskStep *step,
+             KioskStepStatus  status)
+{
+  switch (status)
+    {
+    case KIOSK_STEP_ANSWERED:
+      return self->easy_read ? C_("easy read", "You answered") : _("Answered");
+    case KIOSK_STEP_SKIPPED:
+      if (kv_item_get_skip (kiosk_session_get_step_item (self->session, step)) == KV_SKIP_PREFER_NOT_TO_SAY)
+        return self->easy_read ? C_("easy read", "You did not want to say") : _("You chose not to say");
+      return _("Skipped");
+    case KIOSK_STEP_NOT_ANSWERED:
+    default:
+      return self->easy_read ? C_("easy read", "Not answered") : _("Not answered yet");
+    }
 }
 
 static GtkWidget *
-form_row (KioskSession *session,
-          guint         index)
+question_row (KioskReviewPage *self,
+              const KioskStep *step)
 {
+  KioskStepStatus status = kiosk_session_get_step_status (self->session, step);
+  g_autofree char *title = question_title (self, step);
+  g_autofree char *accessible = NULL;
+  const char *state = status_text (self, step, status);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *label = wrapped_label (title, NULL);
+  GtkWidget *status_label = gtk_label_new (state);
+
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_xalign (GTK_LABEL (status_label), 1);
+  gtk_widget_add_css_class (status_label, "kiosk-review-status");
+  gtk_box_append (GTK_BOX (box), status_label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+
+  gtk_widget_add_css_class (button, "kiosk-review-row");
+  if (status == KIOSK_STEP_NOT_ANSWERED)
+    gtk_widget_add_css_class (button, "kiosk-review-unanswered");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.go-to");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new ("(uui)", step->form, step->item, step->goal));
+
+  /* TRANSLATORS: what a screen reader says of a question on the review,
+   * e.g. "Do you feel safe?: Skipped" */
+  accessible = g_strdup_printf (_("%s: %s"), title, state);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  return button;
+}
+
+static GtkWidget *
+form_card (KioskReviewPage *self,
+           guint            index)
+{
+  KioskSession *session = self->session;
   KvForm *form = kiosk_session_get_form (session, index);
-  gboolean easy_read = kiosk_session_get_easy_read (session);
   GtkWidget *box = g_object_new (GTK_TYPE_BOX,
                                  "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "spacing", 4,
+                                 "spacing", 8,
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
                                  NULL);
-  GtkWidget *title = gtk_label_new (g_dgettext (GETTEXT_PACKAGE,
-                                                kv_form_get_title (form, easy_read)));
-  GtkWidget *status;
-  g_autofree char *text = NULL;
+  g_autoptr(GArray) steps = NULL;
+  g_autofree char *count = NULL;
+  guint answered, shown;
 
   gtk_widget_add_css_class (box, "kiosk-card");
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "kiosk-card-title");
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box),
+                  wrapped_label (g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (form, self->easy_read)),
+                                 "kiosk-card-title"));
 
   if (kiosk_session_is_declined (session, index))
-    text = g_strdup (_("You chose not to answer these. That is fine."));
-  else
     {
-      guint answered, shown;
+      GtkWidget *again;
 
-      kiosk_session_count_answers (session, index, &answered, &shown);
-      /* TRANSLATORS: "5 of 7 questions answered" */
-      text = g_strdup_printf (ngettext ("%u of %u question answered",
-                                        "%u of %u questions answered", shown),
-                              answered, shown);
-      if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE)
-        {
-          g_autofree char *plain = g_steal_pointer (&text);
-          text = g_strdup_printf ("%s\n%s", plain,
-                                  _("These answers are locked when you press Send. Your keyworker will not see them."));
-        }
+      gtk_box_append (GTK_BOX (box),
+                      wrapped_label (self->easy_read ? C_("easy read", "You chose not to answer these. That is OK.")
+                                                     : _("You chose not to answer these. That is fine."),
+                                     NULL));
+      again = gtk_button_new_with_mnemonic (self->easy_read ? C_("easy read", "I want to _answer them")
+                                                            : _("_Answer them after all"));
+      gtk_widget_set_halign (again, GTK_ALIGN_START);
+      gtk_widget_add_css_class (again, "kiosk-quiet");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (again), "kiosk.undecline");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (again), g_variant_new_uint32 (index));
+      gtk_box_append (GTK_BOX (box), again);
+      return box;
     }
 
-  status = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (status), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (status), 50);
-  gtk_box_append (GTK_BOX (box), status);
+  kiosk_session_count_answers (session, index, &answered, &shown);
+  /* TRANSLATORS: "5 of 7 questions answered" */
+  count = g_strdup_printf (ngettext ("%u of %u question answered",
+                                     "%u of %u questions answered", shown),
+                           answered, shown);
+  gtk_box_append (GTK_BOX (box), wrapped_label (count, NULL));
+
+  steps = kiosk_session_list_questions (session, index);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const KioskStep *step = &g_array_index (steps, KioskStep, i);
+
+      if (kiosk_session_get_step_status (session, step) == KIOSK_STEP_NOT_ANSWERED)
+        self->n_unanswered++;
+      gtk_box_append (GTK_BOX (box), question_row (self, step));
+    }
+
+  if (!kiosk_session_has_answers (session, index))
+    gtk_box_append (GTK_BOX (box),
+                    wrapped_label (self->easy_read ? C_("easy read", "You did not answer any of these, so we will not send them.")
+                                                   : _("Nothing here is answered, so nothing of it will be sent."),
+                                   "kiosk-help"));
+  else if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE)
+    gtk_box_append (GTK_BOX (box),
+                    wrapped_label (self->easy_read ? C_("easy read", "Your answers are locked when you press Send. Your keyworker will not see them.")
+                                                   : _("These answers are locked when you press Send. Your keyworker will not see them."),
+                                   "kiosk-private"));
 
   return box;
 }
 
-GtkWidget *
-kiosk_review_page_new (KioskSession *session)
+static void
+rebuild (KioskReviewPage *self)
 {
-  KioskReviewPage *self;
+  GtkWidget *child;
+  g_autofree char *unanswered = NULL;
 
-  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
+  gtk_label_set_label (GTK_LABEL (self->title),
+                       self->easy_read ? C_("easy read", "Check your answers") : _("Check your answers"));
+  gtk_label_set_label (GTK_LABEL (self->note),
+                       self->easy_read
+                       ? C_("easy read", "Tap a question to change it. Press Send when you are ready.")
+                       : _("Tap a question to answer or change it. Press Send when you are happy. After that, the answers cannot be changed."));
 
-  self = g_object_new (KIOSK_TYPE_REVIEW_PAGE, NULL);
-  for (guint i = 0; i < kiosk_session_get_n_forms (session); i++)
-    gtk_box_append (GTK_BOX (self->list), form_row (session, i));
+  self->focus_row = NULL;
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->list), child);
 
-  return GTK_WIDGET (self);
+  self->n_unanswered = 0;
+  if (self->session != NULL)
+    for (guint i = 0; i < kiosk_session_get_n_forms (self->session); i++)
+      gtk_box_append (GTK_BOX (self->list), form_card (self, i));
+
+  /* Said before the list, so that nobody sends without seeing it. */
+  if (self->n_unanswered > 0)
+    unanswered = self->easy_read
+                 ? g_strdup (C_("easy read", "Some questions are not answered. You can answer them, or send without them."))
+                 : g_strdup_printf (ngettext ("%u question is not answered yet. Tap it to answer it, or press Send without it.",
+                                              "%u questions are not answered yet. Tap one to answer it, or press Send without them.",
+                                              self->n_unanswered),
+                                    self->n_unanswered);
+  gtk_label_set_label (GTK_LABEL (self->unanswered), unanswered != NULL ? unanswered : "");
+  gtk_widget_set_visible (self->unanswered, unanswered != NULL);
+}
+
+gboolean
+kiosk_review_page_get_easy_read (KioskReviewPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_REVIEW_PAGE (self), FALSE);
+  return self->easy_read;
+}
+
+void
+kiosk_review_page_set_easy_read (KioskReviewPage *self,
+                                 gboolean         easy_read)
+{
+  g_return_if_fail (KIOSK_IS_REVIEW_PAGE (self));
+
+  easy_read = !!easy_read;
+  if (self->easy_read == easy_read)
+    return;
+  self->easy_read = easy_read;
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EASY_READ]);
+}
+
+guint
+kiosk_review_page_get_n_unanswered (KioskReviewPage *self)
+{
+  g_return_val_if_fail (KIOSK_IS_REVIEW_PAGE (self), 0);
+  return self->n_unanswered;
+}
+
+static GtkWidget *
+find_row (GtkWidget *widget,
+          GVariant  *target)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "kiosk.go-to") == 0
+      && g_variant_equal (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget)), target))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page is built before it is laid out, so the row is brought into
+ * view on the first frame that knows where it is. */
+static gboolean
+scroll_to_row_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  KioskReviewPage *self = KIOSK_REVIEW_PAGE (widget);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  if (self->focus_row == NULL || scrolled == NULL || self->frames_left-- == 0)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (!gtk_widget_compute_bounds (self->focus_row, widget, &bounds)
+      || bounds.size.height <= 0
+      || gtk_adjustment_get_upper (adjustment) < bounds.origin.y + bounds.size.height)
+    return G_SOURCE_CONTINUE;
+
+  gtk_adjustment_clamp_page (adjustment, bounds.origin.y - 24,
+                             bounds.origin.y + bounds.size.height + 24);
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+kiosk_review_page_focus_step (KioskReviewPage *self,
+                              const KioskStep *step)
+{
+  g_autoptr(GVariant) target = NULL;
+
+  g_return_if_fail (KIOSK_IS_REVIEW_PAGE (self));
+  g_return_if_fail (step != NULL);
+
+  target = g_variant_ref_sink (g_variant_new ("(uui)", step->form, step->item, step->goal));
+  self->focus_row = find_row (self->list, target);
+  if (self->focus_row == NULL)
+    return;
+
+  gtk_widget_grab_focus (self->focus_row);
+  self->frames_left = 30;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_row_cb, NULL, NULL);
 }
 
 void
@@ -109,4 +339,94 @@ kiosk_review_page_set_message (KioskReviewPage *self,
 
   gtk_label_set_label (GTK_LABEL (self->message), message != NULL ? message : "");
   gtk_widget_set_visible (self->message, message != NULL);
+}
+
+static void
+kiosk_review_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      g_value_set_boolean (value, KIOSK_REVIEW_PAGE (object)->easy_read);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_review_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      kiosk_review_page_set_easy_read (KIOSK_REVIEW_PAGE (object), g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_review_page_dispose (GObject *object)
+{
+  KioskReviewPage *self = KIOSK_REVIEW_PAGE (object);
+
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+  self->focus_row = NULL;
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kiosk_review_page_parent_class)->dispose (object);
+}
+
+static void
+kiosk_review_page_class_init (KioskReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = kiosk_review_page_get_property;
+  object_class->set_property = kiosk_review_page_set_property;
+  object_class->dispose = kiosk_review_page_dispose;
+
+  properties[PROP_EASY_READ] =
+    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/keyvoice/Kiosk/kiosk-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, note);
+  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, unanswered);
+  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, list);
+  gtk_widget_class_bind_template_child (widget_class, KioskReviewPage, message);
+}
+
+static void
+kiosk_review_page_init (KioskReviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kiosk_review_page_new (KioskSession *session)
+{
+  KioskReviewPage *self;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
+
+  self = g_object_new (KIOSK_TYPE_REVIEW_PAGE, NULL);
+  self->session = g_object_ref (session);
+  rebuild (self);
+
+  return GTK_WIDGET (self);
 }

@@ -38,11 +38,15 @@ test_review_and_qol (Fixture       *f,
   g_assert_cmpstr (kj_item_id (f), ==, "ratings");
   g_assert_cmpint (kiosk_journey_get_step (f->journey)->goal, ==, 0);
   c = kj_chrome (f);
-  g_assert_true (c.header);
+  g_assert_true (c.header && c.question);
+  g_assert_cmpuint (c.part, ==, 1);
+  g_assert_cmpuint (c.n_parts, ==, 2);
   g_assert_cmpuint (c.position, ==, 1);
   g_assert_cmpuint (c.total, ==, 3);
-  /* A rating is required, but the next goal is still to come. */
-  g_assert_true (c.can_skip && c.skip_goal);
+  /* Any goal may be skipped, but only with Skip: Next needs a rating. */
+  g_assert_true (c.can_skip);
+  g_assert_cmpint (c.skip_label, ==, KIOSK_SKIP_LABEL_GOAL);
+  g_assert_false (c.can_next);
   g_assert_false (c.can_decline);
   kj_answer_i (f, 1);
   kiosk_journey_next (f->journey);
@@ -54,19 +58,30 @@ test_review_and_qol (Fixture       *f,
   g_assert_cmpstr (kj_item_id (f), ==, "comment");
   c = kj_chrome (f);
   g_assert_true (c.can_skip);
-  g_assert_false (c.skip_goal);
+  g_assert_cmpint (c.skip_label, ==, KIOSK_SKIP_LABEL_QUESTION);
   kiosk_journey_skip (f->journey);
 
-  /* Every quality-of-life item is required: no Skip, no Next unanswered. */
-  for (guint i = 0; kiosk_journey_get_page (f->journey) == KIOSK_PAGE_QUESTION; i++)
+  /* Part 2: each quality-of-life question may be left out as "I'd rather
+   * not say", never by Next unanswered; the safety screen is not a
+   * question, so the count neither includes it nor jumps. */
+  for (guint q = 0; kiosk_journey_get_page (f->journey) == KIOSK_PAGE_QUESTION;)
     {
-      g_assert_cmpuint (kj_chrome (f).position, ==, i + 1);
+      c = kj_chrome (f);
+      g_assert_cmpuint (c.part, ==, 2);
+      g_assert_cmpuint (c.total, ==, 7);
       if (kj_item_type (f) == KV_ITEM_INFO)
-        g_assert_cmpstr (kj_item_id (f), ==, "safety-help");
+        {
+          g_assert_cmpstr (kj_item_id (f), ==, "safety-help");
+          g_assert_false (c.question || c.can_skip);
+          g_assert_cmpuint (c.position, ==, q);
+        }
       else
         {
-          g_assert_false (kj_chrome (f).can_skip);
-          g_assert_false (kj_chrome (f).can_next);
+          g_assert_true (c.question);
+          g_assert_cmpuint (c.position, ==, ++q);
+          g_assert_true (c.can_skip);
+          g_assert_cmpint (c.skip_label, ==, KIOSK_SKIP_LABEL_PREFER_NOT_TO_SAY);
+          g_assert_false (c.can_next);
           kj_answer_s (f, g_str_equal (kj_item_id (f), "safety") ? "serious-problem" : "as-wanted");
         }
       g_assert_true (kj_chrome (f).can_next);
@@ -156,7 +171,7 @@ test_safety_screen (Fixture       *f,
       if (g_str_equal (kj_item_id (f), "safety"))
         {
           kj_answer_s (f, "serious-problem");
-          g_assert_cmpuint (kj_chrome (f).total, ==, 8);
+          g_assert_cmpuint (kj_chrome (f).total, ==, 7);
           kiosk_journey_next (f->journey);
           g_assert_cmpstr (kj_item_id (f), ==, "safety-help");
           kiosk_journey_back (f->journey);
@@ -421,8 +436,10 @@ test_experience_declined (Fixture       *f,
   kiosk_journey_next (f->journey);
   kj_answer_s (f, "poor");
   kiosk_journey_decline (f->journey);
+  g_assert_false (kiosk_session_is_declined (kj_session (f), 0));
+  kiosk_journey_next (f->journey);                /* "Yes, I'd rather not" */
   kj_expect_pages (f, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION, KIOSK_PAGE_QUESTION,
-                KIOSK_PAGE_REVIEW, END);
+                KIOSK_PAGE_DECLINE, KIOSK_PAGE_REVIEW, END);
   g_assert_true (kiosk_session_is_declined (kj_session (f), 0));
   answers = kiosk_session_dup_answers (kj_session (f), 0);
   g_assert_cmpuint (json_object_get_size (json_node_get_object (answers)), ==, 0);

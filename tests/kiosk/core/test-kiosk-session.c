@@ -56,21 +56,33 @@ test_gas_steps (void)
   g_assert_cmpuint (position, ==, 1);
   g_assert_cmpuint (total, ==, 4);   /* three goals and the comment */
 
-  /* A required review needs one rating: goals may be skipped while a
-   * later one is still to come, but not the last when none is rated. */
+  /* Every goal may be skipped, the last one too, even with none rated: a
+   * review without a rating is simply not sent. */
   g_assert_true (kiosk_session_step_can_skip (session, &step));
   g_assert_true (kiosk_session_next_step (session, &step));
   g_assert_true (kiosk_session_next_step (session, &step));
   g_assert_cmpint (step.goal, ==, 2);
-  g_assert_false (kiosk_session_step_can_skip (session, &step));
+  g_assert_true (kiosk_session_step_can_skip (session, &step));
+  g_assert_false (kiosk_session_has_answers (session, 0));
+
+  /* Skipped until answered; answered after all undoes the skip. */
+  g_assert_cmpint (kiosk_session_get_step_status (session, &step), ==, KIOSK_STEP_NOT_ANSWERED);
+  kiosk_session_skip_step (session, &step);
+  g_assert_cmpint (kiosk_session_get_step_status (session, &step), ==, KIOSK_STEP_SKIPPED);
   {
     KioskStep first = { step.form, step.item, 0 };
     JsonNode *rating = json_node_new (JSON_NODE_VALUE);
 
     json_node_set_int (rating, -2);
     kiosk_session_set_answer (session, &first, rating);
+    g_assert_cmpint (kiosk_session_get_step_status (session, &first), ==, KIOSK_STEP_ANSWERED);
+    g_assert_cmpint (kiosk_session_get_step_status (session, &step), ==, KIOSK_STEP_SKIPPED);
+    rating = json_node_new (JSON_NODE_VALUE);
+    json_node_set_int (rating, 1);
+    kiosk_session_set_answer (session, &step, rating);
+    g_assert_cmpint (kiosk_session_get_step_status (session, &step), ==, KIOSK_STEP_ANSWERED);
   }
-  g_assert_true (kiosk_session_step_can_skip (session, &step));
+  g_assert_true (kiosk_session_has_answers (session, 0));
 
   g_assert_true (kiosk_session_next_step (session, &step));
   g_assert_cmpint (step.goal, ==, -1);
@@ -98,8 +110,8 @@ test_conditions_and_answers (void)
   kiosk_session_get_progress (session, &step, &position, &total);
   g_assert_cmpuint (total, ==, 7);
 
-  /* Walk to "safety" and choose its worst answer: the help item appears
-   * and the total grows by one. */
+  /* Walk to "safety" and choose its worst answer: the help screen
+   * appears, but it is not a question, so the count does not change. */
   while (!g_str_equal (kv_item_get_id (kiosk_session_get_step_item (session, &step)), "safety"))
     {
       kiosk_session_set_answer (session, &step, string_node ("mostly-fine"));
@@ -107,12 +119,37 @@ test_conditions_and_answers (void)
     }
   kiosk_session_set_answer (session, &step, string_node ("serious-problem"));
   kiosk_session_get_progress (session, &step, &position, &total);
-  g_assert_cmpuint (total, ==, 8);
+  g_assert_cmpuint (total, ==, 7);
   g_assert_cmpuint (position, ==, 4);
   g_assert_true (kiosk_session_next_step (session, &step));
   g_assert_cmpstr (kv_item_get_id (kiosk_session_get_step_item (session, &step)), ==, "safety-help");
+  g_assert_false (kiosk_session_step_is_question (session, &step));
   g_assert_false (kiosk_session_step_can_skip (session, &step));
   g_assert_true (kiosk_session_step_is_answered (session, &step));
+  kiosk_session_get_progress (session, &step, &position, &total);
+  g_assert_cmpuint (position, ==, 4);   /* the four questions before it */
+  g_assert_cmpuint (total, ==, 7);
+  g_assert_true (kiosk_session_next_step (session, &step));
+  kiosk_session_get_progress (session, &step, &position, &total);
+  g_assert_cmpuint (position, ==, 5);
+
+  /* The questions the review lists: seven, the help screen not among
+   * them, in the form's order. */
+  {
+    g_autoptr(GArray) questions = kiosk_session_list_questions (session, 0);
+
+    g_assert_cmpuint (questions->len, ==, 7);
+    for (guint i = 0; i < questions->len; i++)
+      {
+        const KioskStep *q = &g_array_index (questions, KioskStep, i);
+
+        g_assert_true (kiosk_session_step_is_question (session, q));
+        g_assert_true (kiosk_session_step_is_shown (session, q));
+      }
+    g_assert_cmpstr (kv_item_get_id (kiosk_session_get_step_item (session,
+                                                                  &g_array_index (questions, KioskStep, 4))),
+                     ==, "social");
+  }
 
   kiosk_session_count_answers (session, 0, &answered, &shown);
   g_assert_cmpuint (answered, ==, 4);
