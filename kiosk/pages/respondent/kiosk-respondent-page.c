@@ -36,6 +36,7 @@ set_choice (GtkWidget  *button,
   if (picture == NULL)
     {
       gtk_button_set_label (GTK_BUTTON (button), label);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
