@@ -6,12 +6,25 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <gdk/x11/gdkx.h>
 
 #include "kiosk-gui-test.h"
 #include "kiosk-screen-test.h"
 
 static GPid xvfb;
+
+/* In the X server, before it runs: it goes when the test program goes,
+ * even one that fails half-way and never reaches kst_stop_xvfb(). */
+static void
+die_with_parent (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
 
 /* Starts Xvfb on a display it chooses and points DISPLAY at it; before
  * GTK starts.  Returns FALSE when there is no Xvfb. */
@@ -38,7 +51,7 @@ kst_start_xvfb (void)
     if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
                                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
                                            | G_SPAWN_STDERR_TO_DEV_NULL,
-                                           NULL, NULL, -1, -1, -1, &fds[1], &target, 1,
+                                           die_with_parent, NULL, -1, -1, -1, &fds[1], &target, 1,
                                            &xvfb, NULL, NULL, NULL, &error))
       g_error ("Xvfb: %s", error->message);
   }
