@@ -51,7 +51,13 @@ _kiosk_window_focus_page (KioskWindow *self)
 {
   /* Move the keyboard focus into the new page, so that a keyboard,
    * switch or screen-reader user starts at its first control rather than
-   * on a button of the page that was just destroyed. */
+   * on a button of the page that was just destroyed.  Removing the old
+   * page may already have moved the focus to the new page's first
+   * control; moving on from there would skip it. */
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, self->page))
+    return;
   if (!gtk_widget_child_focus (self->page, GTK_DIR_TAB_FORWARD))
     gtk_widget_grab_focus (self->next_button);
 }
@@ -82,12 +88,25 @@ scrolling (GtkWidget *page)
   return holder;
 }
 
+/* Pages with an easy-read version have an "easy-read" property; the
+ * window keeps it in step with the journey's choice, also on the page
+ * already on screen when the choice changes (Welcome). */
+static void
+apply_easy_read (KioskWindow *self,
+                 GtkWidget   *page)
+{
+  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "easy-read") != NULL)
+    g_object_set (page, "easy-read", kiosk_journey_get_easy_read (self->journey), NULL);
+}
+
 static void
 show_page (KioskWindow *self,
            GtkWidget   *page)
 {
   GtkWidget *holder = scrolling (page);
   GtkWidget *old = self->page_holder;
+
+  apply_easy_read (self, page);
 
   gtk_stack_add_child (GTK_STACK (self->stack), holder);
   if (self->still_there == NULL)
@@ -215,8 +234,6 @@ static void
 notice_cb (KioskWindow *self,
            KioskNotice  notice)
 {
-  gboolean goals = kiosk_journey_is_setting_goals (self->journey);
-
   if (KIOSK_IS_REVIEW_PAGE (self->page))
     {
       if (notice == KIOSK_NOTICE_SAVE_FAILED)
@@ -225,36 +242,9 @@ notice_cb (KioskWindow *self,
       return;
     }
 
-  if (!KIOSK_IS_CODE_PAGE (self->page))
-    return;
-
-  switch (notice)
-    {
-    case KIOSK_NOTICE_NONE:
-      kiosk_code_page_set_busy (KIOSK_CODE_PAGE (self->page), FALSE);
-      kiosk_code_page_set_message (KIOSK_CODE_PAGE (self->page), NULL);
-      break;
-    case KIOSK_NOTICE_LOOKING_UP:
-      kiosk_code_page_set_busy (KIOSK_CODE_PAGE (self->page), TRUE);
-      break;
-    case KIOSK_NOTICE_CODE_MALFORMED:
-      kiosk_code_page_set_message (KIOSK_CODE_PAGE (self->page),
-                                   _("That code does not look quite right. Please check each letter and number against the card and try again."));
-      break;
-    case KIOSK_NOTICE_CODE_UNKNOWN:
-      kiosk_code_page_set_message (KIOSK_CODE_PAGE (self->page),
-                                   goals
-                                   ? _("The service does not know this code. Please check it against the family’s card.")
-                                   : _("We could not find this code. Please check it against your card. A member of staff can help, or you can choose “I don’t have a code”."));
-      break;
-    case KIOSK_NOTICE_GOALS_FORM_MISSING:
-      kiosk_code_page_set_message (KIOSK_CODE_PAGE (self->page),
-                                   _("The goal-setting form is missing from this tablet."));
-      break;
-    case KIOSK_NOTICE_SAVE_FAILED:
-    default:
-      break;
-    }
+  /* The code page words its own notices, in easy read too. */
+  if (KIOSK_IS_CODE_PAGE (self->page))
+    kiosk_code_page_show_notice (KIOSK_CODE_PAGE (self->page), notice);
 }
 
 static void
@@ -264,6 +254,7 @@ still_there_cb (KioskWindow *self,
   if (shown && self->still_there == NULL)
     {
       self->still_there = kiosk_still_there_page_new ();
+      apply_easy_read (self, self->still_there);
       self->still_there_holder = scrolling (self->still_there);
       gtk_stack_add_child (GTK_STACK (self->stack), self->still_there_holder);
       gtk_stack_set_visible_child (GTK_STACK (self->stack), self->still_there_holder);
@@ -581,6 +572,7 @@ kiosk_window_set_property (GObject      *object,
     case PROP_EASY_READ:
       if (kiosk_journey_set_easy_read (self->journey, g_value_get_boolean (value)))
         {
+          apply_easy_read (self, self->page);
           update_chrome (self);
           g_object_notify_by_pspec (object, pspec);
         }

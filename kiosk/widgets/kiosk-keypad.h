@@ -1,8 +1,10 @@
-/* kiosk-keypad.h — a grid of big keys, one per character.
+/* kiosk-keypad.h — big keys, one per character, in as many columns as fit.
  *
  * The keys are whatever characters the page gives it (the letters and
  * digits a child's code may hold, or the digits of a PIN), so that no
- * key can type something the code could never contain.  Each key
+ * key can type something the code could never contain; a newline starts
+ * a group of its own on a new row.  "columns" is the most keys a row may
+ * hold; fewer are used when the width given is narrower.  Each key
  * activates the widget action "kiosk.key" with its character as a
  * string; the page that holds the keypad installs that action.
  */
@@ -24,5 +26,8 @@ void         kiosk_keypad_set_keys     (KioskKeypad *self,
 guint        kiosk_keypad_get_columns  (KioskKeypad *self);
 void         kiosk_keypad_set_columns  (KioskKeypad *self,
                                         guint        columns);
+/* The key typing @character, or NULL. */
+GtkWidget   *kiosk_keypad_get_key      (KioskKeypad *self,
+                                        const char  *character);
 
 G_END_DECLS

@@ -1,10 +1,14 @@
 /* kiosk-code-page.c — the family's code on a large on-screen keypad.
  *
  * The keypad holds exactly the characters a code can contain (no 0, O, 1
- * or I: kv-child-code.h), digits on the first row.  A physical keyboard
- * works as well: letters, digits and Backspace.  The page only collects
+ * or I: kv-child-code.h), digits on a row of their own.  A physical
+ * keyboard works as well: letters and digits type wherever the focus is
+ * on the page, Backspace deletes, Enter is Next.  The page only collects
  * characters; checking the code is the window's job at Next, so the kind
  * message about a typo appears only when the family says they are done.
+ *
+ * Nothing moves while a family types: the message has its place kept for
+ * it (the .ui), so showing or clearing it never shifts the keys.
  */
 #include "config.h"
 
@@ -19,15 +23,20 @@ struct _KioskCodePage
 {
   AdwBin     parent_instance;
 
+  GtkWidget *easy_picture;
   GtkWidget *title;
   GtkWidget *hint;
   GtkWidget *code_label;
+  GtkWidget *delete_button;
   GtkWidget *message;
   GtkWidget *keypad;
   GtkWidget *no_code_button;
 
   char       code[KV_CHILD_CODE_LENGTH + 1];
   gboolean   busy;
+  gboolean   for_staff;
+  gboolean   easy_read;
+  gboolean   has_message;
 };
 
 G_DEFINE_FINAL_TYPE (KioskCodePage, kiosk_code_page, ADW_TYPE_BIN)
@@ -35,6 +44,7 @@ G_DEFINE_FINAL_TYPE (KioskCodePage, kiosk_code_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CODE,
+  PROP_EASY_READ,
   N_PROPS
 };
 
@@ -113,6 +123,22 @@ delete_action (GtkWidget  *widget,
   delete_character (KIOSK_CODE_PAGE (widget));
 }
 
+/* Whether the keyboard focus is on one of the keypad's keys (or nowhere
+ * in particular), where Enter means "done" rather than "press this". */
+static gboolean
+focus_is_on_keys (KioskCodePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus == NULL
+         || focus == GTK_WIDGET (self)
+         || gtk_widget_is_ancestor (focus, self->keypad);
+}
+
+/* In the capture phase, before the focused button sees the key: a letter
+ * typed while the focus is on a key of the keypad types that letter, not
+ * the focused key. */
 static gboolean
 key_pressed_cb (KioskCodePage   *self,
                 guint            keyval,
@@ -131,9 +157,16 @@ key_pressed_cb (KioskCodePage   *self,
       return TRUE;
     }
 
-  /* Enter is Next, for a keyboard or a switch that sends it. */
-  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter)
-    return gtk_widget_activate_action (GTK_WIDGET (self), "kiosk.next", NULL);
+  /* Enter is Next, for a keyboard or a switch that sends it; on Delete or
+   * "I don't have a code" it presses that button, as anywhere else. */
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+    {
+      if (!focus_is_on_keys (self))
+        return FALSE;
+      if (kiosk_code_page_is_complete (self) && !self->busy)
+        gtk_widget_activate_action (GTK_WIDGET (self), "kiosk.next", NULL);
+      return TRUE;
+    }
 
   c = gdk_keyval_to_unicode (keyval);
   if (c < 128 && g_ascii_isalnum ((char) c))
@@ -143,6 +176,42 @@ key_pressed_cb (KioskCodePage   *self,
     }
 
   return FALSE;
+}
+
+/* Easy read: a picture of the card beside two short lines.  The blanks
+ * of the code already show how many characters there are. */
+static void
+update_easy_read (KioskCodePage *self)
+{
+  gboolean easy = self->easy_read && !self->for_staff;
+  float xalign = easy ? 0.0f : 0.5f;
+
+  gtk_widget_set_visible (self->easy_picture, easy);
+  if (self->for_staff)
+    {
+      gtk_label_set_label (GTK_LABEL (self->title), _("Type the child’s code"));
+      gtk_label_set_label (GTK_LABEL (self->hint),
+                           _("It is on the family’s card: 8 letters and numbers."));
+    }
+  else if (easy)
+    {
+      gtk_label_set_label (GTK_LABEL (self->title), C_("easy read", "Type your code."));
+      gtk_label_set_label (GTK_LABEL (self->hint), C_("easy read", "It is on your card."));
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (self->title), _("Type the code from your card"));
+      gtk_label_set_label (GTK_LABEL (self->hint), _("It has 8 letters and numbers."));
+    }
+  gtk_label_set_xalign (GTK_LABEL (self->title), xalign);
+  gtk_label_set_xalign (GTK_LABEL (self->hint), xalign);
+  gtk_label_set_justify (GTK_LABEL (self->title), easy ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_CENTER);
+  gtk_label_set_justify (GTK_LABEL (self->hint), easy ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_CENTER);
+
+  if (easy)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");
 }
 
 static void
@@ -157,6 +226,32 @@ kiosk_code_page_get_property (GObject    *object,
     {
     case PROP_CODE:
       g_value_set_string (value, self->code);
+      break;
+    case PROP_EASY_READ:
+      g_value_set_boolean (value, self->easy_read);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_code_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KioskCodePage *self = KIOSK_CODE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      if (self->easy_read != g_value_get_boolean (value))
+        {
+          self->easy_read = g_value_get_boolean (value);
+          update_easy_read (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -181,19 +276,25 @@ kiosk_code_page_class_init (KioskCodePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = kiosk_code_page_get_property;
+  object_class->set_property = kiosk_code_page_set_property;
   object_class->finalize = kiosk_code_page_finalize;
 
   properties[PROP_CODE] =
     g_param_spec_string ("code", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EASY_READ] =
+    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-code-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskCodePage, easy_picture);
   gtk_widget_class_bind_template_child (widget_class, KioskCodePage, title);
   gtk_widget_class_bind_template_child (widget_class, KioskCodePage, hint);
   gtk_widget_class_bind_template_child (widget_class, KioskCodePage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskCodePage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, KioskCodePage, message);
   gtk_widget_class_bind_template_child (widget_class, KioskCodePage, keypad);
   gtk_widget_class_bind_template_child (widget_class, KioskCodePage, no_code_button);
@@ -209,10 +310,23 @@ kiosk_code_page_init (KioskCodePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Digits first, then letters, in the order of the code alphabet. */
-  kiosk_keypad_set_keys (KIOSK_KEYPAD (self->keypad), KV_CHILD_CODE_ALPHABET);
+  /* Digits first, on a row of their own, then letters, in the order of
+   * the code alphabet. */
+  {
+    static const char alphabet[] = KV_CHILD_CODE_ALPHABET;
+    g_autoptr(GString) keys_text = g_string_new (NULL);
+
+    for (gsize i = 0; alphabet[i] != '\0'; i++)
+      {
+        if (i > 0 && g_ascii_isdigit (alphabet[i - 1]) && !g_ascii_isdigit (alphabet[i]))
+          g_string_append_c (keys_text, '\n');
+        g_string_append_c (keys_text, alphabet[i]);
+      }
+    kiosk_keypad_set_keys (KIOSK_KEYPAD (self->keypad), keys_text->str);
+  }
 
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
@@ -224,11 +338,10 @@ kiosk_code_page_new (gboolean for_staff)
 {
   KioskCodePage *self = g_object_new (KIOSK_TYPE_CODE_PAGE, NULL);
 
+  self->for_staff = for_staff;
   if (for_staff)
     {
-      gtk_label_set_label (GTK_LABEL (self->title), _("Type the child’s code"));
-      gtk_label_set_label (GTK_LABEL (self->hint),
-                           _("It is on the family’s card: 8 letters and numbers."));
+      update_easy_read (self);
       gtk_widget_set_visible (self->no_code_button, FALSE);
     }
 
@@ -271,8 +384,14 @@ kiosk_code_page_set_message (KioskCodePage *self,
 {
   g_return_if_fail (KIOSK_IS_CODE_PAGE (self));
 
+  /* The label stays where it is, empty when there is nothing to say, so
+   * the keys below it never move. */
+  self->has_message = message != NULL;
   gtk_label_set_label (GTK_LABEL (self->message), message != NULL ? message : "");
-  gtk_widget_set_visible (self->message, message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (self->message, "kiosk-message");
+  else
+    gtk_widget_remove_css_class (self->message, "kiosk-message");
 }
 
 /* The message shown now, or NULL. */
@@ -281,7 +400,7 @@ kiosk_code_page_get_message (KioskCodePage *self)
 {
   g_return_val_if_fail (KIOSK_IS_CODE_PAGE (self), NULL);
 
-  if (!gtk_widget_get_visible (self->message))
+  if (!self->has_message)
     return NULL;
   return gtk_label_get_label (GTK_LABEL (self->message));
 }
@@ -296,6 +415,53 @@ kiosk_code_page_set_busy (KioskCodePage *self,
   gtk_widget_set_sensitive (self->keypad, !busy);
   gtk_widget_set_sensitive (self->no_code_button, !busy);
   if (busy)
-    kiosk_code_page_set_message (self, _("Just a moment while we look up your code…"));
+    kiosk_code_page_set_message (self,
+                                 self->easy_read && !self->for_staff
+                                 ? C_("easy read", "Please wait a moment.")
+                                 : _("Just a moment while we look up your code…"));
   update_display (self);
+}
+
+/* Each message fits the two lines kept for it (the .ui), so that no
+ * message pushes anything down. */
+void
+kiosk_code_page_show_notice (KioskCodePage *self,
+                             KioskNotice    notice)
+{
+  gboolean easy;
+
+  g_return_if_fail (KIOSK_IS_CODE_PAGE (self));
+
+  easy = self->easy_read && !self->for_staff;
+  switch (notice)
+    {
+    case KIOSK_NOTICE_NONE:
+      kiosk_code_page_set_busy (self, FALSE);
+      kiosk_code_page_set_message (self, NULL);
+      break;
+    case KIOSK_NOTICE_LOOKING_UP:
+      kiosk_code_page_set_busy (self, TRUE);
+      break;
+    case KIOSK_NOTICE_CODE_MALFORMED:
+      kiosk_code_page_set_message (self,
+                                   easy
+                                   ? C_("easy read", "This code is not quite right.\nLook at your card and try again.")
+                                   : _("That code does not look quite right. Please check each letter and number against the card and try again."));
+      break;
+    case KIOSK_NOTICE_CODE_UNKNOWN:
+      if (self->for_staff)
+        kiosk_code_page_set_message (self, _("The service does not know this code. Please check it against the family’s card."));
+      else
+        kiosk_code_page_set_message (self,
+                                     easy
+                                     ? C_("easy read", "We cannot find this code.\nAsk staff, or choose “I don’t have a code”.")
+                                     : _("We could not find this code. Check it against your card, ask a member of staff, or choose “I don’t have a code”."));
+      break;
+    case KIOSK_NOTICE_GOALS_FORM_MISSING:
+      kiosk_code_page_set_message (self, _("The goal-setting form is missing from this tablet."));
+      break;
+    case KIOSK_NOTICE_SAVE_FAILED:
+    default:
+      break;
+    }
 }

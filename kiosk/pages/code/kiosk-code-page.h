@@ -1,7 +1,12 @@
-/* kiosk-code-page.h — the family's code on a large on-screen keypad. */
+/* kiosk-code-page.h — the family's code on a large on-screen keypad.
+ *
+ * Has an "easy-read" property (set by the window): a picture of the card
+ * and shorter words, messages included. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "kiosk-journey.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +30,9 @@ const char  *kiosk_code_page_get_message  (KioskCodePage  *self);
 /* While the kiosk looks the code up, typing waits. */
 void         kiosk_code_page_set_busy     (KioskCodePage  *self,
                                            gboolean        busy);
+/* Shows what the journey says about the code (looking it up, a typo, not
+ * known), in the page's words, easy read or not. */
+void         kiosk_code_page_show_notice  (KioskCodePage  *self,
+                                           KioskNotice     notice);
 
 G_END_DECLS

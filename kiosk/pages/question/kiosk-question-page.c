@@ -14,6 +14,7 @@
 #include "kiosk-goal-editor.h"
 #include "kiosk-number-entry.h"
 #include "kiosk-question-page.h"
+#include "kiosk-text-keyboard.h"
 
 struct _KioskQuestionPage
 {
@@ -410,6 +411,23 @@ text_changed_cb (KioskQuestionPage *self,
   emit_changed (self);
 }
 
+/* The on-screen keyboard (widgets/kiosk-text-keyboard.c) under the text
+ * box, for a tablet whose compositor has none.  The box is kept short
+ * enough for both to fit on a tablet held sideways; it scrolls inside
+ * itself as the comment grows, so the keys never move. */
+static GtkWidget *
+with_text_keyboard (GtkWidget *frame,
+                    GtkWidget *view)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_widget_set_size_request (frame, 640, 140);
+  gtk_widget_set_hexpand (frame, TRUE);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), kiosk_text_keyboard_new (view));
+  return box;
+}
+
 static GtkWidget *
 build_text (KioskQuestionPage *self)
 {
@@ -440,7 +458,7 @@ build_text (KioskQuestionPage *self)
   gtk_widget_add_css_class (scrolled, "kiosk-text-frame");
 
   self->editable = view;
-  return scrolled;
+  return with_text_keyboard (scrolled, view);
 }
 
 static void

@@ -2,24 +2,155 @@
  *
  * Four choices, each naming the window's stateful action kiosk.respondent
  * with the wire name of the respondent (docs/api.md), so the chosen one
- * shows as pressed and the window knows the answer.
+ * shows as pressed and the window knows the answer.  In easy read each
+ * choice is one short sentence beside a picture of who is answering.
  */
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "kiosk-respondent-page.h"
 
 struct _KioskRespondentPage
 {
-  AdwBin parent_instance;
+  AdwBin     parent_instance;
+
+  GtkWidget *title;
+  GtkWidget *young_person;
+  GtkWidget *parent_carer;
+  GtkWidget *both;
+  GtkWidget *someone_helping;
+
+  gboolean   easy_read;
 };
 
 G_DEFINE_FINAL_TYPE (KioskRespondentPage, kiosk_respondent_page, ADW_TYPE_BIN)
 
 static void
+set_choice (GtkWidget  *button,
+            const char *label,
+            const char *picture)
+{
+  GtkWidget *box, *text;
+
+  if (picture == NULL)
+    {
+      gtk_button_set_label (GTK_BUTTON (button), label);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_box_append (GTK_BOX (box), g_object_new (GTK_TYPE_IMAGE,
+                                               "icon-name", picture,
+                                               "pixel-size", 72,
+                                               "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                               NULL));
+  text = gtk_label_new (label);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (text), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+update_easy_read (KioskRespondentPage *self)
+{
+  if (self->easy_read)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+      gtk_label_set_label (GTK_LABEL (self->title), C_("easy read", "Who is answering?"));
+      set_choice (self->young_person, C_("easy read", "Me. I am the young person."), "kv-er-young-person");
+      set_choice (self->parent_carer, C_("easy read", "Me. I am a mum, dad or carer."), "kv-er-parent");
+      set_choice (self->both, C_("easy read", "Both of us together."), "kv-er-both");
+      set_choice (self->someone_helping, C_("easy read", "I am helping someone."), "kv-er-helper");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+      gtk_label_set_label (GTK_LABEL (self->title), _("Who is answering today?"));
+      set_choice (self->young_person, _("Me, the young person"), NULL);
+      set_choice (self->parent_carer, _("Me, a parent or carer"), NULL);
+      set_choice (self->both, _("Both of us together"), NULL);
+      set_choice (self->someone_helping, _("Someone helping a young person or family"), NULL);
+    }
+}
+
+enum {
+  PROP_0,
+  PROP_EASY_READ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kiosk_respondent_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KioskRespondentPage *self = KIOSK_RESPONDENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      g_value_set_boolean (value, self->easy_read);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_respondent_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  KioskRespondentPage *self = KIOSK_RESPONDENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      if (self->easy_read != g_value_get_boolean (value))
+        {
+          self->easy_read = g_value_get_boolean (value);
+          update_easy_read (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_respondent_page_class_init (KioskRespondentPageClass *klass)
 {
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = kiosk_respondent_page_get_property;
+  object_class->set_property = kiosk_respondent_page_set_property;
+
+  properties[PROP_EASY_READ] =
+    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-respondent-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskRespondentPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskRespondentPage, young_person);
+  gtk_widget_class_bind_template_child (widget_class, KioskRespondentPage, parent_carer);
+  gtk_widget_class_bind_template_child (widget_class, KioskRespondentPage, both);
+  gtk_widget_class_bind_template_child (widget_class, KioskRespondentPage, someone_helping);
 }
 
 static void

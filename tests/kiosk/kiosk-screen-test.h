@@ -1,0 +1,43 @@
+/* kiosk-screen-test.h — the screen, pointer and keyboard for tests that
+ * look at the kiosk as a person does.
+ *
+ * kst_start_xvfb() gives the test program an X server of its own, big
+ * enough for a tablet held either way and with no window manager, so a
+ * window is the size asked.  Clicks and keys go through that server
+ * (XTest, by running xdotool), so GTK's own gestures, focus and key
+ * handling decide what happens. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Before GTK starts; FALSE when there is no Xvfb (the tests then use the
+ * display there is). */
+gboolean    kst_start_xvfb          (void);
+void        kst_stop_xvfb           (void);
+
+/* Whether xdotool and an X11 display are there; skips the test if not. */
+gboolean    kst_can_use_real_input  (void);
+/* Runs xdotool with the arguments, then lets GTK handle what came. */
+void        kst_xdotool             (const char *first,
+                                     ...) G_GNUC_NULL_TERMINATED;
+/* A click at the centre of @widget. */
+void        kst_click               (GtkWidget  *widget);
+/* Gives @window the keyboard (no window manager does). */
+void        kst_give_keyboard       (GtkWidget  *window);
+
+/* With KIOSK_SCREENSHOT_DIR set, saves @window as NAME-WxH.png there. */
+void        kst_shoot               (GtkWidget  *window,
+                                     const char *name);
+/* The page's scrolled window: what shows without scrolling. */
+GtkWidget  *kst_viewport_of         (GtkWidget  *page);
+/* Fails when a visible control under @widget is not wholly inside
+ * @viewport; returns how many controls there are. */
+guint       kst_assert_on_screen    (GtkWidget  *viewport,
+                                     GtkWidget  *widget);
+/* Fails when @page needs more than @width pixels (less a frame). */
+void        kst_assert_fits_width   (GtkWidget  *page,
+                                     int         width);
+
+G_END_DECLS

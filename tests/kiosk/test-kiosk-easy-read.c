@@ -1,0 +1,213 @@
+/* test-kiosk-easy-read.c — easy read on the screens around the forms.
+ *
+ * Chosen on Welcome, easy read changes Welcome at once, then "Who is
+ * answering?", the code page, "Are you still there?" and Thank you:
+ * short lines, each with a picture, in bigger type.  Walked through the
+ * real window sideways and upright (on an Xvfb of the test's own), with
+ * every control on screen; with KIOSK_SCREENSHOT_DIR set it leaves a
+ * picture of each screen there. */
+#include "config.h"
+
+#include "kiosk-gui-test.h"
+#include "kiosk-code-page.h"
+#include "kiosk-forms-page.h"
+#include "kiosk-question-page.h"
+#include "kiosk-respondent-page.h"
+#include "kiosk-screen-test.h"
+#include "kiosk-still-there-page.h"
+#include "kiosk-thanks-page.h"
+#include "kiosk-welcome-page.h"
+
+#define CHILD \
+  "{\"code\": \"%s\", \"age_band\": \"under-18\", \"dsr\": \"amber\"," \
+  " \"goal_set\": null, \"due\": [\"experience\"]}"
+
+typedef struct
+{
+  int width;
+  int height;
+} Size;
+
+static const Size landscape = { 1280, 800 };
+static const Size portrait = { 800, 1280 };
+
+static void
+setup (KgtFixture    *f,
+       gconstpointer  data)
+{
+  const Size *size = data;
+
+  kgt_setup (f, CHILD);
+  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), size->width, size->height);
+  kgt_run (100);
+}
+
+static void
+teardown (KgtFixture    *f,
+          gconstpointer  data)
+{
+  kgt_teardown (f);
+}
+
+static gboolean
+easy_read_of (GtkWidget *page)
+{
+  gboolean easy;
+
+  g_object_get (page, "easy-read", &easy, NULL);
+  return easy;
+}
+
+/* The page is in easy read, fits, and has @expected on it. */
+static void
+look (KgtFixture  *f,
+      const Size  *size,
+      const char  *name,
+      const char  *expected)
+{
+  GtkWidget *page = kgt_page (f);
+
+  kgt_run (100);
+  g_assert_true (easy_read_of (page));
+  g_assert_true (gtk_widget_has_css_class (page, "kiosk-easy-read"));
+  if (expected != NULL)
+    {
+      GtkWidget *label = kgt_find_text (page, expected);
+
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_get_mapped (label));
+    }
+  kst_shoot (GTK_WIDGET (f->window), name);
+  kst_assert_fits_width (page, size->width);
+  kst_assert_on_screen (kst_viewport_of (page), page);
+}
+
+static void
+test_walk (KgtFixture    *f,
+           gconstpointer  data)
+{
+  const Size *size = data;
+  KioskSession *session;
+  GtkWidget *welcome = kgt_page (f);
+
+  g_settings_set_uint (f->settings, "idle-timeout", 3);
+  g_assert_true (KIOSK_IS_WELCOME_PAGE (welcome));
+  g_assert_false (easy_read_of (welcome));
+  g_assert_true (gtk_widget_get_mapped (kgt_part (welcome, "standard")));
+  kst_shoot (GTK_WIDGET (f->window), "welcome");
+
+  /* The choice shows on the page it was made on, at once. */
+  kgt_act (f, "kiosk.easy-read");
+  g_assert_true (kgt_page (f) == welcome);
+  g_assert_false (gtk_widget_get_visible (kgt_part (welcome, "standard")));
+  look (f, size, "welcome-easy", "Tell us how things are going.");
+
+  kgt_act (f, "kiosk.start");
+  g_assert_true (KIOSK_IS_RESPONDENT_PAGE (kgt_page (f)));
+  look (f, size, "respondent-easy", "Me. I am the young person.");
+  kgt_act_s (f, "kiosk.respondent", "parent-carer");
+  kgt_act (f, "kiosk.next");
+
+  g_assert_true (KIOSK_IS_CODE_PAGE (kgt_page (f)));
+  look (f, size, "code-easy", "It is on your card.");
+  g_assert_true (gtk_widget_get_visible (kgt_part (kgt_page (f), "easy_picture")));
+
+  kgt_act (f, "kiosk.no-code");
+  g_assert_true (KIOSK_IS_FORMS_PAGE (kgt_page (f)));
+  /* "Are you still there?" over the first question, once nobody has
+   * touched the screen for the (short) idle time set at the start. */
+  kgt_act (f, "kiosk.next");
+  g_assert_true (kgt_wait_for_page (f, KIOSK_TYPE_STILL_THERE_PAGE, 6000));
+  look (f, size, "still-there-easy", "Touch the button to carry on.");
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (kgt_part (kgt_page (f), "countdown"))),
+                                   "Seconds left: "));
+  kgt_act (f, "kiosk.still-here");
+  g_settings_set_uint (f->settings, "idle-timeout", 600);
+
+  session = kiosk_window_get_session (f->window);
+  while (KIOSK_IS_QUESTION_PAGE (kgt_page (f)))
+    {
+      const KvItem *it = kiosk_session_get_step_item (session,
+                                                      kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (kgt_page (f))));
+
+      if (kv_item_get_item_type (it) == KV_ITEM_SCALE || kv_item_get_item_type (it) == KV_ITEM_CHOICE)
+        kgt_act_s (f, "kiosk.choose", kv_level_get_id (kv_item_get_level (it, 0)));
+      if (kv_item_get_item_type (it) == KV_ITEM_TEXT)
+        kst_shoot (GTK_WIDGET (f->window), "comment-easy");
+      kgt_act (f, "kiosk.next");
+    }
+  kgt_act (f, "kiosk.send");
+
+  g_assert_true (KIOSK_IS_THANKS_PAGE (kgt_page (f)));
+  look (f, size, "thanks-easy", "Please give the tablet back.");
+}
+
+/* Each page on its own: the easy-read property swaps the words and
+ * pictures in and out, and says so. */
+static void
+test_pages_switch_back (void)
+{
+  GtkWidget *pages[] = {
+    g_object_ref_sink (kiosk_welcome_page_new (NULL)),
+    g_object_ref_sink (kiosk_respondent_page_new ()),
+    g_object_ref_sink (kiosk_code_page_new (FALSE)),
+    g_object_ref_sink (kiosk_still_there_page_new ()),
+    g_object_ref_sink (kiosk_thanks_page_new ()),
+  };
+  static const char * const standard[] = {
+    "Welcome", "Me, the young person", "Type the code from your card",
+    "Are you still there?", "Your answers are saved. You can give the tablet back now.",
+  };
+  static const char * const easy[] = {
+    "Hello", "Me. I am the young person.", "Type your code.",
+    "Are you still here?", "Your answers are saved.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      guint notified = 0;
+      GtkWidget *label;
+
+      kgt_count_notifies (pages[i], "easy-read", &notified);
+      label = kgt_find_text (pages[i], standard[i]);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_is_visible (label));
+
+      g_object_set (pages[i], "easy-read", TRUE, NULL);
+      g_object_set (pages[i], "easy-read", TRUE, NULL);
+      g_assert_cmpuint (notified, ==, 1);
+      label = kgt_find_text (pages[i], easy[i]);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_is_visible (label));
+      label = kgt_find_text (pages[i], standard[i]);
+      g_assert_true (label == NULL || !gtk_widget_is_visible (label));
+
+      g_object_set (pages[i], "easy-read", FALSE, NULL);
+      g_assert_cmpuint (notified, ==, 2);
+      label = kgt_find_text (pages[i], standard[i]);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_is_visible (label));
+      g_assert_false (gtk_widget_has_css_class (pages[i], "kiosk-easy-read"));
+
+      g_assert_finalize_object (pages[i]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  kst_start_xvfb ();
+  kgt_init (&argc, &argv);
+
+  g_test_add_func ("/kiosk/easy-read/pages-switch-back", test_pages_switch_back);
+  g_test_add ("/kiosk/easy-read/1280x800/walk", KgtFixture, &landscape, setup, test_walk, teardown);
+  g_test_add ("/kiosk/easy-read/800x1280/walk", KgtFixture, &portrait, setup, test_walk, teardown);
+
+  status = g_test_run ();
+  kst_stop_xvfb ();
+  return status;
+}
