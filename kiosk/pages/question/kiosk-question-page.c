@@ -421,7 +421,7 @@ with_text_keyboard (GtkWidget *frame,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  gtk_widget_set_size_request (frame, 640, 140);
+  gtk_widget_set_size_request (frame, 640, 112);
   gtk_widget_set_hexpand (frame, TRUE);
   gtk_box_append (GTK_BOX (box), frame);
   gtk_box_append (GTK_BOX (box), kiosk_text_keyboard_new (view));
