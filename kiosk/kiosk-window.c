@@ -416,6 +416,26 @@ staff_release_cb (KioskWindow *self)
   kiosk_journey_release_staff_corner (self->journey);
 }
 
+/* A hold that slides off the corner is not a hold: it ends there, and
+ * the gesture gives the press up so that it cannot start again until the
+ * finger is lifted. */
+static void
+staff_move_cb (KioskWindow    *self,
+               double          offset_x,
+               double          offset_y,
+               GtkGestureDrag *gesture)
+{
+  double x, y;
+
+  if (!gtk_gesture_drag_get_start_point (gesture, &x, &y))
+    return;
+  if (!gtk_widget_contains (self->staff_corner, x + offset_x, y + offset_y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      kiosk_journey_release_staff_corner (self->journey);
+    }
+}
+
 /* ---- Properties -------------------------------------------------------- */
 
 static void
@@ -637,6 +657,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, staff_corner);
   gtk_widget_class_bind_template_callback (widget_class, staff_press_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_release_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_move_cb);
 
   _kiosk_window_class_actions_init (widget_class);
 }
