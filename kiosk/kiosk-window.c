@@ -159,6 +159,8 @@ new_page (KioskWindow *self)
       break;
     case KIOSK_PAGE_THANKS:
       page = kiosk_thanks_page_new ();
+      if (kiosk_journey_get_goals_sent (journey))
+        kiosk_thanks_page_set_keyworker (KIOSK_THANKS_PAGE (page));
       break;
     case KIOSK_PAGE_PIN:
       page = kiosk_pin_page_new (self->store, kiosk_journey_get_choose_pin (journey));

@@ -41,6 +41,7 @@ struct _KioskJourney
   gboolean         easy_read;
   char            *respondent;
   gboolean         staff;
+  gboolean         goals_sent;   /* Thank you follows goal setting */
   gboolean         setting_goals;
 };
 

@@ -133,6 +133,7 @@ kiosk_journey_send (KioskJourney  *self,
    * for independent feedback, only sealed).  The Thank-you screen keeps
    * the family's language; everything else goes now. */
   g_clear_object (&self->session);
+  self->goals_sent = self->setting_goals;
   self->setting_goals = FALSE;
   self->staff = FALSE;
   _kiosk_journey_show (self, KIOSK_PAGE_THANKS);
@@ -514,6 +515,13 @@ kiosk_journey_is_setting_goals (KioskJourney *self)
 {
   g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
   return self->setting_goals;
+}
+
+gboolean
+kiosk_journey_get_goals_sent (KioskJourney *self)
+{
+  g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
+  return self->page == KIOSK_PAGE_THANKS && self->goals_sent;
 }
 
 gboolean

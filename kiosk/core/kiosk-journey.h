@@ -132,6 +132,8 @@ const KioskStep *kiosk_journey_get_step          (KioskJourney     *self);
 KioskSession    *kiosk_journey_get_session       (KioskJourney     *self);
 /* Staff are setting a child's goals (the code page is the staff's one). */
 gboolean         kiosk_journey_is_setting_goals  (KioskJourney     *self);
+/* With KIOSK_PAGE_THANKS: what was sent were goals a keyworker set. */
+gboolean         kiosk_journey_get_goals_sent    (KioskJourney     *self);
 /* With KIOSK_PAGE_PIN: a new PIN is chosen rather than checked. */
 gboolean         kiosk_journey_get_choose_pin    (KioskJourney     *self);
 /* With KIOSK_PAGE_FORMS: the child could not be looked up just now, so

@@ -4,11 +4,16 @@
  * window returns to a blank welcome screen on Finish or after a while. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-thanks-page.h"
 
 struct _KioskThanksPage
 {
-  AdwBin parent_instance;
+  AdwBin     parent_instance;
+
+  GtkWidget *title;
+  GtkWidget *message;
 };
 
 G_DEFINE_FINAL_TYPE (KioskThanksPage, kiosk_thanks_page, ADW_TYPE_BIN)
@@ -16,8 +21,12 @@ G_DEFINE_FINAL_TYPE (KioskThanksPage, kiosk_thanks_page, ADW_TYPE_BIN)
 static void
 kiosk_thanks_page_class_init (KioskThanksPageClass *klass)
 {
-  gtk_widget_class_set_template_from_resource (GTK_WIDGET_CLASS (klass),
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-thanks-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskThanksPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskThanksPage, message);
 }
 
 static void
@@ -30,4 +39,18 @@ GtkWidget *
 kiosk_thanks_page_new (void)
 {
   return g_object_new (KIOSK_TYPE_THANKS_PAGE, NULL);
+}
+
+void
+kiosk_thanks_page_set_keyworker (KioskThanksPage *self)
+{
+  g_return_if_fail (KIOSK_IS_THANKS_PAGE (self));
+
+  /* The keyworker set goals with the family: there is no tablet to hand
+   * back, and they want to know where the goals go. */
+  gtk_label_set_label (GTK_LABEL (self->title), _("Goals saved"));
+  gtk_label_set_label (GTK_LABEL (self->message),
+                       _("The goals are saved on this tablet and will be sent to the service. "
+                         "At each review, the family will say how each goal is going. "
+                         "Finish closes staff mode."));
 }
