@@ -20,6 +20,7 @@
 #include "kiosk-question-page.h"
 #include "kiosk-respondent-page.h"
 #include "kiosk-review-page.h"
+#include "kiosk-setup-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-still-there-page.h"
 #include "kiosk-thanks-page.h"
@@ -66,6 +67,9 @@ _kiosk_window_sync_entry (KioskWindow *self)
   else if (KIOSK_IS_PIN_PAGE (self->page))
     kiosk_journey_set_entry (self->journey, NULL,
                              kiosk_pin_page_can_submit (KIOSK_PIN_PAGE (self->page)));
+  else if (KIOSK_IS_SETUP_PAGE (self->page))
+    kiosk_journey_set_entry (self->journey, NULL,
+                             kiosk_setup_page_can_submit (KIOSK_SETUP_PAGE (self->page)));
 }
 
 static GtkWidget *
@@ -170,6 +174,14 @@ new_page (KioskWindow *self)
     case KIOSK_PAGE_STAFF:
       page = kiosk_staff_page_new (self->store, self->uploader, self->settings);
       break;
+    case KIOSK_PAGE_SETUP:
+      {
+        g_autofree char *url = g_settings_get_string (self->settings, "aggregator-url");
+
+        page = kiosk_setup_page_new (url);
+        g_signal_connect_swapped (page, "notify::can-submit", G_CALLBACK (page_changed_cb), self);
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -239,6 +251,28 @@ notice_cb (KioskWindow *self,
     case KIOSK_NOTICE_GOALS_FORM_MISSING:
       kiosk_code_page_set_message (KIOSK_CODE_PAGE (self->page),
                                    _("The goal-setting form is missing from this tablet."));
+      break;
+    case KIOSK_NOTICE_SETUP_INCOMPLETE:
+    case KIOSK_NOTICE_ENROLLING:
+    case KIOSK_NOTICE_ENROL_FAILED:
+      if (KIOSK_IS_SETUP_PAGE (self->page))
+        {
+          g_autofree char *text = NULL;
+
+          if (notice == KIOSK_NOTICE_SETUP_INCOMPLETE)
+            text = g_strdup (_("Type the service’s address and the enrolment code first."));
+          else if (notice == KIOSK_NOTICE_ENROLLING)
+            text = g_strdup (_("Connecting to the service…"));
+          else if (kiosk_journey_get_setup_error (self->journey) != NULL)
+            /* TRANSLATORS: %s is the reason, written for staff */
+            text = g_strdup_printf (_("This tablet could not be enrolled: %s"),
+                                    kiosk_journey_get_setup_error (self->journey));
+          else
+            text = g_strdup (_("This tablet cannot reach a service to enrol with."));
+          kiosk_setup_page_set_message (KIOSK_SETUP_PAGE (self->page), text);
+          kiosk_setup_page_set_busy (KIOSK_SETUP_PAGE (self->page),
+                                     kiosk_journey_is_enrolling (self->journey));
+        }
       break;
     case KIOSK_NOTICE_SAVE_FAILED:
     default:
