@@ -405,6 +405,33 @@ answer_by_touch (Fixture    *f,
     press (f, "kiosk.skip", NULL);
 }
 
+typedef struct
+{
+  Fixture         *f;
+  const KioskStep *was;
+} MoveWait;
+
+static gboolean
+moved_on (gpointer data)
+{
+  MoveWait *wait = data;
+
+  return !KIOSK_IS_QUESTION_PAGE (page (wait->f))
+         || memcmp (kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (page (wait->f))),
+                    wait->was, sizeof *wait->was) != 0;
+}
+
+/* The next page, not the same question again. */
+static void
+wait_moved_on (Fixture         *f,
+               const KioskStep *was)
+{
+  MoveWait wait = { f, was };
+
+  if (!kri_wait (moved_on, &wait, 10000))
+    g_error ("Next did not move on from %s", G_OBJECT_TYPE_NAME (page (f)));
+}
+
 /* Until the review: every question, each page waited for. */
 static void
 answer_all (Fixture    *f,
@@ -423,11 +450,7 @@ answer_all (Fixture    *f,
       before = kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (page (f)));
       was = *before;
       answer_by_touch (f, name);
-      /* The next page, not the same one again. */
-      while (KIOSK_IS_QUESTION_PAGE (page (f))
-             && memcmp (kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (page (f))), &was,
-                        sizeof was) == 0)
-        kri_wait_shown (page (f));
+      wait_moved_on (f, &was);
     }
   g_error ("the form never reached its review");
 }
@@ -591,10 +614,7 @@ test_keyboard_only (Fixture       *f,
       if (kv_item_get_item_type (it) == KV_ITEM_SCALE || kv_item_get_item_type (it) == KV_ITEM_CHOICE)
         key_press (f, "kiosk.choose", NULL, "space");
       key_press (f, "kiosk.next", NULL, "Return");
-      while (KIOSK_IS_QUESTION_PAGE (page (f))
-             && memcmp (kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (page (f))), &was,
-                        sizeof was) == 0)
-        kri_wait_shown (page (f));
+      wait_moved_on (f, &was);
     }
 
   wait_page (f, KIOSK_TYPE_REVIEW_PAGE);
