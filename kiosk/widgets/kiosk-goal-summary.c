@@ -73,7 +73,7 @@ add_goal (KioskGoalSummary *self,
   /* TRANSLATORS: "Goal 2: <the goal in the family's words>" */
   title = g_strdup_printf (_("Goal %u: %s"), ++self->n_goals,
                            json_object_get_string_member_with_default (goal, "text", ""));
-  gtk_box_append (GTK_BOX (box), line (title, "heading"));
+  gtk_box_append (GTK_BOX (box), line (title, "kiosk-goal-summary-title"));
 
   g_string_append (about, baseline == -1 ? _("Now: some of it already")
                           : baseline == -2 ? _("Now: none of it yet")
