@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "kiosk-pin-page.h"
+#include "kiosk-setup-page.h"
 #include "kiosk-window-private.h"
 
 static void
@@ -42,6 +43,11 @@ next_action (GtkWidget  *widget,
       break;
     case KIOSK_NEXT_CHECK_PIN:
       kiosk_pin_page_submit (KIOSK_PIN_PAGE (self->page));
+      break;
+    case KIOSK_NEXT_ENROL:
+      kiosk_journey_enrol (self->journey,
+                           kiosk_setup_page_get_url (KIOSK_SETUP_PAGE (self->page)),
+                           kiosk_setup_page_get_code (KIOSK_SETUP_PAGE (self->page)));
       break;
     case KIOSK_NEXT_DONE:
     default:

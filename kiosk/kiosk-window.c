@@ -21,6 +21,7 @@
 #include "kiosk-question-page.h"
 #include "kiosk-respondent-page.h"
 #include "kiosk-review-page.h"
+#include "kiosk-setup-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-still-there-page.h"
 #include "kiosk-thanks-page.h"
@@ -73,6 +74,9 @@ _kiosk_window_sync_entry (KioskWindow *self)
   else if (KIOSK_IS_PIN_PAGE (self->page))
     kiosk_journey_set_entry (self->journey, NULL,
                              kiosk_pin_page_can_submit (KIOSK_PIN_PAGE (self->page)));
+  else if (KIOSK_IS_SETUP_PAGE (self->page))
+    kiosk_journey_set_entry (self->journey, NULL,
+                             kiosk_setup_page_can_submit (KIOSK_SETUP_PAGE (self->page)));
 }
 
 static GtkWidget *
@@ -184,6 +188,8 @@ new_page (KioskWindow *self)
       break;
     case KIOSK_PAGE_THANKS:
       page = kiosk_thanks_page_new ();
+      if (kiosk_journey_get_goals_sent (journey))
+        kiosk_thanks_page_set_keyworker (KIOSK_THANKS_PAGE (page));
       break;
     case KIOSK_PAGE_PIN:
       page = kiosk_pin_page_new (self->store, kiosk_journey_get_choose_pin (journey));
@@ -192,6 +198,14 @@ new_page (KioskWindow *self)
       break;
     case KIOSK_PAGE_STAFF:
       page = kiosk_staff_page_new (self->store, self->uploader, self->settings);
+      break;
+    case KIOSK_PAGE_SETUP:
+      {
+        g_autofree char *url = g_settings_get_string (self->settings, "aggregator-url");
+
+        page = kiosk_setup_page_new (url);
+        g_signal_connect_swapped (page, "notify::can-submit", G_CALLBACK (page_changed_cb), self);
+      }
       break;
     default:
       g_assert_not_reached ();
@@ -244,7 +258,38 @@ notice_cb (KioskWindow *self,
 
   /* The code page words its own notices, in easy read too. */
   if (KIOSK_IS_CODE_PAGE (self->page))
-    kiosk_code_page_show_notice (KIOSK_CODE_PAGE (self->page), notice);
+    {
+      kiosk_code_page_show_notice (KIOSK_CODE_PAGE (self->page), notice);
+      return;
+    }
+
+  if (KIOSK_IS_SETUP_PAGE (self->page))
+    {
+      g_autofree char *text = NULL;
+
+      switch (notice)
+        {
+        case KIOSK_NOTICE_SETUP_INCOMPLETE:
+          text = g_strdup (_("Type the service’s address and the enrolment code first."));
+          break;
+        case KIOSK_NOTICE_ENROLLING:
+          text = g_strdup (_("Connecting to the service…"));
+          break;
+        case KIOSK_NOTICE_ENROL_FAILED:
+          if (kiosk_journey_get_setup_error (self->journey) != NULL)
+            /* TRANSLATORS: %s is the reason, written for staff */
+            text = g_strdup_printf (_("This tablet could not be enrolled: %s"),
+                                    kiosk_journey_get_setup_error (self->journey));
+          else
+            text = g_strdup (_("This tablet cannot reach a service to enrol with."));
+          break;
+        default:
+          break;
+        }
+      kiosk_setup_page_set_message (KIOSK_SETUP_PAGE (self->page), text);
+      kiosk_setup_page_set_busy (KIOSK_SETUP_PAGE (self->page),
+                                 kiosk_journey_is_enrolling (self->journey));
+    }
 }
 
 static void
@@ -478,6 +523,26 @@ staff_release_cb (KioskWindow *self)
   kiosk_journey_release_staff_corner (self->journey);
 }
 
+/* A hold that slides off the corner is not a hold: it ends there, and
+ * the gesture gives the press up so that it cannot start again until the
+ * finger is lifted. */
+static void
+staff_move_cb (KioskWindow    *self,
+               double          offset_x,
+               double          offset_y,
+               GtkGestureDrag *gesture)
+{
+  double x, y;
+
+  if (!gtk_gesture_drag_get_start_point (gesture, &x, &y))
+    return;
+  if (!gtk_widget_contains (self->staff_corner, x + offset_x, y + offset_y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      kiosk_journey_release_staff_corner (self->journey);
+    }
+}
+
 /* ---- Properties -------------------------------------------------------- */
 
 static void
@@ -703,6 +768,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, staff_corner);
   gtk_widget_class_bind_template_callback (widget_class, staff_press_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_release_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_move_cb);
 
   _kiosk_window_class_actions_init (widget_class);
 }

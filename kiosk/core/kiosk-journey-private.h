@@ -3,7 +3,7 @@
  * kiosk-journey.c holds the object, its state and the buttons;
  * kiosk-journey-rules.c the order of the screens and the chrome;
  * kiosk-journey-forms.c what is due, looking a code up and what Send
- * writes.
+ * writes; kiosk-journey-setup.c a new tablet's first start.
  */
 #pragma once
 
@@ -48,8 +48,18 @@ struct _KioskJourney
   gboolean         easy_read;
   char            *respondent;
   gboolean         staff;
+  gboolean         goals_sent;   /* Thank you follows goal setting */
   gboolean         setting_goals;
+
+  /* First start (kiosk-journey-setup.c). */
+  GCancellable    *enrolling;
+  char            *setup_url;
+  char            *setup_error;
 };
+
+/* kiosk-journey-setup.c */
+gboolean         _kiosk_journey_needs_setup          (KioskJourney    *self);
+void             _kiosk_journey_cancel_setup         (KioskJourney    *self);
 
 /* kiosk-journey.c */
 void             _kiosk_journey_notice               (KioskJourney    *self,

@@ -150,6 +150,18 @@ next_from_pin (KioskJourney *self)
 }
 
 static KioskNextAction
+next_from_setup (KioskJourney *self)
+{
+  return KIOSK_NEXT_ENROL;
+}
+
+static gboolean
+setup_typed (KioskJourney *self)
+{
+  return self->entry_complete && self->enrolling == NULL;
+}
+
+static KioskNextAction
 next_from_thanks (KioskJourney *self)
 {
   kiosk_journey_reset (self);
@@ -280,6 +292,9 @@ static const PageRules rules[] = {
   [KIOSK_PAGE_STAFF] = {
     NULL, NULL, kiosk_journey_reset,
     TRUE, TRUE, KIOSK_BACK_LABEL_CLOSE_STAFF, FALSE, KIOSK_NEXT_LABEL_NEXT, "kiosk.next" },
+  [KIOSK_PAGE_SETUP] = {
+    next_from_setup, setup_typed, kiosk_journey_reset,
+    TRUE, TRUE, KIOSK_BACK_LABEL_CANCEL, TRUE, KIOSK_NEXT_LABEL_NEXT, "kiosk.next" },
 };
 
 gboolean

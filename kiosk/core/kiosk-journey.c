@@ -138,6 +138,7 @@ kiosk_journey_send (KioskJourney  *self,
    * for independent feedback, only sealed).  The Thank-you screen keeps
    * the family's language; everything else goes now. */
   g_clear_object (&self->session);
+  self->goals_sent = self->setting_goals;
   self->setting_goals = FALSE;
   self->staff = FALSE;
   _kiosk_journey_show (self, KIOSK_PAGE_THANKS);
@@ -222,6 +223,7 @@ kiosk_journey_reset (KioskJourney *self)
   g_return_if_fail (KIOSK_IS_JOURNEY (self));
 
   _kiosk_journey_cancel_lookup (self);
+  _kiosk_journey_cancel_setup (self);
   kiosk_timers_stop_thanks (self->timers);
   kiosk_timers_stop_idle (self->timers);
   hide_still_there (self);
@@ -374,13 +376,18 @@ kiosk_journey_staff (KioskJourney *self)
 {
   g_return_if_fail (KIOSK_IS_JOURNEY (self));
 
-  if (self->page == KIOSK_PAGE_PIN || self->page == KIOSK_PAGE_STAFF)
+  if (self->page == KIOSK_PAGE_PIN || self->page == KIOSK_PAGE_STAFF
+      || self->page == KIOSK_PAGE_SETUP)
     return;
 
   /* Staff mode never opens over a family's answers: whatever session was
-   * on screen is cleared first. */
+   * on screen is cleared first.  A new tablet is set up first: nobody
+   * chooses its PIN before it is enrolled with the service's code. */
   kiosk_journey_reset (self);
-  show_pin (self, FALSE);
+  if (_kiosk_journey_needs_setup (self))
+    _kiosk_journey_show (self, KIOSK_PAGE_SETUP);
+  else
+    show_pin (self, FALSE);
 }
 
 void
@@ -574,6 +581,13 @@ kiosk_journey_is_setting_goals (KioskJourney *self)
 }
 
 gboolean
+kiosk_journey_get_goals_sent (KioskJourney *self)
+{
+  g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
+  return self->page == KIOSK_PAGE_THANKS && self->goals_sent;
+}
+
+gboolean
 kiosk_journey_get_choose_pin (KioskJourney *self)
 {
   g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
@@ -630,6 +644,7 @@ kiosk_journey_dispose (GObject *object)
   KioskJourney *self = KIOSK_JOURNEY (object);
 
   _kiosk_journey_cancel_lookup (self);
+  _kiosk_journey_cancel_setup (self);
   if (self->timers != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->timers, self);
@@ -654,6 +669,7 @@ kiosk_journey_finalize (GObject *object)
   g_clear_pointer (&self->today, g_date_time_unref);
   g_free (self->language);
   g_free (self->respondent);
+  g_free (self->setup_url);
 
   G_OBJECT_CLASS (kiosk_journey_parent_class)->finalize (object);
 }

@@ -46,6 +46,7 @@ typedef enum
   KIOSK_PAGE_THANKS,
   KIOSK_PAGE_PIN,
   KIOSK_PAGE_STAFF,
+  KIOSK_PAGE_SETUP,   /* first start: enrol before a PIN can be chosen */
 } KioskPage;
 
 /* What the page on screen should say (the window words it). */
@@ -57,6 +58,9 @@ typedef enum
   KIOSK_NOTICE_CODE_UNKNOWN,        /* the service does not know the code */
   KIOSK_NOTICE_GOALS_FORM_MISSING,  /* no gas-goals form on this tablet */
   KIOSK_NOTICE_SAVE_FAILED,         /* Send could not write the answers */
+  KIOSK_NOTICE_SETUP_INCOMPLETE,    /* set-up: the address or code is missing */
+  KIOSK_NOTICE_ENROLLING,           /* set-up: enrolling now */
+  KIOSK_NOTICE_ENROL_FAILED,        /* set-up: see kiosk_journey_get_setup_error() */
 } KioskNotice;
 
 typedef enum
@@ -93,6 +97,8 @@ typedef enum
   KIOSK_NEXT_SEND,       /* Next on the review is Send (kiosk.send) */
   KIOSK_NEXT_CHECK_PIN,  /* the PIN page checks the PIN itself, then
                           * kiosk_journey_staff_unlocked() */
+  KIOSK_NEXT_ENROL,      /* the set-up page hands its address and code to
+                          * kiosk_journey_enrol() */
 } KioskNextAction;
 
 /* The window's header and bottom bar, and which actions are enabled. */
@@ -151,6 +157,8 @@ const KioskStep *kiosk_journey_get_step          (KioskJourney     *self);
 KioskSession    *kiosk_journey_get_session       (KioskJourney     *self);
 /* Staff are setting a child's goals (the code page is the staff's one). */
 gboolean         kiosk_journey_is_setting_goals  (KioskJourney     *self);
+/* With KIOSK_PAGE_THANKS: what was sent were goals a keyworker set. */
+gboolean         kiosk_journey_get_goals_sent    (KioskJourney     *self);
 /* With KIOSK_PAGE_PIN: a new PIN is chosen rather than checked. */
 gboolean         kiosk_journey_get_choose_pin    (KioskJourney     *self);
 /* With KIOSK_PAGE_FORMS: the child could not be looked up just now, so
@@ -229,6 +237,15 @@ void             kiosk_journey_staff             (KioskJourney     *self);
 void             kiosk_journey_staff_unlocked    (KioskJourney     *self);
 void             kiosk_journey_set_goals         (KioskJourney     *self);
 void             kiosk_journey_change_pin        (KioskJourney     *self);
+/* First start (KIOSK_PAGE_SETUP, shown by kiosk_journey_staff() on a
+ * tablet with neither a PIN nor an enrolment): enrols the tablet with the
+ * service's enrolment code, then asks for a new PIN.  The reason it could
+ * not, for staff, is kiosk_journey_get_setup_error(). */
+void             kiosk_journey_enrol             (KioskJourney     *self,
+                                                  const char       *url,
+                                                  const char       *code);
+gboolean         kiosk_journey_is_enrolling      (KioskJourney     *self);
+const char      *kiosk_journey_get_setup_error   (KioskJourney     *self);
 /* The top corner is held (staff-hold-seconds open the PIN screen), or let
  * go. */
 void             kiosk_journey_press_staff_corner   (KioskJourney  *self);

@@ -41,6 +41,19 @@ count_rows (KioskGoalEditor *self)
   return n;
 }
 
+/* An empty goal is left out of what is saved; with more than one goal
+ * on screen, the empty one says so, rather than vanishing at Send. */
+static void
+update_notes (KioskGoalEditor *self)
+{
+  gboolean several = count_rows (self) > 1;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    kiosk_goal_row_set_empty_note (KIOSK_GOAL_ROW (row),
+                                   several && kiosk_goal_row_is_blank (KIOSK_GOAL_ROW (row)));
+}
+
 static void
 renumber (KioskGoalEditor *self)
 {
@@ -50,12 +63,14 @@ renumber (KioskGoalEditor *self)
        row = gtk_widget_get_next_sibling (row))
     kiosk_goal_row_set_number (KIOSK_GOAL_ROW (row), ++n);
 
+  update_notes (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.add", n < self->max_goals);
 }
 
 static void
 row_changed_cb (KioskGoalEditor *self)
 {
+  update_notes (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -105,10 +120,33 @@ add_action (GtkWidget  *widget,
   kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (widget));
 }
 
+/* As wide as a goal card reads well (720 pixels) where there is room,
+ * narrower where there is not (a tablet in portrait), rather than a fixed
+ * width that makes the window grow past the screen. */
+#define NATURAL_WIDTH 720
+
+static void
+kiosk_goal_editor_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  GTK_WIDGET_CLASS (kiosk_goal_editor_parent_class)->measure (widget, orientation, for_size,
+                                                              minimum, natural,
+                                                              minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*natural, NATURAL_WIDTH);
+}
+
 static void
 kiosk_goal_editor_class_init (KioskGoalEditorClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->measure = kiosk_goal_editor_measure;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);

@@ -24,8 +24,10 @@ struct _KioskGoalRow
   GtkWidget *weigh_check;
   GtkWidget *importance;
   GtkWidget *difficulty;
+  GtkWidget *levels_button;
   GtkWidget *levels;
   GtkWidget *level_entries[5];   /* −2 … +2 */
+  GtkWidget *empty_note;
 
   char      *id;
   gboolean   loading;
@@ -89,7 +91,9 @@ kiosk_goal_row_class_init (KioskGoalRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskGoalRow, weigh_check);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalRow, importance);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalRow, difficulty);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalRow, levels_button);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalRow, levels);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalRow, empty_note);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
 
   gtk_widget_class_install_action (widget_class, "goal.remove", NULL, remove_action);
@@ -206,7 +210,7 @@ kiosk_goal_row_load (KioskGoalRow *self,
 
   if (json_object_has_member (goal, "importance") && json_object_has_member (goal, "difficulty"))
     {
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->weigh_check), TRUE);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->weigh_check), TRUE);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->importance),
                                   CLAMP (json_object_get_int_member (goal, "importance"), 0, 3));
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->difficulty),
@@ -215,6 +219,8 @@ kiosk_goal_row_load (KioskGoalRow *self,
 
   levels = json_object_has_member (goal, "levels")
            ? json_object_get_object_member (goal, "levels") : NULL;
+  /* Levels already described are shown, not hidden behind the button. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->levels_button), levels != NULL);
   for (int level = -2; levels != NULL && level <= 2; level++)
     {
       g_autofree char *key = g_strdup_printf ("%d", level);
@@ -256,7 +262,7 @@ kiosk_goal_row_to_json (KioskGoalRow *self)
       json_builder_add_int_value (builder, -2);
     }
 
-  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (self->weigh_check)))
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->weigh_check)))
     {
       json_builder_set_member_name (builder, "importance");
       json_builder_add_int_value (builder, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->importance)));
@@ -289,4 +295,22 @@ kiosk_goal_row_to_json (KioskGoalRow *self)
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+gboolean
+kiosk_goal_row_is_blank (KioskGoalRow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GOAL_ROW (self), TRUE);
+
+  return is_blank (gtk_editable_get_text (GTK_EDITABLE (self->text_entry)))
+         && !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->some_button))
+         && !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->none_button));
+}
+
+void
+kiosk_goal_row_set_empty_note (KioskGoalRow *self,
+                               gboolean      shown)
+{
+  g_return_if_fail (KIOSK_IS_GOAL_ROW (self));
+  gtk_widget_set_visible (self->empty_note, shown);
 }

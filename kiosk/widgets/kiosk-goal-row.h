@@ -27,4 +27,10 @@ JsonNode    *kiosk_goal_row_to_json   (KioskGoalRow  *self);
 
 /* Signals: "changed" (anything edited), "remove" (the row asks to go). */
 
+/* Nothing written and no baseline chosen: the editor leaves the row out. */
+gboolean     kiosk_goal_row_is_blank        (KioskGoalRow *self);
+/* Says on the row that, empty, it will not be saved. */
+void         kiosk_goal_row_set_empty_note  (KioskGoalRow *self,
+                                             gboolean      shown);
+
 G_END_DECLS

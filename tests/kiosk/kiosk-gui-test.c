@@ -58,6 +58,17 @@ kgt_setup (KgtFixture *f,
   kgt_open_window (f, NULL);
 }
 
+static int window_width = 1280;
+static int window_height = 900;
+
+void
+kgt_set_window_size (int width,
+                     int height)
+{
+  window_width = width;
+  window_height = height;
+}
+
 void
 kgt_open_window (KgtFixture    *f,
                  KioskUploader *uploader)
@@ -68,7 +79,7 @@ kgt_open_window (KgtFixture    *f,
   f->settings = g_settings_new_with_backend ("org.keyvoice.Kiosk", backend);
 
   f->window = kiosk_window_new (NULL, f->store, uploader, f->settings);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), window_width, window_height);
   gtk_window_present (GTK_WINDOW (f->window));
   kgt_run (50);
 }

@@ -41,6 +41,10 @@ void          kgt_teardown         (KgtFixture  *f);
  * test with its own store and uploader calls it itself. */
 void          kgt_open_window      (KgtFixture    *f,
                                     KioskUploader *uploader);
+/* The size kgt_open_window() gives the window from now on (1280 × 900
+ * unless told). */
+void          kgt_set_window_size  (int            width,
+                                    int            height);
 
 /* Runs the main loop for @ms milliseconds. */
 void          kgt_run              (guint        ms);

@@ -77,7 +77,7 @@ test_fill_in (void)
   /* Importance and difficulty come together or not at all. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kgt_part (row, "importance")), 3);
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\", \"baseline\": -2}");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (kgt_part (row, "weigh_check")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (kgt_part (row, "weigh_check")), TRUE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kgt_part (row, "difficulty")), 1);
   assert_json (row, "{\"id\": \"g2\", \"text\": \"Walk to school\", \"baseline\": -2,"
                     " \"importance\": 3, \"difficulty\": 1}");
@@ -121,7 +121,7 @@ test_load_round_trip (void)
   kiosk_goal_row_load (KIOSK_GOAL_ROW (row), json_node_get_object (goal));
   /* Filling the row from a goal list is not an edit. */
   g_assert_cmpuint (changed, ==, 0);
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (kgt_part (row, "weigh_check"))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (kgt_part (row, "weigh_check"))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (level_entry (row, 1))), ==, "By half nine");
   assert_json (row, goal_json);
 

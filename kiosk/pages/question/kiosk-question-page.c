@@ -515,7 +515,6 @@ build_goals (KioskQuestionPage *self)
 
   if (answer != NULL)
     kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), answer);
-  gtk_widget_set_size_request (editor, 720, -1);
   g_signal_connect_swapped (editor, "changed", G_CALLBACK (goals_changed_cb), self);
   self->goal_editor = editor;
   return editor;

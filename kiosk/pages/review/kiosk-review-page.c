@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiosk-goal-summary.h"
 #include "kiosk-review-page.h"
 
 struct _KioskReviewPage
@@ -195,6 +196,17 @@ form_card (KioskReviewPage *self,
                     wrapped_label (self->easy_read ? C_("easy read", "Your answers are locked when you press Send. Your keyworker will not see them.")
                                                    : _("These answers are locked when you press Send. Your keyworker will not see them."),
                                    "kiosk-private"));
+
+  /* Goals are the keyworker's and the family's together: the one form
+   * whose answers the review shows, for a last look before Send. */
+  if (kv_form_get_kind (form) == KV_FORM_KIND_GAS_GOALS)
+    {
+      g_autoptr(JsonNode) answers = kiosk_session_dup_answers (session, index);
+      JsonNode *goals = answers != NULL && JSON_NODE_HOLDS_OBJECT (answers)
+                        ? json_object_get_member (json_node_get_object (answers), "goals") : NULL;
+
+      gtk_box_append (GTK_BOX (box), kiosk_goal_summary_new (goals));
+    }
 
   return box;
 }

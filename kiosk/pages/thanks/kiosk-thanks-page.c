@@ -4,16 +4,20 @@
  * window returns to a blank welcome screen on Finish or after a while. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-thanks-page.h"
 
 struct _KioskThanksPage
 {
   AdwBin     parent_instance;
 
+  GtkWidget *title;
   GtkWidget *lead;
   GtkWidget *easy;
 
   gboolean   easy_read;
+  gboolean   keyworker;
 };
 
 G_DEFINE_FINAL_TYPE (KioskThanksPage, kiosk_thanks_page, ADW_TYPE_BIN)
@@ -23,9 +27,11 @@ G_DEFINE_FINAL_TYPE (KioskThanksPage, kiosk_thanks_page, ADW_TYPE_BIN)
 static void
 update_easy_read (KioskThanksPage *self)
 {
-  gtk_widget_set_visible (self->lead, !self->easy_read);
-  gtk_widget_set_visible (self->easy, self->easy_read);
-  if (self->easy_read)
+  gboolean easy = self->easy_read && !self->keyworker;
+
+  gtk_widget_set_visible (self->lead, !easy);
+  gtk_widget_set_visible (self->easy, easy);
+  if (easy)
     gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");
@@ -96,6 +102,7 @@ kiosk_thanks_page_class_init (KioskThanksPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-thanks-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskThanksPage, title);
   gtk_widget_class_bind_template_child (widget_class, KioskThanksPage, lead);
   gtk_widget_class_bind_template_child (widget_class, KioskThanksPage, easy);
 }
@@ -110,4 +117,21 @@ GtkWidget *
 kiosk_thanks_page_new (void)
 {
   return g_object_new (KIOSK_TYPE_THANKS_PAGE, NULL);
+}
+
+void
+kiosk_thanks_page_set_keyworker (KioskThanksPage *self)
+{
+  g_return_if_fail (KIOSK_IS_THANKS_PAGE (self));
+
+  /* The keyworker set goals with the family: there is no tablet to hand
+   * back, and they want to know where the goals go.  Staff mode has no
+   * easy read. */
+  self->keyworker = TRUE;
+  gtk_label_set_label (GTK_LABEL (self->title), _("Goals saved"));
+  gtk_label_set_label (GTK_LABEL (self->lead),
+                       _("The goals are saved on this tablet and will be sent to the service. "
+                         "At each review, the family will say how each goal is going. "
+                         "Finish closes staff mode."));
+  update_easy_read (self);
 }

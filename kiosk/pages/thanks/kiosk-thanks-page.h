@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KioskThanksPage, kiosk_thanks_page, KIOSK, THANKS_PAGE, AdwBin)
 
-GtkWidget  *kiosk_thanks_page_new  (void);
+GtkWidget  *kiosk_thanks_page_new            (void);
+/* Words it for the keyworker who has just set a child's goals. */
+void        kiosk_thanks_page_set_keyworker  (KioskThanksPage *self);
 
 G_END_DECLS

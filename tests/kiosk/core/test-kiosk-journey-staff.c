@@ -188,6 +188,90 @@ test_code_unknown (Fixture       *f,
   kj_run_until (NULL, 0, 200);
 }
 
+/* ---- First start ---------------------------------------------------------- */
+
+/* A tablet with neither a PIN nor an enrolment: staff mode asks for the
+ * service's address and enrolment code, not for a PIN, and nothing gets
+ * past that page without enrolling. */
+static void
+test_first_start_needs_code (Fixture       *f,
+                             gconstpointer  data)
+{
+  KioskChrome c;
+
+  g_assert_false (kiosk_store_has_staff_pin (f->store));
+  kiosk_journey_staff (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_SETUP);
+  c = kj_chrome (f);
+  g_assert_false (c.can_next);
+  g_assert_cmpint (c.back_label, ==, KIOSK_BACK_LABEL_CANCEL);
+
+  /* Ctrl+Alt+S again, or the corner held again: still the set-up. */
+  kiosk_journey_staff (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_SETUP);
+
+  kiosk_journey_set_entry (f->journey, NULL, TRUE);
+  g_assert_cmpint (kiosk_journey_next (f->journey), ==, KIOSK_NEXT_ENROL);
+  kiosk_journey_enrol (f->journey, "  ", "KT-GOOD-CODE");
+  g_assert_cmpint (g_array_index (f->notices, int, f->notices->len - 1), ==,
+                   KIOSK_NOTICE_SETUP_INCOMPLETE);
+  /* No way to reach a service (no uploader): refused, and no PIN page. */
+  kiosk_journey_enrol (f->journey, "http://127.0.0.1:9", "KT-GOOD-CODE");
+  g_assert_cmpint (g_array_index (f->notices, int, f->notices->len - 1), ==,
+                   KIOSK_NOTICE_ENROL_FAILED);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_SETUP);
+
+  kiosk_journey_back (f->journey);
+  kj_expect_pages (f, KIOSK_PAGE_WELCOME, KIOSK_PAGE_SETUP, KIOSK_PAGE_WELCOME, END);
+  g_assert_false (kiosk_store_has_staff_pin (f->store));
+}
+
+/* Through the uploader against a fake aggregator: a wrong code is
+ * refused, the right one enrols the tablet, and only then is a PIN
+ * chosen. */
+static void
+test_first_start_enrols (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(KtServer) server = kt_server_new ();
+  KioskUploader *uploader = kiosk_uploader_new (f->store);
+  guint n;
+
+  g_assert_finalize_object (f->journey);
+  kj_start_journey (f, uploader);
+
+  kiosk_journey_staff (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_SETUP);
+  kiosk_journey_set_entry (f->journey, NULL, TRUE);
+
+  n = f->notices->len;
+  kiosk_journey_enrol (f->journey, kt_server_get_url (server), "KT-WRONG-CODE");
+  g_assert_true (kiosk_journey_is_enrolling (f->journey));
+  g_assert_false (kj_chrome (f).can_next);
+  kj_run_until (&f->notices->len, n + 1, 10000);
+  g_assert_cmpint (g_array_index (f->notices, int, f->notices->len - 1), ==,
+                   KIOSK_NOTICE_ENROL_FAILED);
+  g_assert_nonnull (kiosk_journey_get_setup_error (f->journey));
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_SETUP);
+  g_assert_false (kiosk_store_is_enrolled (f->store));
+
+  kiosk_journey_enrol (f->journey, kt_server_get_url (server), KT_ENROL_CODE);
+  for (guint i = 0; i < 500 && kiosk_journey_get_page (f->journey) == KIOSK_PAGE_SETUP; i++)
+    kj_run_for (20);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_PIN);
+  g_assert_true (kiosk_journey_get_choose_pin (f->journey));
+  g_assert_true (kiosk_store_is_enrolled (f->store));
+
+  /* From now on the tablet is enrolled: no set-up again. */
+  kiosk_journey_back (f->journey);
+  kiosk_journey_staff (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_PIN);
+
+  g_object_run_dispose (G_OBJECT (f->journey));
+  g_object_unref (uploader);
+  kj_run_until (NULL, 0, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +288,7 @@ main (int   argc,
   if (KT_JOURNEY_LOOKUP)
     {
       ADD ("code-unknown-to-the-service", kj_uncached, test_code_unknown);
+      ADD ("first-start-enrols-before-pin", kj_not_enrolled, test_first_start_enrols);
       return g_test_run ();
     }
 
@@ -211,6 +296,7 @@ main (int   argc,
   ADD ("staff-back", kj_review_qol, test_staff_back);
   ADD ("staff-clears-session", kj_review_qol, test_staff_clears_session);
   ADD ("staff-corner-hold", kj_review_qol, test_staff_corner);
+  ADD ("first-start-needs-enrolment-code", kj_not_enrolled, test_first_start_needs_code);
 
 #undef ADD
 
