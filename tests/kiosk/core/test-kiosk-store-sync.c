@@ -49,7 +49,7 @@ test_next_batch (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (batch), "offers")), ==, 1);
   {
-    JsonObject *first = json_array_get_object_element (submissions, 0);
+    g_autoptr(JsonObject) first = kt_opened (json_array_get_object_element (submissions, 0), NULL);
 
     g_assert_cmpstr (json_object_get_string_member (first, "form"), ==, "kiosk-test-qol");
     g_assert_cmpint (json_object_get_int_member (first, "form_version"), ==, 1);
@@ -141,6 +141,7 @@ test_batch_text_as_json_glib_writes_it (void)
   const char *data;
   gsize length;
 
+  kt_ensure_enrolled (store);
   queue_clear (store, "00000000-0000-4000-8000-0000000000a1", KT_CHILD, 0, answers_json);
   queue_clear (store, "00000000-0000-4000-8000-0000000000a2", NULL, 7, answers_json);
   kiosk_store_add_declined_offer (store, KT_CHILD, NULL, &error);
@@ -150,6 +151,7 @@ test_batch_text_as_json_glib_writes_it (void)
   row.form_version = 1;
   row.sealed = sealed;
   row.month = "2026-05";
+  row.independent = TRUE;
   row.offer_child = KT_CHILD;
   g_assert_true (kiosk_store_queue_submission (store, &row, &error));
   g_assert_no_error (error);
@@ -244,6 +246,7 @@ test_ack_keeps_only_receipt (void)
   KioskOutcome outcomes[2];
   sqlite3 *db;
 
+  kt_ensure_enrolled (store);
   kiosk_submission_set_child (submission, KT_CHILD);
   kiosk_send_submission (store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
