@@ -2,6 +2,7 @@
  * (kiosk-store-sync.c): batches, a reply's outcomes, the sync status. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kv-json.h"
@@ -287,6 +288,34 @@ test_ack_keeps_only_receipt (void)
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
 }
 
+/* A row queued in clear (by a version before every kind was sealed) is
+ * readable on disk until it is delivered; once it is, neither kiosk.db nor
+ * its WAL keeps its page images: the store checkpoints the WAL (TRUNCATE)
+ * after recording the reply, with nothing done behind its back. */
+static void
+test_delivered_clear_row_leaves_nothing (void)
+{
+  g_autofree char *dir = kt_data_dir ("ack-clear");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_build_filename (dir, "kiosk.db-wal", NULL);
+  KioskOutcome outcome = { KIOSK_ITEM_SUBMISSION, "00000000-0000-4000-8000-0000000000d1",
+                           KIOSK_VERDICT_DELIVERED, "stored", NULL };
+  GStatBuf st;
+
+  queue_clear (store, outcome.id, KT_CHILD, 0,
+               "{\"alpha\": \"fine\", \"note\": \"" KT_SECRET_MARKER "\"}");
+  /* The scan sees a row in clear. */
+  g_assert_true (kt_dir_contains (dir, KT_SECRET_MARKER));
+
+  kiosk_store_record_outcomes (store, &outcome, 1, &error);
+  g_assert_no_error (error);
+  g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+  g_assert_false (kt_dir_contains (dir, KT_CHILD));
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+}
+
 static void
 test_sync_status (void)
 {
@@ -330,6 +359,8 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/sync/batch-text-other-spellings-and-damage",
                    test_batch_text_other_spellings_and_damage);
   g_test_add_func ("/kiosk/store/sync/ack-keeps-only-receipt", test_ack_keeps_only_receipt);
+  g_test_add_func ("/kiosk/store/sync/delivered-clear-row-leaves-nothing",
+                   test_delivered_clear_row_leaves_nothing);
   g_test_add_func ("/kiosk/store/sync/sync-status", test_sync_status);
 
   return g_test_run ();
