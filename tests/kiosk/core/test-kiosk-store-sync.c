@@ -289,9 +289,10 @@ test_ack_keeps_only_receipt (void)
 }
 
 /* A row queued in clear (by a version before every kind was sealed) is
- * readable on disk until it is delivered; once it is, neither kiosk.db nor
- * its WAL keeps its page images: the store checkpoints the WAL (TRUNCATE)
- * after recording the reply, with nothing done behind its back. */
+ * readable on disk until it is delivered; once it is, and the pass ends,
+ * neither kiosk.db nor its WAL keeps its page images: the store
+ * checkpoints the WAL (TRUNCATE) when the uploader records the pass, with
+ * nothing done behind its back. */
 static void
 test_delivered_clear_row_leaves_nothing (void)
 {
@@ -309,6 +310,8 @@ test_delivered_clear_row_leaves_nothing (void)
   g_assert_true (kt_dir_contains (dir, KT_SECRET_MARKER));
 
   kiosk_store_record_outcomes (store, &outcome, 1, &error);
+  g_assert_no_error (error);
+  kiosk_store_record_sync (store, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
   g_assert_false (kt_dir_contains (dir, KT_CHILD));
