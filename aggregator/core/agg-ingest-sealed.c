@@ -10,10 +10,58 @@
 #include "agg-ingest-sealed.h"
 #include "agg-json.h"
 
-GBytes *
-agg_ingest_open_sealed (AggKeys   *keys,
-                        JsonNode  *sealed,
-                        GError   **error)
+/* Batches smaller than this are opened on the calling thread. */
+#define MIN_BOXES_PER_THREAD 8
+#define MAX_THREADS 8
+
+typedef struct
+{
+  GBytes *bytes;
+  GError *error;
+} Opened;
+
+struct _AggSealedBoxes
+{
+  AggKeys    *keys;
+  GPtrArray  *texts;      /* of const char *, owned by the batch's JSON */
+  Opened     *opened;     /* one per text */
+  GHashTable *index;      /* text → its place + 1 */
+  gint        next;       /* the next text a thread takes */
+};
+
+AggSealedBoxes *
+agg_sealed_boxes_new (AggKeys *keys)
+{
+  AggSealedBoxes *self = g_new0 (AggSealedBoxes, 1);
+
+  self->keys = g_object_ref (keys);
+  self->texts = g_ptr_array_new ();
+  self->index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  return self;
+}
+
+void
+agg_sealed_boxes_free (AggSealedBoxes *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; self->opened != NULL && i < self->texts->len; i++)
+    {
+      g_clear_pointer (&self->opened[i].bytes, g_bytes_unref);
+      g_clear_error (&self->opened[i].error);
+    }
+  g_free (self->opened);
+  g_ptr_array_unref (self->texts);
+  g_hash_table_unref (self->index);
+  g_object_unref (self->keys);
+  g_free (self);
+}
+
+/* The text of @sealed when it is one agg_ingest_open_sealed() would open,
+ * else NULL with @error set. */
+static const char *
+sealed_text (JsonNode  *sealed,
+             GError   **error)
 {
   const char *text;
 
@@ -31,11 +79,97 @@ agg_ingest_open_sealed (AggKeys   *keys,
                    _("“sealed” is longer than %d characters"), AGG_INGEST_MAX_SEALED_LENGTH);
       return NULL;
     }
-  return agg_keys_open_sealed (keys, text, error);
+  return text;
+}
+
+static void
+collect (AggSealedBoxes *self,
+         JsonArray      *list)
+{
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *item = json_array_get_element (list, i);
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        continue;
+      text = sealed_text (json_object_get_member (json_node_get_object (item), "sealed"), NULL);
+      if (text != NULL && !g_hash_table_contains (self->index, text))
+        {
+          g_ptr_array_add (self->texts, (gpointer) text);
+          g_hash_table_insert (self->index, (gpointer) text,
+                               GUINT_TO_POINTER (self->texts->len));
+        }
+    }
+}
+
+/* A thread's work: the next box not yet taken, until none is left.  It
+ * only reads the texts and the key pair, and writes its own results. */
+static gpointer
+open_some (gpointer data)
+{
+  AggSealedBoxes *self = data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&self->next, 1)) < (gint) self->texts->len)
+    self->opened[i].bytes = agg_keys_open_sealed (self->keys, g_ptr_array_index (self->texts, i),
+                                                  &self->opened[i].error);
+  return NULL;
+}
+
+void
+agg_sealed_boxes_open_all (AggSealedBoxes *self,
+                           JsonArray      *submissions,
+                           JsonArray      *offers)
+{
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_threads;
+
+  g_return_if_fail (self != NULL && self->opened == NULL);
+
+  collect (self, submissions);
+  collect (self, offers);
+  self->opened = g_new0 (Opened, self->texts->len);
+  n_threads = MIN (MIN (g_get_num_processors (), MAX_THREADS),
+                   self->texts->len / MIN_BOXES_PER_THREAD);
+  /* The calling thread is one of them. */
+  for (guint t = 1; t < n_threads; t++)
+    {
+      GThread *thread = g_thread_try_new ("agg-open-sealed", open_some, self, NULL);
+
+      if (thread != NULL)
+        g_ptr_array_add (threads, thread);
+    }
+  open_some (self);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+}
+
+GBytes *
+agg_ingest_open_sealed (AggSealedBoxes  *boxes,
+                        JsonNode        *sealed,
+                        GError         **error)
+{
+  const char *text = sealed_text (sealed, error);
+  guint place;
+
+  if (text == NULL)
+    return NULL;
+  place = GPOINTER_TO_UINT (g_hash_table_lookup (boxes->index, text));
+  if (place > 0 && boxes->opened != NULL)
+    {
+      Opened *opened = &boxes->opened[place - 1];
+
+      if (opened->bytes != NULL)
+        return g_bytes_ref (opened->bytes);
+      g_propagate_error (error, g_error_copy (opened->error));
+      return NULL;
+    }
+  return agg_keys_open_sealed (boxes->keys, text, error);
 }
 
 JsonObject *
-agg_ingest_open_sealed_item (AggKeys             *keys,
+agg_ingest_open_sealed_item (AggSealedBoxes      *boxes,
                              JsonObject          *object,
                              const char * const  *clear_members,
                              const char          *what,
@@ -59,7 +193,7 @@ agg_ingest_open_sealed_item (AggKeys             *keys,
     }
   if (!agg_json_check_members (object, clear_members, what, error))
     return NULL;
-  opened = agg_ingest_open_sealed (keys, json_object_get_member (object, "sealed"), error);
+  opened = agg_ingest_open_sealed (boxes, json_object_get_member (object, "sealed"), error);
   if (opened == NULL)
     return NULL;
   /* The box is parsed where it was opened, through the same strict gate

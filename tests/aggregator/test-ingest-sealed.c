@@ -260,6 +260,56 @@ test_sealed_offer_shape (void)
   json_object_unref (sealed);
 }
 
+/* A batch of many boxes is opened on every processor before it is
+ * written; each item still gets its own answer, in order, a box that
+ * cannot be opened and a resent box included. */
+static void
+test_many_boxes (void)
+{
+  g_auto(AggTestWorld) world = { 0 };
+  g_autoptr(JsonObject) reply = NULL;
+  JsonObject *items[64];
+  const char *reason = NULL;
+
+  agg_test_world_init (&world);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(JsonObject) qol = ingest_qol (i % 2 ? world.child_a : world.child_a2,
+                                              i % 3 ? "as-wanted" : "not-enough");
+
+      items[i] = ingest_sealed (&world, qol);
+    }
+  /* Item 10: a box altered on the way. */
+  {
+    const char *text = json_object_get_string_member (items[10], "sealed");
+    g_autofree guchar *bytes = NULL;
+    gsize length = 0;
+    g_autofree char *spoilt = NULL;
+
+    bytes = g_base64_decode (text, &length);
+    bytes[length - 1] ^= 1;
+    spoilt = g_base64_encode (bytes, length);
+    json_object_set_string_member (items[10], "sealed", spoilt);
+  }
+  /* Item 20 repeats item 19, id and box: a resend within the batch. */
+  json_object_set_string_member (items[20], "id", json_object_get_string_member (items[19], "id"));
+  json_object_set_string_member (items[20], "sealed",
+                                 json_object_get_string_member (items[19], "sealed"));
+
+  reply = ingest_post (&world, world.device_a, items, G_N_ELEMENTS (items), NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      const char *expected = i == 10 ? "rejected" : i == 20 ? "duplicate" : "stored";
+
+      g_assert_cmpstr (agg_test_item_status (reply, "submissions", i, i == 10 ? &reason : NULL),
+                       ==, expected);
+    }
+  g_assert_nonnull (strstr (reason, "cannot be opened"));
+  g_assert_cmpint (agg_test_count (world.db, "SELECT count(*) FROM submissions"), ==,
+                   G_N_ELEMENTS (items) - 2);
+  free_items (items, G_N_ELEMENTS (items));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/ingest/sealed/resend-is-duplicate", test_resend_is_duplicate);
   g_test_add_func ("/ingest/sealed/rejected-as-in-clear", test_rejected_as_in_clear);
   g_test_add_func ("/ingest/sealed/offer-shape", test_sealed_offer_shape);
+  g_test_add_func ("/ingest/sealed/many-boxes", test_many_boxes);
 
   return g_test_run ();
 }
