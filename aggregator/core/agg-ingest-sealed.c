@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "agg-error.h"
-#include "agg-ingest.h"
 #include "agg-ingest-sealed.h"
 #include "agg-json.h"
 

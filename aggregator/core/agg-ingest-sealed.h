@@ -16,6 +16,9 @@
 
 G_BEGIN_DECLS
 
+/* Longest "sealed" value, in base64 characters. */
+#define AGG_INGEST_MAX_SEALED_LENGTH (1024 * 1024)
+
 /* The boxes of one batch.  Opening a box costs an X25519 scalar
  * multiplication, the bulk of what a sealed item costs the aggregator, and
  * uploads are written one at a time; agg_sealed_boxes_open_all() opens
