@@ -190,7 +190,9 @@ KvForm            *kiosk_store_load_form             (KioskStore        *self,
  * write of the cache, and on kiosk_store_expire_children() (which each
  * sync pass calls).  kiosk_store_set_enrolment() with another device id or
  * service (enrolling again) drops them all. */
-/* Caches a child's information (the JSON text of the reply) by code. */
+/* Caches a child's information (the JSON text of the reply) by code: under
+ * a keyed hash of the code, in a box only the code opens
+ * (kiosk-store-cache.c), so kiosk.db names no child. */
 gboolean           kiosk_store_cache_child           (KioskStore        *self,
                                                       const char        *code,
                                                       const char        *json,
