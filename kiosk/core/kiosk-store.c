@@ -264,8 +264,14 @@ kiosk_store_commit (KioskStore  *self,
 void
 kiosk_store_checkpoint (KioskStore *self)
 {
-  int rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  int rc;
 
+  /* Without waiting: TRUNCATE waits for every reader of another
+   * connection to finish, and Send must not stall the screen for the busy
+   * timeout while a headless --sync reads. */
+  sqlite3_busy_timeout (self->db, 0);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
     g_debug ("kiosk store: WAL checkpoint failed: %s", sqlite3_errmsg (self->db));
 }

@@ -3,6 +3,7 @@
  * then queued in the store (docs/kiosk-core.md "Storage"). */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -374,6 +375,39 @@ test_sealed_needs_enrolment (void)
   g_assert_false (kt_dir_contains (dir, KT_CHILD));
 }
 
+/* Send empties the WAL (a TRUNCATE checkpoint) without waiting for it:
+ * while another connection reads (a headless --sync, say) the checkpoint
+ * cannot finish, and Send must neither wait the busy timeout nor fail;
+ * the next Send, once the reader is gone, empties it. */
+static void
+test_checkpoint_never_waits (void)
+{
+  g_autofree char *dir = kt_data_dir ("checkpoint");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autofree char *wal = g_build_filename (dir, "kiosk.db-wal", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 start;
+  GStatBuf st;
+  sqlite3 *db;
+
+  kt_ensure_enrolled (store);
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN; SELECT count(*) FROM outbox;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  start = g_get_monotonic_time ();
+  first = kt_add_qol (store, KT_CHILD);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  second = kt_add_qol (store, KT_CHILD);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/send/refuses-bad-answers", test_add_refuses_bad_answers);
   g_test_add_func ("/kiosk/send/sealed-unreadable", test_sealed_unreadable);
   g_test_add_func ("/kiosk/send/sealed-needs-enrolment", test_sealed_needs_enrolment);
+  g_test_add_func ("/kiosk/send/checkpoint-never-waits", test_checkpoint_never_waits);
 
   return g_test_run ();
 }
