@@ -22,8 +22,8 @@ G_BEGIN_DECLS
 
 /* Most submissions, and most offers, in one batch. */
 #define AGG_INGEST_MAX_ITEMS         500
-/* Longest "sealed" value, in base64 characters. */
-#define AGG_INGEST_MAX_SEALED_LENGTH (1024 * 1024)
+/* The longest "sealed" value, AGG_INGEST_MAX_SEALED_LENGTH, is in
+ * agg-ingest-sealed.h. */
 
 /* Stores @body from @device.  Returns the reply object.  Errors:
  * AGG_ERROR_INVALID when the envelope itself is broken (not an object,

@@ -1,4 +1,5 @@
-/* kiosk-seal.c — sealing independent feedback (docs/domain.md §6).
+/* kiosk-seal.c — sealing what a family gave (docs/domain.md §6,
+ * docs/kiosk-core.md "Storage").
  *
  * Only crypto_box_seal is used here.  There is intentionally no
  * crypto_box_seal_open anywhere in the kiosk: the secret key lives only on

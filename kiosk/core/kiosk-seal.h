@@ -1,13 +1,14 @@
-/* kiosk-seal.h — sealing independent feedback to the aggregator.
+/* kiosk-seal.h — sealing what a family gave to the aggregator.
  *
- * docs/domain.md §6: experience answers are sealed on the tablet with
- * libsodium's crypto_box_seal to the aggregator's public key, so neither
- * the tablet nor the keyworker holding it can read them back.  This module
- * deliberately has no function to open a sealed box, and the kiosk never
- * holds the aggregator's secret key.
+ * docs/domain.md §6 and docs/kiosk-core.md "Storage": every submission is
+ * sealed on the tablet at Send, and every offer when the store writes it,
+ * with libsodium's crypto_box_seal to the aggregator's public key, so
+ * neither the tablet nor the keyworker holding it can read them back.
+ * This module deliberately has no function to open a sealed box, and the
+ * kiosk never holds the aggregator's secret key.
  *
- * kiosk_send_submission() (kiosk-send.h) seals experience answers before
- * they reach the store; the UI need not call this directly.
+ * kiosk_send_submission() (kiosk-send.h) and the store's offers call
+ * this; the UI need not.
  */
 #pragma once
 

@@ -7,6 +7,7 @@
 
 #include "kv-answers.h"
 #include "kiosk-error.h"
+#include "kiosk-json-writer.h"
 #include "kiosk-seal.h"
 #include "kiosk-send.h"
 
@@ -24,53 +25,52 @@ format_local_time (GDateTime *time)
 }
 
 /* sealed_version 2 (docs/api.md): the box holds the answers and every
- * member that could date the visit or describe the family; only id, form,
- * form version and the month stay in clear. */
-static char *
+ * member that could date the visit, name the child or describe the
+ * family; only id, form, form version and the month stay in clear.
+ * Written with the store's JSON writer straight into one buffer, which
+ * the caller wipes once it is sealed. */
+static GString *
 sealed_contents (KioskSubmission *submission,
-                 JsonNode        *answers,
+                 const char      *answers,
+                 const char      *child,
+                 guint            goal_set,
                  const char      *started_at,
                  const char      *completed_at)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) box = NULL;
+  GString *out = g_string_sized_new (256 + strlen (answers));
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "answers");
-  json_builder_add_value (builder, json_node_copy (answers));
-  json_builder_set_member_name (builder, "respondent");
-  json_builder_add_string_value (builder, kiosk_respondent_to_string (
-                                   kiosk_submission_get_respondent (submission)));
-  json_builder_set_member_name (builder, "mode");
-  json_builder_add_string_value (builder, kiosk_mode_to_string (
-                                   kiosk_submission_get_mode (submission)));
-  json_builder_set_member_name (builder, "locale");
-  json_builder_add_string_value (builder, kiosk_submission_get_locale (submission));
-  json_builder_set_member_name (builder, "easy_read");
-  json_builder_add_boolean_value (builder, kiosk_submission_get_easy_read (submission));
-  json_builder_set_member_name (builder, "started_at");
-  json_builder_add_string_value (builder, started_at);
-  json_builder_set_member_name (builder, "completed_at");
-  json_builder_add_string_value (builder, completed_at);
-  json_builder_end_object (builder);
-  box = json_builder_get_root (builder);
-  return json_to_string (box, FALSE);
+  g_string_append_c (out, '{');
+  if (child != NULL)
+    kiosk_json_add_string_member (out, "child", child);
+  if (goal_set > 0)
+    kiosk_json_add_int_member (out, "goal_set", goal_set);
+  kiosk_json_add_string_member (out, "respondent", kiosk_respondent_to_string (
+                                  kiosk_submission_get_respondent (submission)));
+  kiosk_json_add_string_member (out, "mode", kiosk_mode_to_string (
+                                  kiosk_submission_get_mode (submission)));
+  kiosk_json_add_string_member (out, "locale", kiosk_submission_get_locale (submission));
+  kiosk_json_add_boolean_member (out, "easy_read", kiosk_submission_get_easy_read (submission));
+  kiosk_json_add_string_member (out, "started_at", started_at);
+  kiosk_json_add_string_member (out, "completed_at", completed_at);
+  kiosk_json_add_raw_member (out, "answers", answers, strlen (answers));
+  g_string_append_c (out, '}');
+  return out;
 }
 
 /* Seals @text to @store's enrolment and wipes it: the clear text must not
  * outlive sealing, even in freed memory. */
 static GBytes *
 seal_and_wipe (KioskStore  *store,
-               char        *text,
+               GString     *text,
                GError     **error)
 {
   g_autoptr(KioskEnrolment) enrolment = kiosk_store_get_enrolment (store, error);
   GBytes *sealed = NULL;
 
   if (enrolment != NULL)
-    sealed = kiosk_seal (kiosk_enrolment_get_public_key (enrolment), text, strlen (text),
+    sealed = kiosk_seal (kiosk_enrolment_get_public_key (enrolment), text->str, text->len,
                          error);
-  sodium_memzero (text, strlen (text));
+  sodium_memzero (text->str, text->allocated_len);
   return sealed;
 }
 
@@ -84,13 +84,16 @@ kiosk_send_submission (KioskStore       *store,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) completed = NULL;
+  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GString) contents = NULL;
   g_autofree char *started_at = NULL;
   g_autofree char *completed_at = NULL;
   g_autofree char *month = NULL;
   g_autofree char *answers_json = NULL;
   KioskOutboxRow row = { NULL, };
   KvFormKind kind;
+  guint goal_set_version;
 
   g_return_val_if_fail (KIOSK_IS_STORE (store), FALSE);
   g_return_val_if_fail (submission != NULL, FALSE);
@@ -117,8 +120,8 @@ kiosk_send_submission (KioskStore       *store,
     }
 
   kind = kv_form_get_kind (form);
-  row.goal_set = kiosk_submission_get_goal_set (submission);
-  if (kind == KV_FORM_KIND_GAS_REVIEW && row.goal_set == 0)
+  goal_set_version = kiosk_submission_get_goal_set (submission);
+  if (kind == KV_FORM_KIND_GAS_REVIEW && goal_set_version == 0)
     {
       g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID,
                    _("A goal review must name the goal set it rates."));
@@ -126,42 +129,36 @@ kiosk_send_submission (KioskStore       *store,
     }
   /* docs/api.md: goal_set only on gas-review. */
   if (kind != KV_FORM_KIND_GAS_REVIEW)
-    row.goal_set = 0;
+    goal_set_version = 0;
 
   completed = g_date_time_new_now_utc ();
   completed_at = format_local_time (completed);
   started_at = format_local_time (kiosk_submission_get_started_at (submission));
+  local = g_date_time_to_local (completed);
+  month = g_date_time_format (local, "%Y-%m");
   row.id = kiosk_submission_get_id (submission);
   row.form = kiosk_submission_get_form (submission);
   row.form_version = kiosk_submission_get_form_version (submission);
+  row.month = month;
 
+  /* Every kind is sealed (docs/kiosk-core.md "Storage"): the store is
+   * never given answers, a child's code or the visit's times in clear.
+   * Experience feedback names no child even inside its box; the child's
+   * part is the offer, kept sealed too, dated by the family's local month. */
+  answers_json = json_to_string (answers, FALSE);
+  contents = sealed_contents (submission, answers_json,
+                              kind == KV_FORM_KIND_EXPERIENCE ? NULL
+                              : kiosk_submission_get_child (submission),
+                              goal_set_version, started_at, completed_at);
+  sodium_memzero (answers_json, strlen (answers_json));
+  sealed = seal_and_wipe (store, contents, error);
+  if (sealed == NULL)
+    return FALSE;
+  row.sealed = sealed;
   if (kind == KV_FORM_KIND_EXPERIENCE)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (completed);
-      g_autofree char *contents = sealed_contents (submission, answers, started_at,
-                                                   completed_at);
-
-      sealed = seal_and_wipe (store, contents, error);
-      if (sealed == NULL)
-        return FALSE;
-      /* The sealed answers are never linked to the child on disk; the
-       * child's part is the offer, dated by the family's local month. */
-      month = g_date_time_format (local, "%Y-%m");
-      row.sealed = sealed;
-      row.month = month;
+      row.independent = TRUE;
       row.offer_child = kiosk_submission_get_child (submission);
-    }
-  else
-    {
-      answers_json = json_to_string (answers, FALSE);
-      row.child = kiosk_submission_get_child (submission);
-      row.respondent = kiosk_respondent_to_string (kiosk_submission_get_respondent (submission));
-      row.mode = kiosk_mode_to_string (kiosk_submission_get_mode (submission));
-      row.locale = kiosk_submission_get_locale (submission);
-      row.easy_read = kiosk_submission_get_easy_read (submission);
-      row.started_at = started_at;
-      row.completed_at = completed_at;
-      row.answers = answers_json;
     }
 
   return kiosk_store_queue_submission (store, &row, error);

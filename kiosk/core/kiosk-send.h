@@ -2,10 +2,11 @@
  *
  * This is what stands between the UI (or a headless caller) and the
  * store's outbox: it checks the answers with the same rules as the
- * aggregator, stamps completed_at, seals experience feedback to the
- * enrolment's public key (kiosk-seal.h), and hands the resulting row to
- * kiosk_store_queue_submission(), which stores it and checks nothing about
- * the answers.  docs/kiosk-core.md "Storage" describes the rows.
+ * aggregator, stamps completed_at, seals the submission to the
+ * enrolment's public key (kiosk-seal.h), whatever its form, and hands the
+ * resulting row to kiosk_store_queue_submission(), which stores it and
+ * checks nothing about the answers.  docs/kiosk-core.md "Storage"
+ * describes the rows.
  */
 #pragma once
 
@@ -23,12 +24,14 @@ G_BEGIN_DECLS
  * completed_at, and writes it — in ONE transaction — to @store's outbox,
  * queued.
  *
- * For a form of kind experience the answers, with every member that could
- * date the visit or describe the family, are sealed to the enrolment's
- * public key and only the sealed bytes are written; the row's child is
- * NULL, and when the submission named a child an offer {child,
- * "completed", month of completed_at} is written in the same transaction.
- * Fails with KIOSK_ERROR_NOT_ENROLLED when there is no key to seal to.
+ * The answers, with the child, the goal set, respondent, mode, locale,
+ * easy read and both times, are sealed to the enrolment's public key
+ * (sealed_version 2, docs/api.md) and only the box is written, beside id,
+ * form, form version and the month: nothing of it is readable on the
+ * tablet afterwards.  For a form of kind experience the box names no child
+ * and, when the submission named one, an offer {child, "completed", month
+ * of completed_at}, sealed too, is written in the same transaction.  Fails
+ * with KIOSK_ERROR_NOT_ENROLLED when there is no key to seal to.
  *
  * Answers that do not fit the form, or a submission for another form or
  * version, fail with KIOSK_ERROR_INVALID before anything is written.  A

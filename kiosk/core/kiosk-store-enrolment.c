@@ -166,7 +166,7 @@ kiosk_store_set_enrolment (KioskStore      *self,
   kiosk_store_bind_text (stmt, 7, enrolled_at);
   if (!kiosk_store_run (self, stmt, error))
     return kiosk_store_rollback (self);
-  return kiosk_store_commit (self, error);
+  return kiosk_store_commit_and_checkpoint (self, error);
 }
 
 char *

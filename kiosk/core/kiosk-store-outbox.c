@@ -7,8 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 
 #include "kiosk-error.h"
+#include "kiosk-json-writer.h"
+#include "kiosk-seal.h"
 #include "kiosk-store-private.h"
 
 /* The month an offer belongs to is the family's month, in the tablet's
@@ -41,6 +44,34 @@ id_known (KioskStore  *self,
   return TRUE;
 }
 
+/* The enrolment's public key, to seal to; KIOSK_ERROR_NOT_ENROLLED when
+ * the tablet has none. */
+static GBytes *
+public_key_locked (KioskStore  *self,
+                   GError     **error)
+{
+  g_autoptr(KioskStoreStmt) stmt = kiosk_store_statement (self, KIOSK_QUERY_ENROLMENT_GET, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_bytes_new (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4));
+  if (rc != SQLITE_DONE)
+    {
+      kiosk_store_set_error (self, error);
+      return NULL;
+    }
+  g_set_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED,
+               _("This tablet is not set up yet, so answers cannot be sealed."));
+  return NULL;
+}
+
+/* Writes an offer of the 7.3 ledger, sealed (docs/api.md): the child's
+ * code and the outcome go into a box only the aggregator can open, and
+ * only the month stays in clear, so the tablet keeps no readable record
+ * of which family was asked. */
 static gboolean
 insert_offer (KioskStore  *self,
               const char  *child,
@@ -48,15 +79,30 @@ insert_offer (KioskStore  *self,
               const char  *month,
               GError     **error)
 {
-  g_autoptr(KioskStoreStmt) stmt = kiosk_store_statement (self, KIOSK_QUERY_OFFER_INSERT, error);
+  g_autoptr(KioskStoreStmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GBytes) key = public_key_locked (self, error);
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GString) box = NULL;
 
+  if (key == NULL)
+    return FALSE;
+  box = g_string_new ("{");
+  kiosk_json_add_string_member (box, "child", child);
+  kiosk_json_add_string_member (box, "outcome", outcome);
+  g_string_append_c (box, '}');
+  sealed = kiosk_seal (key, box->str, box->len, error);
+  sodium_memzero (box->str, box->allocated_len);
+  if (sealed == NULL)
+    return FALSE;
+
+  stmt = kiosk_store_statement (self, KIOSK_QUERY_OFFER_INSERT, error);
   if (stmt == NULL)
     return FALSE;
   kiosk_store_bind_text (stmt, 1, id);
-  kiosk_store_bind_text (stmt, 2, child);
-  kiosk_store_bind_text (stmt, 3, outcome);
-  kiosk_store_bind_text (stmt, 4, month);
+  kiosk_store_bind_text (stmt, 2, month);
+  sqlite3_bind_blob (stmt, 3, g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed),
+                     SQLITE_TRANSIENT);
   return kiosk_store_run (self, stmt, error);
 }
 
@@ -77,6 +123,7 @@ kiosk_store_queue_submission (KioskStore            *self,
   g_return_val_if_fail (row->sealed == NULL || (row->child == NULL && row->month != NULL),
                         FALSE);
   g_return_val_if_fail (row->offer_child == NULL || row->sealed != NULL, FALSE);
+  g_return_val_if_fail (!row->independent || row->sealed != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
@@ -122,6 +169,7 @@ kiosk_store_queue_submission (KioskStore            *self,
       kiosk_store_bind_text (stmt, 11, row->completed_at);
       kiosk_store_bind_text (stmt, 12, row->answers);
     }
+  sqlite3_bind_int (stmt, 16, row->independent ? 1 : 0);
   if (!kiosk_store_run (self, stmt, error))
     return kiosk_store_rollback (self);
 
@@ -129,7 +177,7 @@ kiosk_store_queue_submission (KioskStore            *self,
       !insert_offer (self, row->offer_child, "completed", row->month, error))
     return kiosk_store_rollback (self);
 
-  return kiosk_store_commit (self, error);
+  return kiosk_store_commit_and_checkpoint (self, error);
 }
 
 gboolean
@@ -155,7 +203,7 @@ kiosk_store_add_declined_offer (KioskStore  *self,
     return FALSE;
   if (!insert_offer (self, child, "declined", month, error))
     return kiosk_store_rollback (self);
-  return kiosk_store_commit (self, error);
+  return kiosk_store_commit_and_checkpoint (self, error);
 }
 
 static gboolean
@@ -377,7 +425,7 @@ kiosk_store_discard_item (KioskStore  *self,
   now = kiosk_store_now_string ();
   if (!kiosk_store_insert_receipt (self, id, kind, form, "discarded", now, error))
     return kiosk_store_rollback (self);
-  return kiosk_store_commit (self, error);
+  return kiosk_store_commit_and_checkpoint (self, error);
 }
 
 gboolean

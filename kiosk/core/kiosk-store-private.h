@@ -66,6 +66,7 @@ typedef enum
   KIOSK_QUERY_CHILD_CACHE,
   KIOSK_QUERY_CHILD_LOOKUP,
   KIOSK_QUERY_CHILD_FORGET,
+  KIOSK_QUERY_CHILDREN_FORGET_ALL,
   KIOSK_QUERY_CHILDREN_EXPIRE,
   KIOSK_QUERY_CHILDREN_FORGET_FOR_NEW_DEVICE,
   KIOSK_N_QUERIES
@@ -85,6 +86,7 @@ struct _KioskStore
   sqlite3_stmt *statements[KIOSK_N_QUERIES];   /* prepared on first use, see below */
   guint         n_prepared;
   gboolean      replayable;                    /* kiosk_store_begin_replayable() is open */
+  guint8       *cache_key;                     /* sodium_malloc'd, see kiosk-store-cache.c */
 };
 
 /* The statement cache.  kiosk_store_statement() gives the statement of
@@ -140,6 +142,13 @@ gboolean      kiosk_store_begin_replayable   (KioskStore    *self,
                                               GError       **error);
 gboolean      kiosk_store_commit             (KioskStore    *self,
                                               GError       **error);
+/* Empties the WAL into the database (kiosk-store.c says why); never
+ * fails the caller: a checkpoint that cannot finish now finishes later. */
+void          kiosk_store_checkpoint         (KioskStore    *self);
+/* kiosk_store_commit(), then kiosk_store_checkpoint(): for every
+ * transaction that writes a family's sealed answers or deletes rows. */
+gboolean      kiosk_store_commit_and_checkpoint (KioskStore *self,
+                                              GError       **error);
 /* Rolls back the open transaction, if any, and returns FALSE so callers
  * can `return kiosk_store_rollback (self);` once an error is set. */
 gboolean      kiosk_store_rollback           (KioskStore    *self);
@@ -170,6 +179,11 @@ gboolean      kiosk_store_insert_receipt     (KioskStore    *self,
                                               const char    *acknowledged_at,
                                               GError       **error);
 
+/* kiosk-store-cache.c: reads data_dir/cache-key, the secret the cached
+ * children are kept under, or makes it (and empties the cache, which
+ * nothing could read any more) when it is missing or damaged. */
+gboolean      kiosk_store_open_cache_key     (KioskStore    *self,
+                                              GError       **error);
 /* kiosk-store-cache.c: drops the cached children not fetched on the
  * tablet's current local day (also when the store opens). */
 gboolean      kiosk_store_expire_children_locked (KioskStore  *self,

@@ -74,13 +74,22 @@ append_submission (KioskStore    *self,
   return TRUE;
 }
 
-/* Appends the members after "id" of one offers row as an offer. */
+/* Appends the members after "id" of one offers row as an offer: sealed
+ * (sealed_version 2, the child and the outcome in the box) or, for an
+ * offer written before offers were sealed, in clear. */
 static gboolean
 append_offer (KioskStore    *self,
               sqlite3_stmt  *stmt,
               GString       *out,
               GError       **error)
 {
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    {
+      kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 3));
+      kiosk_json_add_int_member (out, "sealed_version", 2);
+      add_base64_member (out, "sealed", stmt, 4);
+      return TRUE;
+    }
   kiosk_json_add_string_member (out, "child", kiosk_store_column_text (stmt, 1));
   kiosk_json_add_string_member (out, "outcome", kiosk_store_column_text (stmt, 2));
   kiosk_json_add_string_member (out, "month", kiosk_store_column_text (stmt, 3));
@@ -94,13 +103,13 @@ typedef gboolean (*AppendRow) (KioskStore    *self,
 
 /* Appends up to @max_items - *@taken queued rows of @query to @out with
  * @append, oldest first, skipping the ids in @skip, and adds their ids to
- * @ids.  For the outbox, @sealed picks the sealed ones (experience
- * feedback) or every other one.  Inside the caller's read transaction. */
+ * @ids.  For the outbox, @independent picks experience feedback or every
+ * other submission.  Inside the caller's read transaction. */
 static gboolean
 add_queued (KioskStore  *self,
             KioskQuery   query,
             AppendRow    append,
-            gboolean     sealed,
+            gboolean     independent,
             guint        max_items,
             GHashTable  *skip,
             GString     *out,
@@ -119,7 +128,7 @@ add_queued (KioskStore  *self,
    * them are left out. */
   sqlite3_bind_int64 (stmt, 1, (gint64) (max_items - *taken) + n_skip);
   if (query == KIOSK_QUERY_OUTBOX_QUEUED_BATCH)
-    sqlite3_bind_int (stmt, 2, sealed ? 1 : 0);
+    sqlite3_bind_int (stmt, 2, independent ? 1 : 0);
   while (*taken < max_items && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = kiosk_store_column_text (stmt, 0);
@@ -163,13 +172,13 @@ write_batch (KioskStore      *self,
              guint           *taken,
              GError         **error)
 {
-  /* Sealed experience feedback never shares a request with anything that
-   * names a child — an offer of the 7.3 ledger above all, but also the
-   * family's other answers of the same visit — or the aggregator could
-   * link the feedback to the child by the request it came in
-   * (docs/domain.md §6).  A batch is therefore either submissions that are not sealed
-   * with offers after them, or, once none of those is left, sealed
-   * submissions alone. */
+  /* Experience feedback never shares a request with anything that names a
+   * child — an offer of the 7.3 ledger above all, but also the family's
+   * other answers of the same visit — or the aggregator, which opens every
+   * box, could link the feedback to the child by the request it came in
+   * (docs/domain.md §6).  A batch is therefore either the other
+   * submissions with offers after them, or, once none of those is left,
+   * experience feedback alone. */
   if (!add_queued (self, KIOSK_QUERY_OUTBOX_QUEUED_BATCH, append_submission, FALSE, max_items,
                    skip, submissions, text->submissions, taken, error))
     return FALSE;
@@ -344,6 +353,9 @@ kiosk_store_record_outcomes (KioskStore          *self,
   for (guint i = 0; i < n_outcomes; i++)
     if (!record_outcome (self, &outcomes[i], now, error))
       return kiosk_store_rollback (self);
+  /* The WAL is emptied once per pass (kiosk_store_record_sync()), not per
+   * batch: a TRUNCATE checkpoint syncs the database file, and one per
+   * batch cost more than a second of a 10,000-entry sync. */
   return kiosk_store_commit (self, error);
 }
 
@@ -366,5 +378,7 @@ kiosk_store_record_sync (KioskStore  *self,
        !kiosk_store_set_setting (self, KIOSK_STORE_SETTING_LAST_SUCCESS, now, error)) ||
       !kiosk_store_set_setting (self, KIOSK_STORE_SETTING_LAST_ERROR, error_message, error))
     return kiosk_store_rollback (self);
-  return kiosk_store_commit (self, error);
+  /* The end of a pass: the rows it delivered were deleted, and the WAL
+   * goes with their page images. */
+  return kiosk_store_commit_and_checkpoint (self, error);
 }

@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "kiosk-core-resources.h"
@@ -70,6 +71,7 @@ static const char * const query_names[KIOSK_N_QUERIES] = {
   [KIOSK_QUERY_CHILD_LOOKUP] = "child_lookup",
   [KIOSK_QUERY_CHILD_FORGET] = "child_forget",
   [KIOSK_QUERY_CHILDREN_EXPIRE] = "children_expire",
+  [KIOSK_QUERY_CHILDREN_FORGET_ALL] = "children_forget_all",
   [KIOSK_QUERY_CHILDREN_FORGET_FOR_NEW_DEVICE] = "children_forget_for_new_device",
 };
 
@@ -272,6 +274,37 @@ kiosk_store_begin_replayable (KioskStore  *self,
       end_replayable (self);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* A checkpoint in TRUNCATE mode copies every page of the WAL into the
+ * database and empties the WAL file, so the page images it held (rows
+ * since deleted, overwritten by secure_delete in the database) are gone
+ * from disk.  It may not finish while another connection reads (the
+ * headless --sync of another process, say): the next one will, and
+ * journal_size_limit cuts the WAL down whenever SQLite restarts it. */
+void
+kiosk_store_checkpoint (KioskStore *self)
+{
+  int rc;
+
+  /* Without waiting: TRUNCATE waits for every reader of another
+   * connection to finish, and Send must not stall the screen for the busy
+   * timeout while a headless --sync reads. */
+  sqlite3_busy_timeout (self->db, 0);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+    g_debug ("kiosk store: WAL checkpoint failed: %s", sqlite3_errmsg (self->db));
+}
+
+gboolean
+kiosk_store_commit_and_checkpoint (KioskStore  *self,
+                                   GError     **error)
+{
+  if (!kiosk_store_commit (self, error))
+    return FALSE;
+  kiosk_store_checkpoint (self);
   return TRUE;
 }
 
@@ -546,15 +579,24 @@ kiosk_store_open (const char  *data_dir,
 
   /* WAL + synchronous=FULL: a commit is on stable storage before COMMIT
    * returns (NORMAL would only promise consistency, not durability, after
-   * power loss).  secure_delete: deleted answers are overwritten. */
+   * power loss).  secure_delete: deleted rows are overwritten in the
+   * database.  journal_size_limit 0: whenever SQLite starts the WAL
+   * afresh it cuts the file to nothing rather than keep old page images
+   * to write over (kiosk_store_checkpoint() empties it after Send and
+   * after deliveries). */
   if (!check_pragma_text (self, "PRAGMA journal_mode = WAL", "wal", error) ||
       !exec (self, "PRAGMA synchronous = FULL", error) ||
       !exec (self, "PRAGMA secure_delete = ON", error) ||
+      !exec (self, "PRAGMA journal_size_limit = 0", error) ||
       !exec (self, "PRAGMA foreign_keys = ON", error) ||
       !exec (self, "PRAGMA trusted_schema = OFF", error) ||
       !migrate (self, error) ||
+      !kiosk_store_open_cache_key (self, error) ||
       !kiosk_store_expire_children_locked (self, error))
     return NULL;
+  /* What an older version, or a run that ended before its checkpoint,
+   * left in the WAL goes now. */
+  kiosk_store_checkpoint (self);
 
   return g_steal_pointer (&self);
 }
@@ -575,6 +617,8 @@ kiosk_store_finalize (GObject *object)
     g_free (self->queries[q]);
   g_free (self->data_dir);
   g_free (self->token_path);
+  if (self->cache_key != NULL)
+    sodium_free (self->cache_key);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (kiosk_store_parent_class)->finalize (object);

@@ -97,19 +97,23 @@ gboolean           kiosk_store_check_staff_pin       (KioskStore        *self,
 /* One outbox row, as kiosk_send_submission() (kiosk-send.h) makes it from
  * a checked submission: the store stores rows and checks nothing about
  * the answers.  Exactly one of @answers (the JSON text, in clear) and
- * @sealed (a sealed_version 2 box, docs/api.md) is set.  A sealed row
- * names no child and keeps in clear only id, form, form version and
- * @month; its child, if any, is @offer_child, for which an offer
- * {child, "completed", @month} is written in the same transaction, with
- * no link between the two on disk. */
+ * @sealed (a sealed_version 2 box, docs/api.md) is set; Send always seals,
+ * and the clear shape is kept for rows queued by older versions (and the
+ * store's own tests).  A sealed row names no child and keeps in clear only
+ * id, form, form version and @month.  Experience feedback is
+ * @independent: it never travels in a request with anything naming a
+ * child, and its child, if any, is @offer_child, for which an offer
+ * {child, "completed", @month} is written, itself sealed (the store seals
+ * it to the enrolment's key: KIOSK_ERROR_NOT_ENROLLED without one), in the
+ * same transaction, with no link between the two on disk. */
 typedef struct
 {
   const char *id;
   const char *form;
   guint       form_version;
+  /* In clear rows only: */
   guint       goal_set;       /* 0: none (only a gas-review rates one) */
   const char *child;          /* NULL: none */
-  /* In clear rows only: */
   const char *respondent;     /* wire names: "parent-carer", "self" … */
   const char *mode;
   const char *locale;
@@ -120,6 +124,7 @@ typedef struct
   /* In sealed rows only: */
   GBytes     *sealed;
   const char *month;          /* "YYYY-MM", the tablet's local month */
+  gboolean    independent;    /* experience feedback */
   const char *offer_child;
 } KioskOutboxRow;
 
@@ -131,7 +136,8 @@ gboolean           kiosk_store_queue_submission      (KioskStore        *self,
                                                       const KioskOutboxRow *row,
                                                       GError           **error);
 /* The family chose not to give experience feedback: records the offer
- * {child, "declined", month of @when (NULL: now, local time)}. */
+ * {child, "declined", month of @when (NULL: now, local time)}, sealed to
+ * the enrolment's key (KIOSK_ERROR_NOT_ENROLLED without one). */
 gboolean           kiosk_store_add_declined_offer    (KioskStore        *self,
                                                       const char        *child,
                                                       GDateTime         *when,
@@ -184,7 +190,9 @@ KvForm            *kiosk_store_load_form             (KioskStore        *self,
  * write of the cache, and on kiosk_store_expire_children() (which each
  * sync pass calls).  kiosk_store_set_enrolment() with another device id or
  * service (enrolling again) drops them all. */
-/* Caches a child's information (the JSON text of the reply) by code. */
+/* Caches a child's information (the JSON text of the reply) by code: under
+ * a keyed hash of the code, in a box only the code opens
+ * (kiosk-store-cache.c), so kiosk.db names no child. */
 gboolean           kiosk_store_cache_child           (KioskStore        *self,
                                                       const char        *code,
                                                       const char        *json,

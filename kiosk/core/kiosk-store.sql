@@ -163,6 +163,93 @@ INSERT INTO receipts_3 (id, kind, form, status, acknowledged_at)
 DROP TABLE receipts;
 ALTER TABLE receipts_3 RENAME TO receipts;
 
+-- @migration 4
+-- Everything a family gives the tablet is sealed at Send (docs/api.md,
+-- "sealed_version" 2), not only experience feedback.  A sealed row names
+-- no child in clear, so the rule that independent feedback never shares a
+-- request with anything naming a child needs its own column: independent
+-- is 1 for experience feedback (until now, the only sealed rows).  A copy
+-- rather than ALTER TABLE, so that a CHECK can tie it to the sealed box.
+CREATE TABLE outbox_4 (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  id             TEXT NOT NULL UNIQUE,
+  form           TEXT NOT NULL,
+  form_version   INTEGER NOT NULL CHECK (form_version > 0),
+  goal_set       INTEGER CHECK (goal_set IS NULL OR goal_set > 0),
+  child          TEXT,
+  respondent     TEXT,
+  mode           TEXT CHECK (mode IS NULL OR mode IN ('self', 'assisted', 'proxy')),
+  locale         TEXT,
+  easy_read      INTEGER CHECK (easy_read IS NULL OR easy_read IN (0, 1)),
+  started_at     TEXT,
+  completed_at   TEXT,
+  answers        TEXT,
+  sealed         BLOB,
+  sealed_version INTEGER CHECK (sealed_version IS NULL OR sealed_version = 2),
+  month          TEXT CHECK (month IS NULL OR month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  independent    INTEGER NOT NULL DEFAULT 0 CHECK (independent IN (0, 1)),
+  state          TEXT NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'needs-attention')),
+  last_error     TEXT,
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  CHECK ((answers IS NULL) <> (sealed IS NULL)),
+  CHECK (sealed IS NULL OR child IS NULL),
+  CHECK (independent = 0 OR sealed IS NOT NULL),
+  CHECK (CASE WHEN sealed_version IS NULL
+         THEN respondent IS NOT NULL AND mode IS NOT NULL AND locale IS NOT NULL
+              AND easy_read IS NOT NULL AND started_at IS NOT NULL
+              AND completed_at IS NOT NULL AND month IS NULL
+         ELSE sealed IS NOT NULL AND goal_set IS NULL AND respondent IS NULL
+              AND mode IS NULL AND locale IS NULL AND easy_read IS NULL
+              AND started_at IS NULL AND completed_at IS NULL AND month IS NOT NULL
+         END)
+);
+INSERT INTO outbox_4 (seq, id, form, form_version, goal_set, child, respondent, mode,
+                      locale, easy_read, started_at, completed_at, answers, sealed,
+                      sealed_version, month, independent, state, last_error, attempts)
+  SELECT seq, id, form, form_version, goal_set, child, respondent, mode, locale,
+         easy_read, started_at, completed_at, answers, sealed, sealed_version, month,
+         sealed IS NOT NULL, state, last_error, attempts
+    FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_4 RENAME TO outbox;
+
+-- The offers ledger is sealed too: the box holds the child's code and the
+-- outcome, and only the month stays in clear (the staff screen lists it).
+-- Offers written before this migration keep their clear columns and
+-- travel in the old shape.  SQLite cannot relax NOT NULL in place, hence
+-- the copy.
+CREATE TABLE offers_4 (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id         TEXT NOT NULL UNIQUE,
+  child      TEXT,
+  outcome    TEXT CHECK (outcome IS NULL OR outcome IN ('completed', 'declined')),
+  month      TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),
+  sealed     BLOB,
+  state      TEXT NOT NULL DEFAULT 'queued'
+             CHECK (state IN ('queued', 'needs-attention')),
+  last_error TEXT,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  CHECK (CASE WHEN sealed IS NULL THEN child IS NOT NULL AND outcome IS NOT NULL
+         ELSE child IS NULL AND outcome IS NULL END)
+);
+INSERT INTO offers_4 (seq, id, child, outcome, month, state, last_error, attempts)
+  SELECT seq, id, child, outcome, month, state, last_error, attempts FROM offers;
+DROP TABLE offers;
+ALTER TABLE offers_4 RENAME TO offers;
+
+-- Cached children are kept under a keyed hash of the code, and what the
+-- aggregator said is in a secret box whose key comes from the same code
+-- (kiosk-store-cache.c): nothing in the database names a child, and a
+-- cached entry can be read only by someone who types the code.  A cache
+-- is only a cache: the old rows go.
+DROP TABLE cached_children;
+CREATE TABLE cached_children (
+  key        TEXT PRIMARY KEY NOT NULL,
+  box        BLOB NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+
 -- @query setting_get
 SELECT value FROM settings WHERE key = ?1;
 
@@ -187,8 +274,8 @@ INSERT OR REPLACE INTO enrolment (singleton, aggregator_url, device_id,
 -- @query outbox_insert
 INSERT INTO outbox (id, form, form_version, goal_set, child, respondent,
                     mode, locale, easy_read, started_at, completed_at,
-                    answers, sealed, sealed_version, month)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15);
+                    answers, sealed, sealed_version, month, independent)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16);
 
 -- @query id_known
 SELECT 1 FROM outbox WHERE id = ?1
@@ -196,19 +283,19 @@ UNION ALL SELECT 1 FROM offers WHERE id = ?1
 UNION ALL SELECT 1 FROM receipts WHERE id = ?1;
 
 -- @query offer_insert
-INSERT INTO offers (id, child, outcome, month) VALUES (?1, ?2, ?3, ?4);
+INSERT INTO offers (id, month, sealed) VALUES (?1, ?2, ?3);
 
 -- @query outbox_queued_batch
--- ?2 = 1 picks sealed experience feedback, ?2 = 0 everything else: the two
--- never travel in one request (kiosk_store_next_batch).
+-- ?2 = 1 picks experience feedback, ?2 = 0 everything else: the two never
+-- travel in one request (kiosk_store_next_batch).
 SELECT id, form, form_version, goal_set, child, respondent, mode, locale,
        easy_read, started_at, completed_at, answers, sealed, sealed_version,
        month
-  FROM outbox WHERE state = 'queued' AND (sealed IS NOT NULL) = ?2
+  FROM outbox WHERE state = 'queued' AND independent = ?2
   ORDER BY seq LIMIT ?1;
 
 -- @query offers_queued_batch
-SELECT id, child, outcome, month
+SELECT id, child, outcome, month, sealed
   FROM offers WHERE state = 'queued' ORDER BY seq LIMIT ?1;
 
 -- @query outbox_get_form
@@ -292,14 +379,17 @@ SELECT xml FROM cached_forms WHERE id = ?1 AND version = ?2;
 SELECT xml FROM cached_forms WHERE id = ?1 ORDER BY version DESC LIMIT 1;
 
 -- @query child_cache
-INSERT OR REPLACE INTO cached_children (code, json, fetched_at)
+INSERT OR REPLACE INTO cached_children (key, box, fetched_at)
   VALUES (?1, ?2, ?3);
 
 -- @query child_lookup
-SELECT json, fetched_at FROM cached_children WHERE code = ?1;
+SELECT box, fetched_at FROM cached_children WHERE key = ?1;
 
 -- @query child_forget
-DELETE FROM cached_children WHERE code = ?1;
+DELETE FROM cached_children WHERE key = ?1;
+
+-- @query children_forget_all
+DELETE FROM cached_children;
 
 -- @query children_expire
 -- ?1 and ?2: the start of the tablet's local day and of the next, in UTC

@@ -103,6 +103,41 @@ ingest_sealed_experience_v2 (AggTestWorld *world,
   return submission;
 }
 
+JsonObject *
+ingest_sealed (AggTestWorld *world,
+               JsonObject   *item)
+{
+  static const char * const clear_submission[] = { "id", "form", "form_version", NULL };
+  static const char * const clear_offer[] = { "id", "month", NULL };
+  gboolean offer = json_object_has_member (item, "outcome");
+  const char * const *clear = offer ? clear_offer : clear_submission;
+  JsonObject *sealed = json_object_new ();
+  g_autoptr(JsonObject) box = json_object_new ();
+  g_autoptr(JsonNode) box_node = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *encoded = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, item);
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (g_strv_contains (clear, name) ? sealed : box, name,
+                            json_node_copy (value));
+  if (!offer)
+    {
+      g_autofree char *month = g_strndup (json_object_get_string_member (item, "completed_at"), 7);
+
+      json_object_set_string_member (sealed, "month", month);
+    }
+  box_node = json_node_init_object (json_node_alloc (), box);
+  plain = json_to_string (box_node, FALSE);
+  encoded = seal_to (world, plain);
+  json_object_set_int_member (sealed, "sealed_version", 2);
+  json_object_set_string_member (sealed, "sealed", encoded);
+  return sealed;
+}
+
 /* @n goals with baselines −1; weighted ones have importance 2 and
  * difficulty 1. */
 JsonObject *

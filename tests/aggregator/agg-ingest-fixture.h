@@ -34,6 +34,12 @@ JsonObject *ingest_review               (const char    *child,
 JsonObject *ingest_offer                (const char    *child,
                                          const char    *outcome,
                                          const char    *month);
+/* @item (a submission or an offer in clear) as the kiosk now sends it,
+ * sealed_version 2: a submission keeps id, form and form version in clear,
+ * with the month of its completed_at; an offer keeps id and month; every
+ * other member goes into a box sealed to @world's key.  A new object. */
+JsonObject *ingest_sealed               (AggTestWorld  *world,
+                                         JsonObject    *item);
 /* Posts a batch with @token and returns the reply object (the status
  * must be 200). */
 JsonObject *ingest_post                 (AggTestWorld  *world,

@@ -308,7 +308,7 @@ kgt_press_key (GtkWidget       *widget,
 JsonNode *
 kgt_outbox (KgtFixture *f)
 {
-  return kt_outbox (f->store);
+  return kt_outbox_opened (f->store);
 }
 
 JsonObject *

@@ -98,7 +98,8 @@ gboolean      kgt_press_key        (GtkWidget       *widget,
                                     guint            keyval,
                                     GdkModifierType  state);
 
-/* The store's next upload body, or NULL when nothing is queued. */
+/* The store's next upload body as the aggregator reads it, every box
+ * opened (kt_outbox_opened()), or NULL when nothing is queued. */
 JsonNode     *kgt_outbox           (KgtFixture  *f);
 /* The submission for @form in an upload body, or NULL. */
 JsonObject   *kgt_submission       (JsonNode    *batch,

@@ -103,6 +103,40 @@ kt_keypair (KtKeyPair *pair)
   crypto_box_keypair (pair->public_key, pair->secret_key);
 }
 
+/* Every key pair a store was enrolled with, so that kt_outbox_opened()
+ * can find the secret key of a store's public key. */
+static GPtrArray *enrolled_pairs;
+G_LOCK_DEFINE_STATIC (enrolled_pairs);
+
+static void
+remember_pair (const KtKeyPair *pair)
+{
+  G_LOCK (enrolled_pairs);
+  if (enrolled_pairs == NULL)
+    enrolled_pairs = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (enrolled_pairs, g_memdup2 (pair, sizeof *pair));
+  G_UNLOCK (enrolled_pairs);
+}
+
+static const KtKeyPair *
+find_pair (GBytes *public_key)
+{
+  const KtKeyPair *found = NULL;
+
+  G_LOCK (enrolled_pairs);
+  for (guint i = 0; enrolled_pairs != NULL && i < enrolled_pairs->len && found == NULL; i++)
+    {
+      const KtKeyPair *pair = g_ptr_array_index (enrolled_pairs, i);
+
+      if (g_bytes_get_size (public_key) == sizeof pair->public_key &&
+          memcmp (g_bytes_get_data (public_key, NULL), pair->public_key,
+                  sizeof pair->public_key) == 0)
+        found = pair;
+    }
+  G_UNLOCK (enrolled_pairs);
+  return found;
+}
+
 void
 kt_enrol (KioskStore      *store,
           const char      *url,
@@ -112,10 +146,32 @@ kt_enrol (KioskStore      *store,
   g_autoptr(KioskEnrolment) enrolment = NULL;
   g_autoptr(GError) error = NULL;
 
+  remember_pair (pair);
   enrolment = kiosk_enrolment_new (url, "device-test", "service-test", "Test service",
                                    key, NULL, NULL);
   kiosk_store_set_enrolment (store, enrolment, "kt-synthetic-token", &error);
   g_assert_no_error (error);
+}
+
+const KtKeyPair *
+kt_test_pair (void)
+{
+  static KtKeyPair pair;
+  static gsize made = 0;
+
+  if (g_once_init_enter (&made))
+    {
+      kt_keypair (&pair);
+      g_once_init_leave (&made, 1);
+    }
+  return &pair;
+}
+
+void
+kt_ensure_enrolled (KioskStore *store)
+{
+  if (!kiosk_store_is_enrolled (store))
+    kt_enrol (store, "http://127.0.0.1:9", kt_test_pair ());
 }
 
 char *
@@ -127,6 +183,7 @@ kt_add_qol (KioskStore *store,
   g_autoptr(JsonNode) answers = kt_json ("{\"alpha\": \"fine\", \"beta\": \"not-fine\"}");
   g_autoptr(GError) error = NULL;
 
+  kt_ensure_enrolled (store);
   kiosk_submission_set_child (submission, child);
   kiosk_send_submission (store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
@@ -356,4 +413,66 @@ kt_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+JsonObject *
+kt_opened (JsonObject      *item,
+           const KtKeyPair *pair)
+{
+  g_autoptr(JsonNode) inside = NULL;
+  JsonObject *opened = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, item);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_str_equal (name, "sealed") && !g_str_equal (name, "sealed_version") &&
+        !g_str_equal (name, "month"))
+      json_object_set_member (opened, name, json_node_copy (value));
+  if (!json_object_has_member (item, "sealed_version"))
+    return opened;
+
+  inside = kt_open_sealed (item, pair != NULL ? pair : kt_test_pair ());
+  json_object_iter_init (&iter, json_node_get_object (inside));
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (opened, name, json_node_copy (value));
+  return opened;
+}
+
+/* The items of @list, each through kt_opened(). */
+static JsonNode *
+open_list (JsonArray       *list,
+           const KtKeyPair *pair)
+{
+  g_autoptr(JsonArray) opened = json_array_new ();
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    json_array_add_object_element (opened, kt_opened (json_array_get_object_element (list, i),
+                                                      pair));
+  return json_node_init_array (json_node_alloc (), opened);
+}
+
+JsonNode *
+kt_outbox_opened (KioskStore *store)
+{
+  g_autoptr(JsonNode) batch = kt_outbox (store);
+  g_autoptr(KioskEnrolment) enrolment = NULL;
+  g_autoptr(JsonObject) opened = NULL;
+  const KtKeyPair *pair;
+  JsonObject *body;
+
+  if (batch == NULL)
+    return NULL;
+  enrolment = kiosk_store_get_enrolment (store, NULL);
+  g_assert_nonnull (enrolment);
+  pair = find_pair (kiosk_enrolment_get_public_key (enrolment));
+  g_assert_nonnull (pair);
+  body = json_node_get_object (batch);
+  opened = json_object_new ();
+  json_object_set_member (opened, "submissions",
+                          open_list (json_object_get_array_member (body, "submissions"), pair));
+  json_object_set_member (opened, "offers",
+                          open_list (json_object_get_array_member (body, "offers"), pair));
+  return json_node_init_object (json_node_alloc (), opened);
 }

@@ -44,7 +44,13 @@ void         kt_keypair             (KtKeyPair    *pair);
 void         kt_enrol               (KioskStore   *store,
                                      const char   *url,
                                      const KtKeyPair *pair);
-/* Adds a valid kiosk-test-qol submission for @child and returns its id. */
+/* One key pair for the whole test program, made on first use. */
+const KtKeyPair *kt_test_pair        (void);
+/* Enrols @store with kt_test_pair() (to a closed port) unless it is
+ * enrolled already: Send seals everything, so it needs a key. */
+void         kt_ensure_enrolled     (KioskStore   *store);
+/* Adds a valid kiosk-test-qol submission for @child and returns its id
+ * (enrolling the store with kt_test_pair() first if need be). */
 char        *kt_add_qol             (KioskStore   *store,
                                      const char   *child);
 /* Answers for any form: the first level of every scale/choice item, one
@@ -72,12 +78,22 @@ void         kt_remove_tree         (const char   *path);
 char        *kt_child_code          (void);
 /* The store's next upload body, or NULL when nothing is queued. */
 JsonNode    *kt_outbox              (KioskStore   *store);
+/* The store's next upload body as the aggregator reads it: every item
+ * through kt_opened(), with the key pair the store was enrolled with
+ * (kt_enrol() remembers it); NULL when nothing is queued. */
+JsonNode    *kt_outbox_opened       (KioskStore   *store);
 /* The submission for @form in an upload body, or NULL. */
 JsonObject  *kt_submission          (JsonNode     *batch,
                                      const char   *form);
 /* Opens a sealed submission's box as only the aggregator could, with
  * @pair's secret key: the JSON inside it. */
 JsonNode    *kt_open_sealed         (JsonObject   *submission,
+                                     const KtKeyPair *pair);
+/* An upload item as if it had come in clear: its members in clear (not
+ * "sealed", "sealed_version" or "month") with, for an item of
+ * sealed_version 2, the members of its box opened with @pair (NULL:
+ * kt_test_pair()).  A new object. */
+JsonObject  *kt_opened              (JsonObject   *item,
                                      const KtKeyPair *pair);
 /* Whether @needle occurs anywhere in the files of @data_dir (db, WAL …). */
 gboolean     kt_dir_contains        (const char   *data_dir,

@@ -287,6 +287,159 @@ test_declined_offer (Fixture       *fixture,
   g_assert_cmpuint (report.needs_attention, ==, 0);
 }
 
+/* Distinctive synthetic text, in the family's own words as the forms take
+ * them: none of it may be readable in the kiosk's files after Send. */
+#define GOAL_TEXT    "kt-synthetic-goal-wording-5e0c"
+#define COMMENT_TEXT "kt-synthetic-review-comment-91d4"
+#define FEEDBACK_TEXT "kt-synthetic-feedback-text-c27a"
+
+/* How many rows of the aggregator's @table have @column containing
+ * @needle. */
+static gint64
+aggregator_count_like (Fixture    *fixture,
+                       const char *table,
+                       const char *column,
+                       const char *needle)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE instr (%s, ?1) > 0",
+                                          table, column);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->agg.db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* None of @needles is in the kiosk's files: kiosk.db and whatever of
+ * kiosk.db-wal, -shm and -journal exists, read as raw bytes while the
+ * store is open (and the device token and cache key beside them). */
+static void
+assert_nothing_readable (Fixture           *fixture,
+                         const char        *when,
+                         const char * const *needles)
+{
+  g_autofree char *kiosk_dir = g_build_filename (fixture->dir, "kiosk", NULL);
+  g_autofree char *db_path = g_build_filename (kiosk_dir, "kiosk.db", NULL);
+
+  g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; needles[i] != NULL; i++)
+    if (kt_dir_contains (kiosk_dir, needles[i]))
+      g_error ("%s: “%s” is readable in %s", when, needles[i], kiosk_dir);
+}
+
+/* Issue 10: after Send nothing a family said, and no family's code, is
+ * readable on the tablet — not in kiosk.db, not in its WAL — before the
+ * sync, after it, and after a look-up cached the child; and the
+ * aggregator, which alone can open the boxes, stored every word. */
+static void
+test_nothing_readable_at_rest (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KvForm) goals_form = kiosk_store_load_form (fixture->store, "gas-goals", 0, &error);
+  g_autoptr(KvForm) review_form = kiosk_store_load_form (fixture->store, "gas-review", 0, &error);
+  g_autoptr(KvForm) qol_form = kiosk_store_load_form (fixture->store, "family-qol", 0, &error);
+  g_autoptr(KvForm) experience_form = kiosk_store_load_form (fixture->store, "experience", 0,
+                                                             &error);
+  g_autoptr(KioskSubmission) goals = NULL;
+  g_autoptr(KioskSubmission) review = NULL;
+  g_autoptr(KioskSubmission) qol = NULL;
+  g_autoptr(KioskSubmission) experience = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  g_autoptr(JsonNode) goal_answers = kt_json (
+      "{\"goals\": [{\"id\": \"g1\", \"text\": \"" GOAL_TEXT "\", \"baseline\": -1}]}");
+  g_autoptr(JsonNode) ratings = kt_json ("{\"ratings\": {\"g1\": 1}, \"comment\": \""
+                                         COMMENT_TEXT "\"}");
+  g_autoptr(JsonNode) qol_answers = NULL;
+  g_autoptr(JsonNode) feedback = NULL;
+  g_autofree char *qol_text = NULL;
+  g_autofree char *ratings_text = json_to_string (ratings, FALSE);
+  g_autofree char *code_unbroken = NULL;
+  g_auto(GStrv) code_parts = g_strsplit (fixture->child, "-", -1);
+  KioskSyncReport report;
+
+  g_assert_no_error (error);
+  code_unbroken = g_strjoinv ("", code_parts);
+  qol_answers = kt_answers_for_form (qol_form, NULL);
+  qol_text = json_to_string (qol_answers, FALSE);
+  feedback = kt_answers_for_form (experience_form, FEEDBACK_TEXT);
+
+  /* The keyworker sets goals; they reach the aggregator. */
+  goals = kiosk_submission_new ("gas-goals", kv_form_get_version (goals_form));
+  kiosk_submission_set_child (goals, fixture->child);
+  kiosk_submission_set_respondent (goals, KIOSK_RESPONDENT_KEYWORKER);
+  kiosk_submission_set_mode (goals, KIOSK_MODE_ASSISTED);
+  kiosk_send_submission (fixture->store, goals, goals_form, goal_answers, NULL, &error);
+  g_assert_no_error (error);
+  {
+    const char * const needles[] = { GOAL_TEXT, fixture->child, code_unbroken, NULL };
+
+    assert_nothing_readable (fixture, "goals sent", needles);
+    sync_ok (fixture, &report);
+    g_assert_cmpuint (report.delivered, ==, 1);
+    assert_nothing_readable (fixture, "goals delivered", needles);
+
+    /* A look-up caches the child, goal wording and all, for offline use. */
+    child = kiosk_uploader_lookup_child (fixture->uploader, fixture->child, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (kiosk_child_get_goal_set (child));
+    assert_nothing_readable (fixture, "child cached", needles);
+    g_clear_pointer (&child, kiosk_child_unref);
+    /* … and the cache still finds it by its code. */
+    child = kiosk_store_lookup_child (fixture->store, fixture->child, &error);
+    g_assert_no_error (error);
+    g_assert_true (kiosk_child_is_from_cache (child));
+  }
+
+  /* The family's visit: the review with a comment, quality of life and
+   * feedback with words of its own. */
+  review = kiosk_submission_new ("gas-review", kv_form_get_version (review_form));
+  kiosk_submission_set_child (review, fixture->child);
+  kiosk_submission_set_goal_set (review, kiosk_child_get_goal_set_version (child));
+  kiosk_send_submission (fixture->store, review, review_form, ratings,
+                         kiosk_child_get_goal_set (child), &error);
+  g_assert_no_error (error);
+  qol = kiosk_submission_new ("family-qol", kv_form_get_version (qol_form));
+  kiosk_submission_set_child (qol, fixture->child);
+  kiosk_send_submission (fixture->store, qol, qol_form, qol_answers, NULL, &error);
+  g_assert_no_error (error);
+  experience = kiosk_submission_new ("experience", kv_form_get_version (experience_form));
+  kiosk_submission_set_child (experience, fixture->child);
+  kiosk_send_submission (fixture->store, experience, experience_form, feedback, NULL, &error);
+  g_assert_no_error (error);
+  {
+    const char * const needles[] = {
+      COMMENT_TEXT, FEEDBACK_TEXT, GOAL_TEXT, ratings_text, qol_text, fixture->child,
+      code_unbroken, NULL
+    };
+
+    assert_nothing_readable (fixture, "visit sent", needles);
+    sync_ok (fixture, &report);
+    g_assert_cmpuint (report.delivered, ==, 3);
+    g_assert_cmpuint (report.offers_delivered, ==, 1);
+    g_assert_cmpuint (report.needs_attention, ==, 0);
+    assert_nothing_readable (fixture, "visit delivered", needles);
+  }
+
+  /* The aggregator opened every box: each word arrived. */
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id",
+                                     kiosk_submission_get_id (review)), ==, 1);
+  g_assert_cmpint (aggregator_count_like (fixture, "submissions", "answers", COMMENT_TEXT), ==, 1);
+  g_assert_cmpint (aggregator_count_like (fixture, "goal_sets", "goals", GOAL_TEXT), ==, 1);
+  g_assert_cmpint (aggregator_count_like (fixture, "experience_responses", "answers",
+                                          FEEDBACK_TEXT), ==, 1);
+  g_assert_cmpint (aggregator_count (fixture, "submissions", "id",
+                                     kiosk_submission_get_id (qol)), ==, 1);
+}
+
 #define ADD(path, func) \
   g_test_add ("/kiosk/aggregator/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -301,6 +454,7 @@ main (int   argc,
   ADD ("rejected-needs-attention", test_rejected_needs_attention);
   ADD ("goals-then-review", test_goals_then_review);
   ADD ("declined-offer", test_declined_offer);
+  ADD ("nothing-readable-at-rest", test_nothing_readable_at_rest);
 
   return g_test_run ();
 }

@@ -61,7 +61,7 @@ test_staff_sets_goals (Fixture       *f,
   g_assert_true (kiosk_journey_send (f->journey, NULL));
   g_assert_false (kiosk_journey_is_setting_goals (f->journey));
 
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   submission = kt_submission (batch, "gas-goals");
   g_assert_cmpstr (json_object_get_string_member (submission, "mode"), ==, "assisted");
   g_assert_cmpstr (json_object_get_string_member (submission, "respondent"), ==, "keyworker");

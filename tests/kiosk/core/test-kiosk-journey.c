@@ -110,7 +110,7 @@ test_review_and_qol (Fixture       *f,
   kj_expect_pages (f, KIOSK_PAGE_QUESTION, KIOSK_PAGE_REVIEW, KIOSK_PAGE_THANKS, END);
   g_assert_null (kj_session (f));
 
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (batch),
                                                                          "submissions")), ==, 2);
   g_assert_cmpuint (json_array_get_length (kj_offers_of (batch)), ==, 0);
@@ -186,7 +186,7 @@ test_safety_screen (Fixture       *f,
     }
 
   g_assert_true (kiosk_journey_send (f->journey, NULL));
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   answers = json_node_get_object (kj_answers_of (batch, "family-qol"));
   g_assert_cmpstr (json_object_get_string_member (answers, "safety"), ==, "mostly-fine");
   g_assert_false (json_object_has_member (answers, "safety-help"));
@@ -395,7 +395,7 @@ test_experience_accepted (Fixture       *f,
   g_assert_true (kiosk_journey_send (f->journey, NULL));
   g_assert_false (kt_dir_contains (f->dir, SECRET_TEXT));
 
-  offer_batch = kt_outbox (f->store);
+  offer_batch = kt_outbox_opened (f->store);
   g_assert_null (kt_submission (offer_batch, "experience"));
   g_assert_cmpuint (json_array_get_length (kj_offers_of (offer_batch)), ==, 1);
   offer = json_array_get_object_element (kj_offers_of (offer_batch), 0);
@@ -445,7 +445,7 @@ test_experience_declined (Fixture       *f,
   g_assert_cmpuint (json_object_get_size (json_node_get_object (answers)), ==, 0);
 
   g_assert_true (kiosk_journey_send (f->journey, NULL));
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   g_assert_null (kt_submission (batch, "experience"));
   g_assert_cmpuint (json_array_get_length (kj_offers_of (batch)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (kj_offers_of (batch), 0),
@@ -528,7 +528,7 @@ test_language_and_easy_read (Fixture       *f,
   kiosk_journey_skip (f->journey);
   kiosk_journey_skip (f->journey);
   g_assert_true (kiosk_journey_send (f->journey, NULL));
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   review = kt_submission (batch, "gas-review");
   g_assert_cmpstr (json_object_get_string_member (review, "locale"), ==, "cy_GB");
   g_assert_true (json_object_get_boolean_member (review, "easy_read"));

@@ -3,6 +3,7 @@
  * then queued in the store (docs/kiosk-core.md "Storage"). */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -48,34 +49,59 @@ test_add_submission (void)
   kiosk_submission_set_easy_read (submission, TRUE);
   kiosk_submission_set_goal_set (submission, kiosk_child_get_goal_set_version (child));
 
+  kt_ensure_enrolled (store);
   kiosk_send_submission (store, submission, form, answers,
                          kiosk_child_get_goal_set (child), &error);
   g_assert_no_error (error);
 
+  /* On disk only what routing needs: everything else is in the box. */
   db = kt_open_raw (dir);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT id, form, form_version, goal_set, child, respondent, "
                                        "mode, locale, easy_read, answers, sealed, state, started_at, "
-                                       "completed_at FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       "completed_at, sealed_version, month, independent "
+                                       "FROM outbox", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
                    kiosk_submission_get_id (submission));
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "kiosk-test-review");
   g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2);
-  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 3);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 4), ==, KT_CHILD);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, "young-person");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 6), ==, "assisted");
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 7), ==, "cy_GB");
-  g_assert_cmpint (sqlite3_column_int (stmt, 8), ==, 1);
-  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 9), "\"partial\""));
-  g_assert_cmpint (sqlite3_column_type (stmt, 10), ==, SQLITE_NULL);
+  for (int column = 3; column <= 9; column++)
+    g_assert_cmpint (sqlite3_column_type (stmt, column), ==, SQLITE_NULL);
+  g_assert_cmpint (sqlite3_column_type (stmt, 10), ==, SQLITE_BLOB);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 11), ==, "queued");
-  /* RFC 3339 with the tablet's UTC offset (see test_local_date). */
-  assert_local_time ((const char *) sqlite3_column_text (stmt, 12));
-  assert_local_time ((const char *) sqlite3_column_text (stmt, 13));
+  g_assert_cmpint (sqlite3_column_type (stmt, 12), ==, SQLITE_NULL);
+  g_assert_cmpint (sqlite3_column_type (stmt, 13), ==, SQLITE_NULL);
+  g_assert_cmpint (sqlite3_column_int (stmt, 14), ==, 2);
+  g_assert_cmpint (strlen ((const char *) sqlite3_column_text (stmt, 15)), ==, 7);
+  g_assert_cmpint (sqlite3_column_int (stmt, 16), ==, 0);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+
+  /* The box holds every member a submission in clear would have. */
+  {
+    g_autoptr(JsonNode) batch = kt_outbox (store);
+    JsonObject *sent = kt_submission (batch, "kiosk-test-review");
+    g_autoptr(JsonObject) opened = kt_opened (sent, NULL);
+
+    g_assert_cmpuint (json_object_get_size (sent), ==, 6);
+    g_assert_cmpstr (json_object_get_string_member (opened, "child"), ==, KT_CHILD);
+    g_assert_cmpint (json_object_get_int_member (opened, "goal_set"), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (opened, "respondent"), ==, "young-person");
+    g_assert_cmpstr (json_object_get_string_member (opened, "mode"), ==, "assisted");
+    g_assert_cmpstr (json_object_get_string_member (opened, "locale"), ==, "cy_GB");
+    g_assert_true (json_object_get_boolean_member (opened, "easy_read"));
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (json_object_get_object_member (
+                                                        opened, "answers"), "ratings"), "g2"),
+                     ==, "partial");
+    /* RFC 3339 with the tablet's UTC offset (see test_local_date). */
+    assert_local_time (json_object_get_string_member (opened, "started_at"));
+    assert_local_time (json_object_get_string_member (opened, "completed_at"));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (opened, "completed_at"),
+                                     json_object_get_string_member (sent, "month")));
+    g_assert_cmpuint (json_object_get_size (opened), ==, 12);
+  }
 
   /* The same session cannot be saved twice. */
   kiosk_send_submission (store, submission, form, answers,
@@ -106,7 +132,7 @@ test_local_date (void)
   g_autoptr(GDateTime) after = NULL;
   g_autofree char *old_tz = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *sent;
+  g_autoptr(JsonObject) sent = NULL;
   const char *completed_at;
 
   old_tz = kt_set_tz ("Pacific/Kiritimati");
@@ -118,6 +144,7 @@ test_local_date (void)
     }
 
   store = kt_open_store (dir);
+  kt_ensure_enrolled (store);
   submission = kiosk_submission_new ("kiosk-test-qol", 1);
   kiosk_submission_set_child (submission, KT_CHILD);
   before = g_date_time_new_now (zone);
@@ -127,8 +154,9 @@ test_local_date (void)
 
   batch = kiosk_store_next_batch (store, 10, NULL, &error);
   g_assert_no_error (error);
-  sent = json_array_get_object_element (json_object_get_array_member (json_node_get_object (batch),
-                                                                      "submissions"), 0);
+  sent = kt_opened (json_array_get_object_element (
+                     json_object_get_array_member (json_node_get_object (batch), "submissions"), 0),
+                   NULL);
   completed_at = json_object_get_string_member (sent, "completed_at");
   g_assert_true (g_str_has_suffix (completed_at, "+14:00"));
   g_assert_true (g_str_has_suffix (json_object_get_string_member (sent, "started_at"), "+14:00"));
@@ -161,6 +189,7 @@ test_add_refuses_bad_answers (void)
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
+  kt_ensure_enrolled (store);
   kiosk_send_submission (store, submission, form, missing, NULL, &error);
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
   g_clear_error (&error);
@@ -222,10 +251,14 @@ test_sealed_unreadable (void)
                                  "AND respondent IS NULL AND mode IS NULL AND locale IS NULL "
                                  "AND easy_read IS NULL AND sealed_version = 2 "
                                  "AND month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'"), ==, 1);
-  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers WHERE outcome = 'completed'"), ==, 1);
+  /* The offer is sealed too: neither the child nor the outcome in clear. */
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers WHERE sealed IS NOT NULL "
+                                 "AND child IS NULL AND outcome IS NULL"), ==, 1);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM outbox WHERE independent = 1"), ==, 1);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+  g_assert_false (kt_dir_contains (dir, KT_CHILD));
 
   /* Staff see the entry, not its answers. */
   items = kiosk_store_list_outbox (store, &error);
@@ -254,10 +287,17 @@ test_sealed_unreadable (void)
   offer_json = json_array_get_object_element (
       json_object_get_array_member (json_node_get_object (batch), "offers"), 0);
   month = g_date_time_format (now, "%Y-%m");
-  g_assert_cmpstr (json_object_get_string_member (offer_json, "child"), ==, KT_CHILD);
-  g_assert_cmpstr (json_object_get_string_member (offer_json, "outcome"), ==, "completed");
   g_assert_cmpstr (json_object_get_string_member (offer_json, "month"), ==, month);
+  g_assert_cmpint (json_object_get_int_member (offer_json, "sealed_version"), ==, 2);
+  g_assert_false (json_object_has_member (offer_json, "child"));
   g_assert_cmpuint (json_object_get_size (offer_json), ==, 4);
+  {
+    g_autoptr(JsonObject) offer = kt_opened (offer_json, &pair);
+
+    g_assert_cmpstr (json_object_get_string_member (offer, "child"), ==, KT_CHILD);
+    g_assert_cmpstr (json_object_get_string_member (offer, "outcome"), ==, "completed");
+    g_assert_cmpuint (json_object_get_size (offer), ==, 3);
+  }
   g_hash_table_add (skip, g_strdup (json_object_get_string_member (offer_json, "id")));
   g_clear_pointer (&batch, json_node_unref);
 
@@ -316,10 +356,56 @@ test_sealed_needs_enrolment (void)
   g_autoptr(JsonNode) answers = kt_json ("{\"overall\": \"good\", \"say\": \"" KT_SECRET_MARKER "\"}");
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(KvForm) qol = kt_load_form ("qol.xml");
+  g_autoptr(KioskSubmission) qol_submission = kiosk_submission_new ("kiosk-test-qol", 1);
+  g_autoptr(JsonNode) qol_answers = kt_json ("{\"alpha\": \"fine\", \"beta\": \"not-fine\"}");
+
   kiosk_send_submission (store, submission, form, answers, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED);
+  g_clear_error (&error);
+  /* Every kind is sealed: without a key nothing is written in clear. */
+  kiosk_submission_set_child (qol_submission, KT_CHILD);
+  kiosk_send_submission (store, qol_submission, qol, qol_answers, NULL, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED);
+  g_clear_error (&error);
+  kiosk_store_add_declined_offer (store, KT_CHILD, NULL, &error);
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_ENROLLED);
   g_clear_object (&store);
   g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+  g_assert_false (kt_dir_contains (dir, KT_CHILD));
+}
+
+/* Send empties the WAL (a TRUNCATE checkpoint) without waiting for it:
+ * while another connection reads (a headless --sync, say) the checkpoint
+ * cannot finish, and Send must neither wait the busy timeout nor fail;
+ * the next Send, once the reader is gone, empties it. */
+static void
+test_checkpoint_never_waits (void)
+{
+  g_autofree char *dir = kt_data_dir ("checkpoint");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autofree char *wal = g_build_filename (dir, "kiosk.db-wal", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 start;
+  GStatBuf st;
+  sqlite3 *db;
+
+  kt_ensure_enrolled (store);
+  db = kt_open_raw (dir);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN; SELECT count(*) FROM outbox;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  start = g_get_monotonic_time ();
+  first = kt_add_qol (store, KT_CHILD);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  second = kt_add_qol (store, KT_CHILD);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
 }
 
 int
@@ -333,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/send/refuses-bad-answers", test_add_refuses_bad_answers);
   g_test_add_func ("/kiosk/send/sealed-unreadable", test_sealed_unreadable);
   g_test_add_func ("/kiosk/send/sealed-needs-enrolment", test_sealed_needs_enrolment);
+  g_test_add_func ("/kiosk/send/checkpoint-never-waits", test_checkpoint_never_waits);
 
   return g_test_run ();
 }

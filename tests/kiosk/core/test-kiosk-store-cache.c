@@ -2,6 +2,7 @@
  * (kiosk-store-cache.c). */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kiosk-test-util.h"
@@ -139,6 +140,74 @@ test_cached_children_expire (void)
   kt_restore_tz (saved_tz);
 }
 
+/* A cached child is kept under a keyed hash of its code, its information
+ * in a box only its code opens: neither the code nor the family's goal
+ * wording is in kiosk.db or its WAL, and the offline look-up still finds
+ * the child (by any spelling of the code).  Without the cache key the
+ * cache is of no use, so a new key empties it. */
+static void
+test_children_cached_unreadable (void)
+{
+  g_autofree char *dir = kt_data_dir ("cache-unreadable");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autofree char *code = kt_child_code ();
+  g_autofree char *lower = g_ascii_strdown (code, -1);
+  g_autofree char *key_path = g_build_filename (dir, "cache-key", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(KioskChild) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (code, "-", -1);
+  g_autofree char *unbroken = g_strjoinv ("", parts);
+  GStatBuf st;
+  sqlite3 *db;
+
+  json = g_strdup_printf ("{\"code\": \"%s\", \"age_band\": \"under-18\", \"dsr\": null, "
+                          "\"goal_set\": {\"version\": 1, \"set_at\": \"2026-01-02\", "
+                          "\"goals\": [{\"id\": \"g1\", \"text\": \"" KT_SECRET_MARKER "\", "
+                          "\"baseline\": -1}]}, \"due\": [\"gas-review\"]}", code);
+  g_assert_true (kiosk_store_cache_child (store, code, json, &error));
+  g_assert_no_error (error);
+  kt_cache_child (store);
+
+  g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+  g_assert_false (kt_dir_contains (dir, "Synthetic goal one"));
+  g_assert_false (kt_dir_contains (dir, code));
+  g_assert_false (kt_dir_contains (dir, unbroken));
+  g_assert_false (kt_dir_contains (dir, KT_CHILD));
+  db = kt_open_raw (dir);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children WHERE length (key) = 64"),
+                   ==, 2);
+  sqlite3_close (db);
+  g_assert_cmpint (g_stat (key_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, ==, 32);
+
+  child = kiosk_store_lookup_child (store, lower, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_child_get_code (child), ==, code);
+  g_clear_pointer (&child, kiosk_child_unref);
+  kt_assert_child_cached (store, TRUE);
+
+  /* Forgetting finds the row by the code too. */
+  g_assert_true (kiosk_store_forget_child (store, code, &error));
+  g_assert_no_error (error);
+  child = kiosk_store_lookup_child (store, code, &error);
+  g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_NOT_CACHED);
+  g_clear_error (&error);
+
+  /* Reopened with its key, the cache is kept; without it, it is emptied. */
+  g_clear_object (&store);
+  store = kt_open_store (dir);
+  kt_assert_child_cached (store, TRUE);
+  g_clear_object (&store);
+  g_assert_cmpint (g_unlink (key_path), ==, 0);
+  store = kt_open_store (dir);
+  db = kt_open_raw (dir);
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM cached_children"), ==, 0);
+  sqlite3_close (db);
+  kt_assert_child_cached (store, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +216,8 @@ main (int   argc,
 
   g_test_add_func ("/kiosk/store/cache/forms-and-children", test_caches);
   g_test_add_func ("/kiosk/store/cache/children-expire", test_cached_children_expire);
+  g_test_add_func ("/kiosk/store/cache/children-cached-unreadable",
+                   test_children_cached_unreadable);
 
   return g_test_run ();
 }

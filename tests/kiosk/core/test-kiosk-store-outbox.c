@@ -24,10 +24,12 @@ test_queue_stores_rows (void)
   };
   KioskOutboxRow sealed = {
     .id = "00000000-0000-4000-8000-0000000000c2", .form = "kiosk-test-experience",
-    .form_version = 1, .sealed = box, .month = "2026-05", .offer_child = KT_CHILD,
+    .form_version = 1, .sealed = box, .month = "2026-05", .independent = TRUE,
+    .offer_child = KT_CHILD,
   };
   sqlite3 *db;
 
+  kt_ensure_enrolled (store);
   g_assert_true (kiosk_store_queue_submission (store, &clear, &error));
   g_assert_no_error (error);
   g_assert_true (kiosk_store_queue_submission (store, &sealed, &error));
@@ -46,9 +48,12 @@ test_queue_stores_rows (void)
                                  "child IS NULL AND answers IS NULL AND "
                                  "sealed = CAST ('synthetic box' AS BLOB) AND "
                                  "sealed_version = 2 AND month = '2026-05' AND "
-                                 "completed_at IS NULL"), ==, 1);
-  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers WHERE child = '" KT_CHILD "' "
-                                 "AND outcome = 'completed' AND month = '2026-05'"), ==, 1);
+                                 "independent = 1 AND completed_at IS NULL"), ==, 1);
+  /* The store seals the offer itself: the child's code is never in it in
+   * clear. */
+  g_assert_cmpint (kt_count (db, "SELECT count(*) FROM offers WHERE child IS NULL "
+                                 "AND outcome IS NULL AND sealed IS NOT NULL "
+                                 "AND month = '2026-05'"), ==, 1);
 
   /* Once queued, an id cannot be queued again, in clear or sealed. */
   g_assert_false (kiosk_store_queue_submission (store, &clear, &error));
@@ -108,8 +113,10 @@ test_declined_offer (void)
   g_autoptr(JsonNode) batch = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KioskOutboxStatus) status = NULL;
-  JsonObject *offer;
+  g_autoptr(JsonObject) offer = NULL;
+  JsonObject *sent;
 
+  kt_ensure_enrolled (store);
   kiosk_store_add_declined_offer (store, KT_CHILD, when, &error);
   g_assert_no_error (error);
   status = kiosk_store_get_outbox_status (store, &error);
@@ -119,10 +126,12 @@ test_declined_offer (void)
 
   batch = kiosk_store_next_batch (store, 100, NULL, &error);
   g_assert_no_error (error);
-  offer = json_array_get_object_element (
+  sent = json_array_get_object_element (
       json_object_get_array_member (json_node_get_object (batch), "offers"), 0);
+  g_assert_cmpstr (json_object_get_string_member (sent, "month"), ==, "2026-05");
+  offer = kt_opened (sent, NULL);
   g_assert_cmpstr (json_object_get_string_member (offer, "outcome"), ==, "declined");
-  g_assert_cmpstr (json_object_get_string_member (offer, "month"), ==, "2026-05");
+  g_assert_cmpstr (json_object_get_string_member (offer, "child"), ==, KT_CHILD);
 }
 
 static void
@@ -169,7 +178,9 @@ test_refused_needs_attention (void)
 
       g_assert_cmpstr (item->form, ==, "kiosk-test-qol");
       g_assert_cmpuint (item->attempts, ==, 1);
-      g_assert_nonnull (item->completed_at);
+      /* Sealed: staff see the month, never the time of the visit. */
+      g_assert_null (item->completed_at);
+      g_assert_nonnull (item->month);
       if (g_str_equal (item->id, rejected))
         {
           g_assert_cmpint (item->state, ==, KIOSK_ITEM_NEEDS_ATTENTION);

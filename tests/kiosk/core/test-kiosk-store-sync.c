@@ -2,6 +2,7 @@
  * (kiosk-store-sync.c): batches, a reply's outcomes, the sync status. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kv-json.h"
@@ -49,7 +50,7 @@ test_next_batch (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_node_get_object (batch), "offers")), ==, 1);
   {
-    JsonObject *first = json_array_get_object_element (submissions, 0);
+    g_autoptr(JsonObject) first = kt_opened (json_array_get_object_element (submissions, 0), NULL);
 
     g_assert_cmpstr (json_object_get_string_member (first, "form"), ==, "kiosk-test-qol");
     g_assert_cmpint (json_object_get_int_member (first, "form_version"), ==, 1);
@@ -141,6 +142,7 @@ test_batch_text_as_json_glib_writes_it (void)
   const char *data;
   gsize length;
 
+  kt_ensure_enrolled (store);
   queue_clear (store, "00000000-0000-4000-8000-0000000000a1", KT_CHILD, 0, answers_json);
   queue_clear (store, "00000000-0000-4000-8000-0000000000a2", NULL, 7, answers_json);
   kiosk_store_add_declined_offer (store, KT_CHILD, NULL, &error);
@@ -150,6 +152,7 @@ test_batch_text_as_json_glib_writes_it (void)
   row.form_version = 1;
   row.sealed = sealed;
   row.month = "2026-05";
+  row.independent = TRUE;
   row.offer_child = KT_CHILD;
   g_assert_true (kiosk_store_queue_submission (store, &row, &error));
   g_assert_no_error (error);
@@ -244,6 +247,7 @@ test_ack_keeps_only_receipt (void)
   KioskOutcome outcomes[2];
   sqlite3 *db;
 
+  kt_ensure_enrolled (store);
   kiosk_submission_set_child (submission, KT_CHILD);
   kiosk_send_submission (store, submission, form, answers, NULL, &error);
   g_assert_no_error (error);
@@ -282,6 +286,37 @@ test_ack_keeps_only_receipt (void)
   /* A delivered id cannot come back. */
   kiosk_send_submission (store, submission, form, answers, NULL, &error);
   g_assert_error (error, KIOSK_ERROR, KIOSK_ERROR_INVALID);
+}
+
+/* A row queued in clear (by a version before every kind was sealed) is
+ * readable on disk until it is delivered; once it is, and the pass ends,
+ * neither kiosk.db nor its WAL keeps its page images: the store
+ * checkpoints the WAL (TRUNCATE) when the uploader records the pass, with
+ * nothing done behind its back. */
+static void
+test_delivered_clear_row_leaves_nothing (void)
+{
+  g_autofree char *dir = kt_data_dir ("ack-clear");
+  g_autoptr(KioskStore) store = kt_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_build_filename (dir, "kiosk.db-wal", NULL);
+  KioskOutcome outcome = { KIOSK_ITEM_SUBMISSION, "00000000-0000-4000-8000-0000000000d1",
+                           KIOSK_VERDICT_DELIVERED, "stored", NULL };
+  GStatBuf st;
+
+  queue_clear (store, outcome.id, KT_CHILD, 0,
+               "{\"alpha\": \"fine\", \"note\": \"" KT_SECRET_MARKER "\"}");
+  /* The scan sees a row in clear. */
+  g_assert_true (kt_dir_contains (dir, KT_SECRET_MARKER));
+
+  kiosk_store_record_outcomes (store, &outcome, 1, &error);
+  g_assert_no_error (error);
+  kiosk_store_record_sync (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (kt_dir_contains (dir, KT_SECRET_MARKER));
+  g_assert_false (kt_dir_contains (dir, KT_CHILD));
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
 }
 
 static void
@@ -327,6 +362,8 @@ main (int   argc,
   g_test_add_func ("/kiosk/store/sync/batch-text-other-spellings-and-damage",
                    test_batch_text_other_spellings_and_damage);
   g_test_add_func ("/kiosk/store/sync/ack-keeps-only-receipt", test_ack_keeps_only_receipt);
+  g_test_add_func ("/kiosk/store/sync/delivered-clear-row-leaves-nothing",
+                   test_delivered_clear_row_leaves_nothing);
   g_test_add_func ("/kiosk/store/sync/sync-status", test_sync_status);
 
   return g_test_run ();
