@@ -162,7 +162,7 @@ test_decline_asks_first (Fixture       *f,
   kj_answer_all (f, 0, NULL);
 
   g_assert_true (kiosk_journey_send (f->journey, NULL));
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (kj_offers_of (batch), 0),
                                                   "outcome"), ==, "completed");
 }
@@ -192,7 +192,7 @@ test_nothing_answered_not_sent (Fixture       *f,
 
   g_assert_true (kiosk_journey_send (f->journey, NULL));
   g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_THANKS);
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   g_assert_null (batch);
 }
 
@@ -214,7 +214,7 @@ test_experience_nothing_answered (Fixture       *f,
         kiosk_journey_next (f->journey);
     }
   g_assert_true (kiosk_journey_send (f->journey, NULL));
-  batch = kt_outbox (f->store);
+  batch = kt_outbox_opened (f->store);
   g_assert_null (kt_submission (batch, "experience"));
   g_assert_cmpuint (json_array_get_length (kj_offers_of (batch)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (kj_offers_of (batch), 0),
