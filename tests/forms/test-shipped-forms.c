@@ -278,6 +278,11 @@ test_family_qol (void)
     "enjoyment", "control", "self-care", "safety", "social", "own-time", "support",
   };
   static const char *level_ids[] = { "as-wanted", "mostly-fine", "not-enough", "serious-problem" };
+  /* The kiosk's one set of faces: the same face for the same place on
+   * every scale. */
+  static const char *faces[] = {
+    "kv-face-very-happy", "kv-face-happy", "kv-face-sad", "kv-face-very-sad",
+  };
   guint n_scale = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
@@ -290,7 +295,7 @@ test_family_qol (void)
       for (guint l = 0; l < 4; l++)
         {
           const KvLevel *level = kv_item_get_level (item, l);
-          g_autofree char *pictogram = g_strdup_printf ("kv-qol-%u", 3 - l);
+          const char *pictogram = faces[l];
 
           g_assert_cmpstr (kv_level_get_id (level), ==, level_ids[l]);
           g_assert_true (kv_level_has_value (level));
@@ -365,12 +370,12 @@ test_experience_fft (void)
     KvPolarity  polarity;
     const char *pictogram;
   } expected[] = {
-    { "very-good", "Very good", KV_POLARITY_POSITIVE, "kv-fft-very-good" },
-    { "good", "Good", KV_POLARITY_POSITIVE, "kv-fft-good" },
-    { "neither", "Neither good nor poor", KV_POLARITY_NONE, "kv-fft-neither" },
-    { "poor", "Poor", KV_POLARITY_NEGATIVE, "kv-fft-poor" },
-    { "very-poor", "Very poor", KV_POLARITY_NEGATIVE, "kv-fft-very-poor" },
-    { "dont-know", "Don't know", KV_POLARITY_NONE, "kv-fft-dont-know" },
+    { "very-good", "Very good", KV_POLARITY_POSITIVE, "kv-face-very-happy" },
+    { "good", "Good", KV_POLARITY_POSITIVE, "kv-face-happy" },
+    { "neither", "Neither good nor poor", KV_POLARITY_NONE, "kv-face-neutral" },
+    { "poor", "Poor", KV_POLARITY_NEGATIVE, "kv-face-sad" },
+    { "very-poor", "Very poor", KV_POLARITY_NEGATIVE, "kv-face-very-sad" },
+    { "dont-know", "Don't know", KV_POLARITY_NONE, "kv-dont-know" },
   };
 
   g_assert_cmpstr (kv_item_get_prompt (fft, FALSE), ==,
@@ -497,7 +502,7 @@ static void
 test_pictograms_exist (void)
 {
   static const char *gas[] = {
-    "kv-gas-minus2", "kv-gas-minus1", "kv-gas-0", "kv-gas-plus1", "kv-gas-plus2",
+    "kv-face-very-sad", "kv-face-sad", "kv-face-neutral", "kv-face-happy", "kv-face-very-happy",
   };
   guint n_checked = 0;
 
