@@ -75,6 +75,39 @@ static const struct
   { "2", "kv-face-very-happy", N_("Much more than expected"), N_("A lot more than we expected") },
 };
 
+/* An information screen shows one sentence to a line: a new line after a
+ * full stop, question or exclamation mark (or the Urdu full stop) and a
+ * space, unless what follows is a lower-case letter, as after "e.g.".
+ * Several sentences run together are hard to take in for someone who
+ * reads slowly, and the safety screens must be taken in at once. */
+static char *
+one_sentence_per_line (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      g_string_append_unichar (out, c);
+      if ((c == '.' || c == '?' || c == '!' || c == 0x06D4) && *next == ' ')
+        {
+          const char *word = next;
+
+          while (*word == ' ')
+            word++;
+          if (*word != '\0' && !g_unichar_islower (g_utf8_get_char (word)))
+            {
+              g_string_append_c (out, '\n');
+              p = word;
+              g_string_append_unichar (out, g_utf8_get_char (p));
+            }
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 emit_changed (KioskQuestionPage *self)
 {
@@ -754,10 +787,60 @@ kiosk_question_page_new (KioskSession    *session,
   switch (kv_item_get_item_type (self->item))
     {
     case KV_ITEM_INFO:
-      /* The prompt is the whole content: read at the pace of a page, not
-       * shouted as a question. */
-      gtk_widget_remove_css_class (self->prompt, "kiosk-prompt");
-      gtk_widget_add_css_class (self->prompt, "kiosk-info");
+      {
+        g_autofree char *text = g_strdup (gtk_label_get_label (GTK_LABEL (self->prompt)));
+        g_autofree char *lines = one_sentence_per_line (text);
+        g_auto(GStrv) sentences = g_strsplit (lines, "\n", -1);
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+        /* The prompt is the whole content: read at the pace of a page, not
+         * shouted as a question, one sentence to a line and a little
+         * space between them, every line starting at the same place. */
+        g_object_ref (self->prompt);
+        gtk_box_remove (GTK_BOX (self->heading), self->prompt);
+        gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+        gtk_box_insert_child_after (GTK_BOX (self->heading), box, self->goal_card);
+        gtk_box_append (GTK_BOX (box), self->prompt);
+        g_object_unref (self->prompt);
+
+        for (guint i = 0; sentences[i] != NULL; i++)
+          {
+            GtkWidget *line = i == 0 ? self->prompt : gtk_label_new (NULL);
+
+            gtk_label_set_label (GTK_LABEL (line), sentences[i]);
+            gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+            gtk_label_set_max_width_chars (GTK_LABEL (line), 45);
+            gtk_label_set_justify (GTK_LABEL (line), GTK_JUSTIFY_LEFT);
+            gtk_label_set_xalign (GTK_LABEL (line), 0);
+            gtk_widget_set_halign (line, GTK_ALIGN_FILL);
+            gtk_widget_remove_css_class (line, "kiosk-prompt");
+            gtk_widget_add_css_class (line, "kiosk-info");
+            if (i > 0)
+              gtk_box_append (GTK_BOX (box), line);
+          }
+
+        /* A screen reader reads the whole text when the page opens. */
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->heading),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+
+        /* A picture of what the screen is about (a telephone on the
+         * screens of where to find help), for those who read pictures
+         * more easily; the words say it all for a screen reader. */
+        if (kv_item_get_pictogram (self->item) != NULL)
+          {
+            GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                             "icon-name", kv_item_get_pictogram (self->item),
+                                             "pixel-size", self->easy_read ? 128 : 96,
+                                             "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                             "halign", GTK_ALIGN_CENTER,
+                                             NULL);
+
+            gtk_widget_add_css_class (image, "kiosk-info-picture");
+            gtk_box_insert_child_after (GTK_BOX (self->heading), image, self->goal_card);
+          }
+      }
       break;
     case KV_ITEM_SCALE:
     case KV_ITEM_CHOICE:
