@@ -649,6 +649,22 @@ test_help_screens_and_who (KgtFixture    *f,
   }
 }
 
+/* Easy read keeps what the goal scale means: less or more than expected,
+ * not worse or better than hoped; and the help says it in the buttons'
+ * own terms. */
+static void
+test_easy_read_goal_levels (KgtFixture    *f,
+                            gconstpointer  data)
+{
+  start_as (f, TRUE, "parent-carer");
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "A lot less than we expected"));
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "A bit more than we expected"));
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "Is it more or less than we expected?"));
+  g_assert_null (kgt_find_text (kgt_page (f), "Much worse than we hoped"));
+  /* The family's own words for a level, under its face. */
+  g_assert_nonnull (kgt_find_text (kgt_page (f), "Three mornings a week"));
+}
+
 /* ---- The keyboard ------------------------------------------------------- */
 
 /* A page opens with the focus on its heading, shown, so a stray Space or
@@ -712,6 +728,8 @@ main (int   argc,
               setup_family, test_scales_worse_first, teardown);
   g_test_add ("/kiosk/question-page/help-screens-and-who", KgtFixture, &screens[0],
               setup_family, test_help_screens_and_who, teardown);
+  g_test_add ("/kiosk/question-page/easy-read-goal-levels", KgtFixture, &screens[0],
+              setup_family, test_easy_read_goal_levels, teardown);
   g_test_add ("/kiosk/question-page/focus-starts-on-heading", KgtFixture, &screens[0],
               setup_family, test_focus_starts_on_heading, teardown);
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
