@@ -218,7 +218,7 @@ start_item (GMarkupParseContext  *ctx,
 {
   static const char * const allowed[] = {
     "id", "type", "required", "skip", "scored", "max-length", "min", "max",
-    "min-choices", "max-choices", "max-goals", NULL
+    "min-choices", "max-choices", "max-goals", "answer-from", "pictogram", NULL
   };
   /* Which type-specific attributes each type takes. */
   static const struct { const char *attribute; guint types; } specific[] = {
@@ -231,6 +231,8 @@ start_item (GMarkupParseContext  *ctx,
     { "max-goals", 1 << KV_ITEM_GAS_GOALS },
     { "required", ~(1u << KV_ITEM_INFO) },
     { "skip", ~(1u << KV_ITEM_INFO) },
+    { "answer-from", 1 << KV_ITEM_CHOICE },
+    { "pictogram", 1 << KV_ITEM_INFO },
   };
   const char *id = kv_form_syntax_find_attribute (names, values, "id");
   const char *type = kv_form_syntax_find_attribute (names, values, "type");
@@ -343,6 +345,21 @@ start_item (GMarkupParseContext  *ctx,
               "item '%s': max-choices '%s' is not a whole number of at least 1",
               id, value);
       item->max_choices = n;
+    }
+  if ((value = kv_form_syntax_find_attribute (names, values, "answer-from")))
+    {
+      /* The only answer a tablet already has without asking: who is
+       * answering, chosen before the first form. */
+      if (!g_str_equal (value, "respondent"))
+        FAIL (ctx, st, error, "item '%s': answer-from must be 'respondent', not '%s'",
+              id, value);
+      item->from_respondent = TRUE;
+    }
+  if ((value = kv_form_syntax_find_attribute (names, values, "pictogram")))
+    {
+      if (!kv_form_syntax_is_valid_id (value))
+        FAIL (ctx, st, error, "item '%s': pictogram '%s' is not a valid name", id, value);
+      item->pictogram = g_strdup (value);
     }
   if ((value = kv_form_syntax_find_attribute (names, values, "max-goals")))
     {
@@ -636,6 +653,23 @@ end_item (KvItem      *item,
         return fail_at (error, st->filename, item->line, item->col,
                         "item '%s': min-choices %u is more than %u",
                         item->id, item->min_choices, max);
+    }
+  if (item->from_respondent)
+    {
+      static const char * const respondents[] = {
+        "young-person", "parent-carer", "both", "someone-helping", "keyworker", NULL
+      };
+
+      for (guint i = 0; i < n_levels; i++)
+        {
+          const char *level = ((KvLevel *) g_ptr_array_index (item->levels, i))->id;
+
+          if (!g_strv_contains (respondents, level))
+            return fail_at (error, st->filename, item->line, item->col,
+                            "item '%s' is answered from the respondent, but '%s' is not one "
+                            "(young-person, parent-carer, both, someone-helping or keyworker)",
+                            item->id, level);
+        }
     }
   if (item->type == KV_ITEM_SCALE && item->scored)
     {

@@ -46,6 +46,8 @@ struct _KvItem
   guint       min_choices;
   guint       max_choices;
   guint       max_goals;
+  gboolean    from_respondent;
+  char       *pictogram;
   char       *condition_item;
   char       *condition_value;
   int         line;

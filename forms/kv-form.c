@@ -112,6 +112,7 @@ kv_item_free (KvItem *item)
   g_free (item->help);
   g_free (item->easy_help);
   g_clear_pointer (&item->levels, g_ptr_array_unref);
+  g_free (item->pictogram);
   g_free (item->condition_item);
   g_free (item->condition_value);
   g_free (item);
@@ -397,6 +398,20 @@ kv_item_get_max_goals (const KvItem *item)
 {
   g_return_val_if_fail (item != NULL, 0);
   return item->max_goals;
+}
+
+gboolean
+kv_item_get_answer_from_respondent (const KvItem *item)
+{
+  g_return_val_if_fail (item != NULL, FALSE);
+  return item->from_respondent;
+}
+
+const char *
+kv_item_get_pictogram (const KvItem *item)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+  return item->pictogram;
 }
 
 const char *

@@ -147,6 +147,12 @@ guint            kv_item_get_min_choices    (const KvItem    *item);
 guint            kv_item_get_max_choices    (const KvItem    *item);
 /* KV_ITEM_GAS_GOALS: 1…KV_GAS_MAX_GOALS. */
 guint            kv_item_get_max_goals      (const KvItem    *item);
+/* KV_ITEM_CHOICE with answer-from="respondent": not asked; the answer is
+ * who is answering, which the kiosk already knows (its level ids are
+ * respondent names). */
+gboolean         kv_item_get_answer_from_respondent (const KvItem *item);
+/* KV_ITEM_INFO: a picture shown with the text, or NULL. */
+const char      *kv_item_get_pictogram      (const KvItem    *item);
 /* The item is shown only when the answer to condition_item is (or, for a
  * multiple-choice item, includes) the level condition_value.  NULL when
  * the item is always shown. */

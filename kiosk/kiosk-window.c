@@ -52,15 +52,17 @@ _kiosk_window_focus_page (KioskWindow *self)
 {
   /* Move the keyboard focus into the new page, so that a keyboard,
    * switch or screen-reader user starts at its first control rather than
-   * on a button of the page that was just destroyed.  Removing the old
-   * page may already have moved the focus to the new page's first
-   * control; moving on from there would skip it. */
+   * on a button of the page that was just destroyed (a question page
+   * starts at its heading, not at an answer), and show where it is:
+   * GTK hides the focus ring until the next key press otherwise.  When
+   * the focus was on the page just left, the stack has already moved it
+   * into the new one; moving it again would step past the first control. */
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, self->page))
-    return;
-  if (!gtk_widget_child_focus (self->page, GTK_DIR_TAB_FORWARD))
+  if ((focus == NULL || !gtk_widget_is_ancestor (focus, self->page))
+      && !gtk_widget_child_focus (self->page, GTK_DIR_TAB_FORWARD))
     gtk_widget_grab_focus (self->next_button);
+  gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
 }
 
 /* Tells the journey what the page on screen holds that Next needs. */

@@ -143,6 +143,30 @@ kiosk_session_get_respondent (KioskSession *self)
   return self->respondent;
 }
 
+/* A form may ask who is answering (answer-from="respondent"): the family
+ * said so at the start, so the answer is filled in and never asked again. */
+static void
+fill_respondent_items (KioskSession *self,
+                       SessionForm  *entry)
+{
+  const char *name = kiosk_respondent_to_string (self->respondent);
+
+  if (!self->has_respondent)
+    return;
+
+  for (guint i = 0; i < kv_form_get_n_items (entry->form); i++)
+    {
+      const KvItem *item = kv_form_get_item (entry->form, i);
+
+      if (!kv_item_get_answer_from_respondent (item))
+        continue;
+      if (kv_item_lookup_level (item, name) != NULL)
+        json_object_set_string_member (entry->answers, kv_item_get_id (item), name);
+      else if (json_object_has_member (entry->answers, kv_item_get_id (item)))
+        json_object_remove_member (entry->answers, kv_item_get_id (item));
+    }
+}
+
 void
 kiosk_session_set_respondent (KioskSession    *self,
                               KioskRespondent  respondent)
@@ -150,6 +174,9 @@ kiosk_session_set_respondent (KioskSession    *self,
   g_return_if_fail (KIOSK_IS_SESSION (self));
   self->respondent = respondent;
   self->has_respondent = TRUE;
+
+  for (guint i = 0; i < self->forms->len; i++)
+    fill_respondent_items (self, g_ptr_array_index (self->forms, i));
 }
 
 KioskMode
@@ -255,6 +282,7 @@ kiosk_session_add_form (KioskSession *self,
   entry->answers = json_object_new ();
   entry->skipped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (self->forms, entry);
+  fill_respondent_items (self, entry);
 
   return TRUE;
 }
@@ -425,14 +453,15 @@ item_is_shown (const KvForm *form,
   return item_is_shown (form, kv_form_lookup_item (form, condition_item), answers);
 }
 
-/* How many screens an item takes: none when hidden, one per goal for a
- * GAS rating, one otherwise. */
+/* How many screens an item takes: none when hidden or answered from the
+ * respondent, one per goal for a GAS rating, one otherwise. */
 static guint
 item_n_screens (KioskSession *self,
                 SessionForm  *entry,
                 const KvItem *item)
 {
-  if (!item_is_shown (entry->form, item, entry->answers))
+  if (kv_item_get_answer_from_respondent (item)
+      || !item_is_shown (entry->form, item, entry->answers))
     return 0;
   if (kv_item_get_item_type (item) == KV_ITEM_GAS_RATING)
     return n_goals (self);
@@ -752,6 +781,7 @@ kiosk_session_count_answers (KioskSession *self,
       JsonNode *answer;
 
       if (kv_item_get_item_type (item) == KV_ITEM_INFO
+          || kv_item_get_answer_from_respondent (item)
           || !item_is_shown (entry->form, item, entry->answers))
         continue;
 

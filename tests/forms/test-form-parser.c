@@ -53,6 +53,32 @@ test_whitespace_collapsed (void)
                    "A test form. It has spaced-out text.");
 }
 
+/* An information screen may have a picture; a choice may be answered from
+ * who is answering. */
+static void
+test_item_pictogram_and_respondent (void)
+{
+  static const char xml[] =
+    "<form id='made-up' version='1' audience='anyone' kind='other'>"
+    "<title>T</title>"
+    "<item id='help' type='info' pictogram='kv-help-phone'><prompt>Call.</prompt></item>"
+    "<item id='who' type='choice' answer-from='respondent'><prompt>Who?</prompt>"
+    "<level id='young-person'><label>A</label></level>"
+    "<level id='parent-carer'><label>B</label></level></item>"
+    "<item id='other' type='choice'><prompt>Which?</prompt>"
+    "<level id='x'><label>X</label></level><level id='y'><label>Y</label></level></item>"
+    "</form>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KvForm) form = kv_form_new_from_data (xml, -1, "made-up.xml", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kv_item_get_pictogram (kv_form_get_item (form, 0)), ==, "kv-help-phone");
+  g_assert_false (kv_item_get_answer_from_respondent (kv_form_get_item (form, 0)));
+  g_assert_true (kv_item_get_answer_from_respondent (kv_form_get_item (form, 1)));
+  g_assert_null (kv_item_get_pictogram (kv_form_get_item (form, 1)));
+  g_assert_false (kv_item_get_answer_from_respondent (kv_form_get_item (form, 2)));
+}
+
 static void
 test_weighted_scoring (void)
 {
@@ -137,6 +163,23 @@ static const RuleCase rule_cases[] = {
     "<form id='f' version='1' audience='anyone' kind='other'><title>T\xc3\xa9" "e</title>"
     "<!-- \xc3\xa9\xc3\xa9\xc3\xa9 --><item id='a' type='text' min='1'><prompt>P</prompt></item></form>",
     "t.xml:1:87: attribute 'min' does not apply to text item 'a'" },
+  /* Only a choice can be answered from the respondent, only from the
+   * respondent, and only with respondents' names. */
+  { "/forms/form-parser/rule/answer-from-on-scale",
+    FORM_HEAD "<item id='a' type='scale' answer-from='respondent'><prompt>P</prompt></item></form>",
+    "t.xml:1:73: attribute 'answer-from' does not apply to scale item 'a'" },
+  { "/forms/form-parser/rule/answer-from-elsewhere",
+    FORM_HEAD "<item id='a' type='choice' answer-from='child'><prompt>P</prompt></item></form>",
+    "t.xml:1:73: item 'a': answer-from must be 'respondent', not 'child'" },
+  { "/forms/form-parser/rule/answer-from-not-a-respondent",
+    FORM_HEAD "<item id='a' type='choice' answer-from='respondent'><prompt>P</prompt>"
+    "<level id='parent-carer'><label>X</label></level><level id='x'><label>Y</label></level>"
+    "</item></form>",
+    "t.xml:1:73: item 'a' is answered from the respondent, but 'x' is not one "
+    "(young-person, parent-carer, both, someone-helping or keyworker)" },
+  { "/forms/form-parser/rule/pictogram-on-question",
+    FORM_HEAD "<item id='a' type='text' pictogram='kv-help-phone'><prompt>P</prompt></item></form>",
+    "t.xml:1:73: attribute 'pictogram' does not apply to text item 'a'" },
   { "/forms/form-parser/rule/polarity-none",
     FORM_HEAD "<item id='a' type='scale'><prompt>P</prompt>"
     "<level id='x' value='1' polarity='none'><label>X</label></level></item></form>",
@@ -240,6 +283,7 @@ main (int   argc,
 
   g_test_add_func ("/forms/form-parser/whitespace-collapsed", test_whitespace_collapsed);
   g_test_add_func ("/forms/form-parser/weighted-scoring", test_weighted_scoring);
+  g_test_add_func ("/forms/form-parser/item-pictogram-and-respondent", test_item_pictogram_and_respondent);
   g_test_add_func ("/forms/form-parser/not-a-form", test_not_a_form);
   g_test_add_func ("/forms/form-parser/skip", test_skip);
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)

@@ -6,7 +6,16 @@
 #include "kiosk-style.h"
 
 static const char * const gas_pictograms[] = {
+  "kv-face-very-sad", "kv-face-sad", "kv-face-neutral", "kv-face-happy", "kv-face-very-happy",
+};
+
+/* The names forms used before the kiosk had one set of faces: a form cached
+ * on a tablet may still name them. */
+static const char * const old_pictograms[] = {
   "kv-gas-minus2", "kv-gas-minus1", "kv-gas-0", "kv-gas-plus1", "kv-gas-plus2",
+  "kv-qol-0", "kv-qol-1", "kv-qol-2", "kv-qol-3",
+  "kv-fft-very-poor", "kv-fft-poor", "kv-fft-neither", "kv-fft-good", "kv-fft-very-good",
+  "kv-fft-dont-know", "kv-true-dont-know",
 };
 
 static void
@@ -34,6 +43,8 @@ test_pictograms (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (gas_pictograms); i++, n++)
     assert_icon (gas_pictograms[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (old_pictograms); i++, n++)
+    assert_icon (old_pictograms[i]);
 
   for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
     {

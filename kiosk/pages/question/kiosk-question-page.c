@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-goal-editor.h"
+#include "kiosk-level-grid.h"
 #include "kiosk-number-entry.h"
 #include "kiosk-question-page.h"
 #include "kiosk-text-keyboard.h"
@@ -20,6 +21,7 @@ struct _KioskQuestionPage
 {
   AdwBin        parent_instance;
 
+  GtkWidget    *heading;
   GtkWidget    *goal_card;
   GtkWidget    *goal_number;
   GtkWidget    *goal_text;
@@ -54,7 +56,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* GAS levels −2 … +2 (docs/domain.md §1), then "partial". */
+/* GAS levels −2 … +2 (docs/domain.md §1), then "partial".  The easy-read
+ * words keep the meaning of the scale: it measures what happened against
+ * what was expected when the goal was set, not whether things got better
+ * or worse, so "less than we expected", never "worse than we hoped".  The
+ * faces are the kiosk's one set (kv-face-*), the same face for the same
+ * place on every scale. */
 static const struct
 {
   const char *id;
@@ -62,12 +69,45 @@ static const struct
   const char *label;
   const char *easy_label;
 } gas_levels[] = {
-  { "-2", "kv-gas-minus2", N_("Much less than expected"), N_("Much worse than we hoped") },
-  { "-1", "kv-gas-minus1", N_("Somewhat less than expected"), N_("A bit worse than we hoped") },
-  { "0", "kv-gas-0", N_("As expected"), N_("As we hoped") },
-  { "1", "kv-gas-plus1", N_("Somewhat more than expected"), N_("A bit better than we hoped") },
-  { "2", "kv-gas-plus2", N_("Much more than expected"), N_("Much better than we hoped") },
+  { "-2", "kv-face-very-sad", N_("Much less than expected"), N_("A lot less than we expected") },
+  { "-1", "kv-face-sad", N_("Somewhat less than expected"), N_("A bit less than we expected") },
+  { "0", "kv-face-neutral", N_("As expected"), N_("What we expected") },
+  { "1", "kv-face-happy", N_("Somewhat more than expected"), N_("A bit more than we expected") },
+  { "2", "kv-face-very-happy", N_("Much more than expected"), N_("A lot more than we expected") },
 };
+
+/* An information screen shows one sentence to a line: a new line after a
+ * full stop, question or exclamation mark (or the Urdu full stop) and a
+ * space, unless what follows is a lower-case letter, as after "e.g.".
+ * Several sentences run together are hard to take in for someone who
+ * reads slowly, and the safety screens must be taken in at once. */
+static char *
+one_sentence_per_line (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      g_string_append_unichar (out, c);
+      if ((c == '.' || c == '?' || c == '!' || c == 0x06D4) && *next == ' ')
+        {
+          const char *word = next;
+
+          while (*word == ' ')
+            word++;
+          if (*word != '\0' && !g_unichar_islower (g_utf8_get_char (word)))
+            {
+              g_string_append_c (out, '\n');
+              p = word;
+              g_string_append_unichar (out, g_utf8_get_char (p));
+            }
+        }
+    }
+  return g_string_free (out, FALSE);
+}
 
 static void
 emit_changed (KioskQuestionPage *self)
@@ -159,7 +199,7 @@ level_button (const char *label,
        * easily; a screen reader has the words already. */
       GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
                                        "icon-name", pictogram,
-                                       "pixel-size", easy_read ? 128 : 96,
+                                       "pixel-size", easy_read ? 96 : 80,
                                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                        NULL);
 
@@ -168,6 +208,7 @@ level_button (const char *label,
     }
 
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (text), GTK_NATURAL_WRAP_WORD);
   gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (text), pictogram != NULL ? 12 : 40);
   gtk_box_append (GTK_BOX (box), text);
@@ -177,6 +218,7 @@ level_button (const char *label,
       GtkWidget *words = gtk_label_new (description);
 
       gtk_label_set_wrap (GTK_LABEL (words), TRUE);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (words), GTK_NATURAL_WRAP_WORD);
       gtk_label_set_justify (GTK_LABEL (words), GTK_JUSTIFY_CENTER);
       gtk_label_set_max_width_chars (GTK_LABEL (words), 14);
       gtk_widget_add_css_class (words, "kiosk-level-words");
@@ -198,32 +240,88 @@ level_button (const char *label,
   return button;
 }
 
-/* Pictogram scales go side by side, like a row of faces; words-only
- * choices go one under the other, where long labels have room. */
+/* Pictogram scales go side by side, like a row of faces, in as many rows
+ * as the screen needs (kiosk-level-grid.c); words-only choices go one
+ * under the other, where long labels have room. */
 static GtkWidget *
 level_container (guint             n_levels,
                  gboolean          pictures,
                  GtkAccessibleRole role)
 {
-  GtkWidget *grid = g_object_new (GTK_TYPE_GRID, "accessible-role", role, NULL);
+  GtkWidget *grid = kiosk_level_grid_new (pictures ? MIN (n_levels, 6) : 1);
 
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 16);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 16);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), pictures);
-  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
-  g_object_set_data (G_OBJECT (grid), "kiosk-columns",
-                     GUINT_TO_POINTER (pictures ? MIN (n_levels, 6) : 1));
+  g_object_set (grid, "accessible-role", role, NULL);
   return grid;
 }
 
-static void
-attach_level (GtkWidget *grid,
-              GtkWidget *button,
-              guint      index)
+/* The order a scale is shown in.  Every scale in the kiosk runs from worse
+ * to better in reading order, as the goal scale does, whichever way its
+ * form lists it, so that a family who has learnt where the happy face is
+ * finds it there on every question (docs/form-format.md "Levels").  The
+ * levels that make up the scale are those with a value (or a weight), or
+ * else the run from the first to the last level with a polarity; when the
+ * form lists them best first they are turned round, and the others (such
+ * as "Don't know") stay where the form puts them.  Only the order on the
+ * screen changes: each button still answers with its own level. */
+static guint *
+display_order (const KvItem *item)
 {
-  guint columns = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (grid), "kiosk-columns"));
+  guint n = kv_item_get_n_levels (item);
+  guint *order = g_new (guint, MAX (n, 1));
+  g_autoptr(GArray) scale = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean by_value = FALSE, by_weight = FALSE, reverse = FALSE;
 
-  gtk_grid_attach (GTK_GRID (grid), button, index % columns, index / columns, 1, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const KvLevel *level = kv_item_get_level (item, i);
+
+      order[i] = i;
+      by_value |= kv_level_get_scored (level) && kv_level_has_value (level);
+      by_weight |= kv_level_get_scored (level) && kv_level_has_weight (level);
+    }
+
+  if (by_value || by_weight)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const KvLevel *level = kv_item_get_level (item, i);
+
+          if (kv_level_get_scored (level)
+              && (by_value ? kv_level_has_value (level) : kv_level_has_weight (level)))
+            g_array_append_val (scale, i);
+        }
+      if (scale->len > 1)
+        {
+          const KvLevel *first = kv_item_get_level (item, g_array_index (scale, guint, 0));
+          const KvLevel *last = kv_item_get_level (item, g_array_index (scale, guint, scale->len - 1));
+
+          reverse = by_value ? kv_level_get_value (first) > kv_level_get_value (last)
+                             : kv_level_get_weight (first) > kv_level_get_weight (last);
+        }
+    }
+  else
+    {
+      int first = -1, last = -1;
+
+      for (guint i = 0; i < n; i++)
+        if (kv_level_get_polarity (kv_item_get_level (item, i)) != KV_POLARITY_NONE)
+          {
+            if (first < 0)
+              first = (int) i;
+            last = (int) i;
+          }
+      for (int i = first; first >= 0 && i <= last; i++)
+        g_array_append_val (scale, i);
+      reverse = first >= 0 && first != last
+                && kv_level_get_polarity (kv_item_get_level (item, first)) == KV_POLARITY_POSITIVE
+                && kv_level_get_polarity (kv_item_get_level (item, last)) == KV_POLARITY_NEGATIVE;
+    }
+
+  if (reverse)
+    for (guint i = 0; i < scale->len; i++)
+      order[g_array_index (scale, guint, i)] = g_array_index (scale, guint, scale->len - 1 - i);
+
+  return order;
 }
 
 static gboolean
@@ -240,17 +338,18 @@ build_choice (KioskQuestionPage *self)
 {
   guint n = kv_item_get_n_levels (self->item);
   GtkWidget *grid = level_container (n, item_has_pictures (self->item), GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
+  g_autofree guint *order = display_order (self->item);
 
   for (guint i = 0; i < n; i++)
     {
-      const KvLevel *level = kv_item_get_level (self->item, i);
+      const KvLevel *level = kv_item_get_level (self->item, order[i]);
       GtkWidget *button = level_button (g_dgettext (GETTEXT_PACKAGE,
                                                     kv_level_get_label (level, self->easy_read)),
                                         kv_level_get_pictogram (level), NULL, self->easy_read);
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.choose");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", kv_level_get_id (level));
-      attach_level (grid, button, i);
+      kiosk_level_grid_append (KIOSK_LEVEL_GRID (grid), button);
     }
 
   return grid;
@@ -260,9 +359,9 @@ static GtkWidget *
 build_rating (KioskQuestionPage *self)
 {
   const KvGoal *goal = kiosk_session_get_step_goal (self->session, &self->step);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *grid = level_container (G_N_ELEMENTS (gas_levels), TRUE, GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
-  GtkWidget *partial;
+  GtkWidget *partial, *words;
 
   for (guint i = 0; i < G_N_ELEMENTS (gas_levels); i++)
     {
@@ -272,16 +371,22 @@ build_rating (KioskQuestionPage *self)
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.choose");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", gas_levels[i].id);
-      attach_level (grid, button, i);
+      kiosk_level_grid_append (KIOSK_LEVEL_GRID (grid), button);
     }
   gtk_box_append (GTK_BOX (box), grid);
 
   /* "Partly achieved" (Turner-Stokes & Williams 2010) is a real answer
    * but a rarer one, so it sits under the five faces rather than among
    * them. */
-  partial = gtk_toggle_button_new_with_label (self->easy_read ? _("Part of the way there")
-                                                              : _("Partly achieved: some of the way to what we expected"));
+  partial = gtk_toggle_button_new ();
+  words = gtk_label_new (self->easy_read ? _("Part of the way there")
+                                         : _("Partly achieved: some of the way to what we expected"));
+  gtk_label_set_wrap (GTK_LABEL (words), TRUE);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (words), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_justify (GTK_LABEL (words), GTK_JUSTIFY_CENTER);
+  gtk_button_set_child (GTK_BUTTON (partial), words);
   gtk_widget_add_css_class (partial, "kiosk-choice");
+  gtk_widget_add_css_class (partial, "kiosk-partial");
   gtk_widget_set_halign (partial, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (partial), "kiosk.choose");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (partial), "s", "partial");
@@ -348,12 +453,13 @@ build_multiple (KioskQuestionPage *self)
   guint n = kv_item_get_n_levels (self->item);
   GtkWidget *grid = level_container (n, item_has_pictures (self->item), GTK_ACCESSIBLE_ROLE_GROUP);
   JsonNode *answer = kiosk_session_get_answer (self->session, &self->step);
+  g_autofree guint *order = display_order (self->item);
 
   self->toggles = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < n; i++)
     {
-      const KvLevel *level = kv_item_get_level (self->item, i);
+      const KvLevel *level = kv_item_get_level (self->item, order[i]);
       GtkWidget *button = level_button (g_dgettext (GETTEXT_PACKAGE,
                                                     kv_level_get_label (level, self->easy_read)),
                                         kv_level_get_pictogram (level), NULL, self->easy_read);
@@ -361,7 +467,7 @@ build_multiple (KioskQuestionPage *self)
       g_hash_table_insert (self->toggles, (gpointer) kv_level_get_id (level), button);
       g_signal_connect_swapped (button, "toggled", G_CALLBACK (toggle_toggled_cb), self);
       g_signal_connect_swapped (button, "toggled", G_CALLBACK (update_toggle_limits), self);
-      attach_level (grid, button, i);
+      kiosk_level_grid_append (KIOSK_LEVEL_GRID (grid), button);
     }
 
   if (answer != NULL && JSON_NODE_HOLDS_ARRAY (answer))
@@ -513,11 +619,20 @@ build_goals (KioskQuestionPage *self)
                                              kv_item_get_max_length (self->item));
   JsonNode *answer = kiosk_session_get_answer (self->session, &self->step);
 
+  GtkWidget *clamp = adw_clamp_new ();
+
   if (answer != NULL)
     kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), answer);
   g_signal_connect_swapped (editor, "changed", G_CALLBACK (goals_changed_cb), self);
   self->goal_editor = editor;
-  return editor;
+
+  /* As wide as the screen allows, up to a comfortable width for typing:
+   * never a fixed width, which a tablet held upright does not have. */
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
+  adw_clamp_set_child (ADW_CLAMP (clamp), editor);
+  gtk_widget_set_halign (self->answer, GTK_ALIGN_FILL);
+  return clamp;
 }
 
 static void
@@ -534,6 +649,25 @@ toggle_action (GtkWidget  *widget,
   button = g_hash_table_lookup (self->toggles, g_variant_get_string (parameter, NULL));
   if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
     gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
+/* Coming into the page forwards (as the window does when it shows it), the
+ * focus stops at the heading before any answer: a stray Space or Enter
+ * then answers nothing, and a screen reader starts at the question. */
+static gboolean
+kiosk_question_page_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  KioskQuestionPage *self = KIOSK_QUESTION_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (direction == GTK_DIR_TAB_FORWARD
+      && (focus == NULL || (focus != widget && !gtk_widget_is_ancestor (focus, widget)))
+      && gtk_widget_grab_focus (self->heading))
+    return TRUE;
+
+  return GTK_WIDGET_CLASS (kiosk_question_page_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -612,8 +746,11 @@ kiosk_question_page_class_init (KioskQuestionPageClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  widget_class->focus = kiosk_question_page_focus;
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-question-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, heading);
   gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, goal_card);
   gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, goal_number);
   gtk_widget_class_bind_template_child (widget_class, KioskQuestionPage, goal_text);
@@ -668,10 +805,60 @@ kiosk_question_page_new (KioskSession    *session,
   switch (kv_item_get_item_type (self->item))
     {
     case KV_ITEM_INFO:
-      /* The prompt is the whole content: read at the pace of a page, not
-       * shouted as a question. */
-      gtk_widget_remove_css_class (self->prompt, "kiosk-prompt");
-      gtk_widget_add_css_class (self->prompt, "kiosk-info");
+      {
+        g_autofree char *text = g_strdup (gtk_label_get_label (GTK_LABEL (self->prompt)));
+        g_autofree char *lines = one_sentence_per_line (text);
+        g_auto(GStrv) sentences = g_strsplit (lines, "\n", -1);
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+        /* The prompt is the whole content: read at the pace of a page, not
+         * shouted as a question, one sentence to a line and a little
+         * space between them, every line starting at the same place. */
+        g_object_ref (self->prompt);
+        gtk_box_remove (GTK_BOX (self->heading), self->prompt);
+        gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+        gtk_box_insert_child_after (GTK_BOX (self->heading), box, self->goal_card);
+        gtk_box_append (GTK_BOX (box), self->prompt);
+        g_object_unref (self->prompt);
+
+        for (guint i = 0; sentences[i] != NULL; i++)
+          {
+            GtkWidget *line = i == 0 ? self->prompt : gtk_label_new (NULL);
+
+            gtk_label_set_label (GTK_LABEL (line), sentences[i]);
+            gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+            gtk_label_set_max_width_chars (GTK_LABEL (line), 45);
+            gtk_label_set_justify (GTK_LABEL (line), GTK_JUSTIFY_LEFT);
+            gtk_label_set_xalign (GTK_LABEL (line), 0);
+            gtk_widget_set_halign (line, GTK_ALIGN_FILL);
+            gtk_widget_remove_css_class (line, "kiosk-prompt");
+            gtk_widget_add_css_class (line, "kiosk-info");
+            if (i > 0)
+              gtk_box_append (GTK_BOX (box), line);
+          }
+
+        /* A screen reader reads the whole text when the page opens. */
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->heading),
+                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+
+        /* A picture of what the screen is about (a telephone on the
+         * screens of where to find help), for those who read pictures
+         * more easily; the words say it all for a screen reader. */
+        if (kv_item_get_pictogram (self->item) != NULL)
+          {
+            GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                             "icon-name", kv_item_get_pictogram (self->item),
+                                             "pixel-size", self->easy_read ? 128 : 96,
+                                             "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                             "halign", GTK_ALIGN_CENTER,
+                                             NULL);
+
+            gtk_widget_add_css_class (image, "kiosk-info-picture");
+            gtk_box_insert_child_after (GTK_BOX (self->heading), image, self->goal_card);
+          }
+      }
       break;
     case KV_ITEM_SCALE:
     case KV_ITEM_CHOICE:

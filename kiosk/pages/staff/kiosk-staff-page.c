@@ -56,8 +56,10 @@ format_time (GDateTime *time)
     return g_strdup (_("Never"));
 
   local = g_date_time_to_local (time);
-  /* TRANSLATORS: a date and time on the staff screen, see strftime(3) */
-  return g_date_time_format (local, _("%e %B %Y, %H:%M"));
+  /* TRANSLATORS: a date and time on the staff screen, see
+   * g_date_time_format(): "%-d" is the day without a leading space or
+   * zero ("%e" would give " 4 March") */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
 }
 
 /* When an entry was made, as far as the tablet still knows: the time of
