@@ -28,5 +28,11 @@ kiosk_style_init (void)
 
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
                                     KIOSK_RESOURCE_PATH "/icons");
+
+  /* A steady text cursor: nothing on a calm screen blinks, and a cursor
+   * that keeps blinking after a page has gone is what GTK 4.8 warns of
+   * ("did not receive a focus-out event") when the window is not the
+   * active one, as on a kiosk without a window manager. */
+  g_object_set (gtk_settings_get_for_display (display), "gtk-cursor-blink", FALSE, NULL);
   done = TRUE;
 }

@@ -122,16 +122,7 @@ show_page (KioskWindow *self,
   self->page = page;
 
   if (old != NULL)
-    {
-      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-      /* Focus leaves the old page before it goes, so an entry on it (the
-       * set-up's, the PIN's) sees its focus-out rather than vanishing
-       * focused. */
-      if (focus != NULL && (focus == old || gtk_widget_is_ancestor (focus, old)))
-        gtk_window_set_focus (GTK_WINDOW (self), NULL);
-      gtk_stack_remove (GTK_STACK (self->stack), old);
-    }
+    gtk_stack_remove (GTK_STACK (self->stack), old);
 
   update_chrome (self);
   _kiosk_window_focus_page (self);

@@ -653,7 +653,10 @@ toggle_action (GtkWidget  *widget,
 
 /* Coming into the page forwards (as the window does when it shows it), the
  * focus stops at the heading before any answer: a stray Space or Enter
- * then answers nothing, and a screen reader starts at the question. */
+ * then answers nothing, and a screen reader starts at the question.  A
+ * comment box is the exception: there the focus starts in the text, so
+ * what is typed, on the kiosk's keyboard or a real one, goes in, and a
+ * stray Space only adds a space. */
 static gboolean
 kiosk_question_page_focus (GtkWidget        *widget,
                            GtkDirectionType  direction)
@@ -661,10 +664,11 @@ kiosk_question_page_focus (GtkWidget        *widget,
   KioskQuestionPage *self = KIOSK_QUESTION_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *first = GTK_IS_TEXT_VIEW (self->editable) ? self->editable : self->heading;
 
   if (direction == GTK_DIR_TAB_FORWARD
       && (focus == NULL || (focus != widget && !gtk_widget_is_ancestor (focus, widget)))
-      && gtk_widget_grab_focus (self->heading))
+      && gtk_widget_grab_focus (first))
     return TRUE;
 
   return GTK_WIDGET_CLASS (kiosk_question_page_parent_class)->focus (widget, direction);
