@@ -1,7 +1,9 @@
 /* kiosk-review-page.c — "Check your answers" before Send.
  *
  * One card per part: its title, how many of its questions were answered,
- * then every question as a button straight to it, with where it stands.
+ * then a grid of tiles, every question a button straight to it with where
+ * it stands, small enough that a whole visit fits on a tablet screen
+ * either way up without scrolling (docs/kiosk.md "Check your answers").
  * Never an answer: the tablet may be looked at over someone's shoulder,
  * and a list of answers is far more to see at a glance than one question
  * at a time; independent feedback must never be shown back at all
