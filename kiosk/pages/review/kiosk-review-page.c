@@ -1,7 +1,9 @@
 /* kiosk-review-page.c — "Check your answers" before Send.
  *
  * One card per part: its title, how many of its questions were answered,
- * then every question as a button straight to it, with where it stands.
+ * then a grid of tiles, every question a button straight to it with where
+ * it stands, small enough that a whole visit fits on a tablet screen
+ * either way up without scrolling (docs/kiosk.md "Check your answers").
  * Never an answer: the tablet may be looked at over someone's shoulder,
  * and a list of answers is far more to see at a glance than one question
  * at a time; independent feedback must never be shown back at all
@@ -95,27 +97,63 @@ status_text (KioskReviewPage *self,
     }
 }
 
+static const char *
+status_icon (KioskStepStatus status)
+{
+  switch (status)
+    {
+    case KIOSK_STEP_ANSWERED:
+      return "kv-review-answered";
+    case KIOSK_STEP_SKIPPED:
+      return "kv-review-left-out";
+    case KIOSK_STEP_NOT_ANSWERED:
+    default:
+      return "kv-review-not-answered";
+    }
+}
+
+/* One tile of the grid: where the question stands (a picture and its
+ * words) above its title, at most two lines of it; the whole title is
+ * what a screen reader says. */
 static GtkWidget *
-question_row (KioskReviewPage *self,
-              const KioskStep *step)
+question_tile (KioskReviewPage *self,
+               const KioskStep *step)
 {
   KioskStepStatus status = kiosk_session_get_step_status (self->session, step);
   g_autofree char *title = question_title (self, step);
   g_autofree char *accessible = NULL;
   const char *state = status_text (self, step, status);
   GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  GtkWidget *label = wrapped_label (title, NULL);
-  GtkWidget *status_label = gtk_label_new (state);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name (status_icon (status));
+  GtkWidget *status_label = wrapped_label (state, "kiosk-review-status");
+  GtkWidget *label = wrapped_label (title, "kiosk-review-title");
 
-  gtk_widget_set_hexpand (label, TRUE);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 20);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (line), icon);
+  gtk_label_set_max_width_chars (GTK_LABEL (status_label), 6);
+  gtk_widget_set_hexpand (status_label, TRUE);
+  gtk_box_append (GTK_BOX (line), status_label);
+  gtk_box_append (GTK_BOX (box), line);
+
+  /* Two lines of the title are enough to know the question again. */
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 6);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_set_vexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_label_set_xalign (GTK_LABEL (status_label), 1);
-  gtk_widget_add_css_class (status_label, "kiosk-review-status");
-  gtk_box_append (GTK_BOX (box), status_label);
   gtk_button_set_child (GTK_BUTTON (button), box);
 
-  gtk_widget_add_css_class (button, "kiosk-review-row");
+  /* Every tile as wide as every other, in every part, so that the
+   * columns line up down the page: seven across a landscape tablet, four
+   * in portrait. */
+  gtk_widget_set_size_request (button, 150, -1);
+  gtk_widget_add_css_class (button, "kiosk-review-tile");
   if (status == KIOSK_STEP_NOT_ANSWERED)
     gtk_widget_add_css_class (button, "kiosk-review-unanswered");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "kiosk.go-to");
@@ -131,6 +169,35 @@ question_row (KioskReviewPage *self,
   return button;
 }
 
+/* The tiles of a part, as many to a line as the width holds (seven on a
+ * landscape tablet, four in portrait), in the order they were asked. */
+static GtkWidget *
+tile_grid (void)
+{
+  GtkWidget *grid = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (grid), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (grid), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (grid), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (grid), 7);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (grid), 8);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (grid), 8);
+  gtk_widget_add_css_class (grid, "kiosk-review-grid");
+  return grid;
+}
+
+static void
+add_tile (GtkWidget *grid,
+          GtkWidget *tile)
+{
+  GtkWidget *child = gtk_flow_box_child_new ();
+
+  /* The tile is the one thing to focus and press, not its place. */
+  gtk_widget_set_focusable (child, FALSE);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), tile);
+  gtk_flow_box_append (GTK_FLOW_BOX (grid), child);
+}
+
 static GtkWidget *
 form_card (KioskReviewPage *self,
            guint            index)
@@ -139,17 +206,22 @@ form_card (KioskReviewPage *self,
   KvForm *form = kiosk_session_get_form (session, index);
   GtkWidget *box = g_object_new (GTK_TYPE_BOX,
                                  "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "spacing", 8,
+                                 "spacing", 6,
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
                                  NULL);
   g_autoptr(GArray) steps = NULL;
   g_autofree char *count = NULL;
+  GtkWidget *heading, *title, *count_label, *note, *grid;
   guint answered, shown;
 
   gtk_widget_add_css_class (box, "kiosk-card");
-  gtk_box_append (GTK_BOX (box),
-                  wrapped_label (g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (form, self->easy_read)),
-                                 "kiosk-card-title"));
+  gtk_widget_add_css_class (box, "kiosk-review-part");
+  heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+  title = wrapped_label (g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (form, self->easy_read)),
+                         "kiosk-card-title");
+  gtk_widget_set_valign (title, GTK_ALIGN_BASELINE);
+  gtk_box_append (GTK_BOX (heading), title);
+  gtk_box_append (GTK_BOX (box), heading);
 
   if (kiosk_session_is_declined (session, index))
     {
@@ -174,8 +246,12 @@ form_card (KioskReviewPage *self,
   count = g_strdup_printf (ngettext ("%u of %u question answered",
                                      "%u of %u questions answered", shown),
                            answered, shown);
-  gtk_box_append (GTK_BOX (box), wrapped_label (count, NULL));
+  /* Beside the part's name, not under it: a line less for every part. */
+  count_label = wrapped_label (count, "kiosk-review-count");
+  gtk_widget_set_valign (count_label, GTK_ALIGN_BASELINE);
+  gtk_box_append (GTK_BOX (heading), count_label);
 
+  grid = tile_grid ();
   steps = kiosk_session_list_questions (session, index);
   for (guint i = 0; i < steps->len; i++)
     {
@@ -183,19 +259,28 @@ form_card (KioskReviewPage *self,
 
       if (kiosk_session_get_step_status (session, step) == KIOSK_STEP_NOT_ANSWERED)
         self->n_unanswered++;
-      gtk_box_append (GTK_BOX (box), question_row (self, step));
+      add_tile (grid, question_tile (self, step));
     }
+  gtk_box_append (GTK_BOX (box), grid);
 
+  /* What will become of the part, on the same line as its name too. */
+  note = NULL;
   if (!kiosk_session_has_answers (session, index))
-    gtk_box_append (GTK_BOX (box),
-                    wrapped_label (self->easy_read ? C_("easy read", "You did not answer any of these, so we will not send them.")
-                                                   : _("Nothing here is answered, so nothing of it will be sent."),
-                                   "kiosk-help"));
+    note = wrapped_label (self->easy_read ? C_("easy read", "You did not answer any of these, so we will not send them.")
+                                          : _("Nothing here is answered, so nothing of it will be sent."),
+                          "kiosk-review-count");
   else if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE)
-    gtk_box_append (GTK_BOX (box),
-                    wrapped_label (self->easy_read ? C_("easy read", "Your answers are locked when you press Send. Your keyworker will not see them.")
-                                                   : _("These answers are locked when you press Send. Your keyworker will not see them."),
-                                   "kiosk-private"));
+    note = wrapped_label (self->easy_read ? C_("easy read", "Your answers are locked when you press Send. Your keyworker will not see them.")
+                                          : _("These answers are locked when you press Send. Your keyworker will not see them."),
+                          "kiosk-private");
+  if (note != NULL)
+    {
+      gtk_widget_set_valign (note, GTK_ALIGN_BASELINE);
+      gtk_widget_set_hexpand (note, TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (note), 40);
+      gtk_widget_add_css_class (note, "kiosk-review-note");
+      gtk_box_append (GTK_BOX (heading), note);
+    }
 
   /* Goals are the keyworker's and the family's together: the one form
    * whose answers the review shows, for a last look before Send. */
