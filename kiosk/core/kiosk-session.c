@@ -357,8 +357,14 @@ void
 kiosk_session_undecline (KioskSession *self,
                          guint         form)
 {
+  SessionForm *entry;
+
   g_return_if_fail (kiosk_session_can_decline (self, form));
-  get_entry (self, form)->declined = FALSE;
+  entry = get_entry (self, form);
+  entry->declined = FALSE;
+  /* Declining dropped every answer, the one taken from who is answering
+   * too; that one was never asked, so it comes back. */
+  fill_respondent_items (self, entry);
 }
 
 gboolean
@@ -963,6 +969,19 @@ kiosk_session_has_answers (KioskSession *self,
   g_return_val_if_fail (KIOSK_IS_SESSION (self), FALSE);
   g_return_val_if_fail (form < self->forms->len, FALSE);
 
+  /* An answer taken from who is answering was never given here. */
   answers = kiosk_session_dup_answers (self, form);
-  return json_object_get_size (json_node_get_object (answers)) > 0;
+  {
+    g_autoptr(GList) members = json_object_get_members (json_node_get_object (answers));
+    const KvForm *kv_form = get_entry (self, form)->form;
+
+    for (GList *l = members; l != NULL; l = l->next)
+      {
+        const KvItem *item = kv_form_lookup_item (kv_form, l->data);
+
+        if (item == NULL || !kv_item_get_answer_from_respondent (item))
+          return TRUE;
+      }
+  }
+  return FALSE;
 }
