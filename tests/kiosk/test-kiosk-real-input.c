@@ -532,12 +532,19 @@ test_no_code (Fixture       *f,
   answer_all (f, "experience");
   finish_visit (f);
 
-  /* Independent feedback: sealed, and tied to no child. */
-  batch = kgt_outbox (&f->kgt);
+  /* Independent feedback: sealed on the tablet, and tied to no child. */
+  batch = kt_outbox (f->kgt.store);
   experience = kgt_submission (batch, "experience");
   g_assert_nonnull (experience);
   g_assert_true (json_object_has_member (experience, "sealed"));
   g_assert_false (json_object_has_member (experience, "answers"));
+  g_clear_pointer (&batch, json_node_unref);
+  batch = kgt_outbox (&f->kgt);
+  experience = kgt_submission (batch, "experience");
+  g_assert_nonnull (experience);
+  g_assert_true (json_object_has_member (experience, "answers"));
+  g_assert_true (!json_object_has_member (experience, "child")
+                 || json_object_get_null_member (experience, "child"));
   assert_all_on_screen (f);
 }
 
