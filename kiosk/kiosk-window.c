@@ -101,8 +101,8 @@ static void
 apply_easy_read (KioskWindow *self,
                  GtkWidget   *page)
 {
-  if (page != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (page), "easy-read") != NULL)
-    g_object_set (page, "easy-read", kiosk_journey_get_easy_read (self->journey), NULL);
+  if (page != NULL && KIOSK_IS_SCREEN (page))
+    kiosk_screen_set_easy_read (KIOSK_SCREEN (page), kiosk_journey_get_easy_read (self->journey));
 }
 
 static void
@@ -182,11 +182,11 @@ new_page (KioskWindow *self)
       break;
     case KIOSK_PAGE_REVIEW:
       page = kiosk_review_page_new (session);
-      kiosk_review_page_set_easy_read (KIOSK_REVIEW_PAGE (page), kiosk_journey_get_easy_read (journey));
+      kiosk_screen_set_easy_read (KIOSK_SCREEN (page), kiosk_journey_get_easy_read (journey));
       break;
     case KIOSK_PAGE_DECLINE:
       page = kiosk_decline_page_new (session, kiosk_journey_get_step (journey)->form);
-      kiosk_decline_page_set_easy_read (KIOSK_DECLINE_PAGE (page), kiosk_journey_get_easy_read (journey));
+      kiosk_screen_set_easy_read (KIOSK_SCREEN (page), kiosk_journey_get_easy_read (journey));
       break;
     case KIOSK_PAGE_THANKS:
       page = kiosk_thanks_page_new ();

@@ -30,8 +30,8 @@ test_words (void)
                                          "questions will be sent. Your other answers are kept. "
                                          "We will not ask you about this again this month."));
 
-  kiosk_decline_page_set_easy_read (KIOSK_DECLINE_PAGE (page), TRUE);
-  g_assert_true (kiosk_decline_page_get_easy_read (KIOSK_DECLINE_PAGE (page)));
+  kiosk_screen_set_easy_read (KIOSK_SCREEN (page), TRUE);
+  g_assert_true (kiosk_screen_get_easy_read (KIOSK_SCREEN (page)));
   g_assert_nonnull (kgt_find_text (page, "Do you want to stop?"));
   g_assert_nonnull (kgt_find_text (page, kv_form_get_title (kiosk_session_get_form (session, 0), TRUE)));
   g_assert_nonnull (kgt_find_text (page, "That is OK. We will not send your answers to these questions. "

@@ -186,9 +186,9 @@ test_easy_read (void)
   GtkWidget *page = g_object_ref_sink (kiosk_review_page_new (session));
 
   g_assert_nonnull (kgt_find_text (page, "Not answered yet"));
-  g_assert_false (kiosk_review_page_get_easy_read (KIOSK_REVIEW_PAGE (page)));
+  g_assert_false (kiosk_screen_get_easy_read (KIOSK_SCREEN (page)));
   g_object_set (page, "easy-read", TRUE, NULL);
-  g_assert_true (kiosk_review_page_get_easy_read (KIOSK_REVIEW_PAGE (page)));
+  g_assert_true (kiosk_screen_get_easy_read (KIOSK_SCREEN (page)));
   g_assert_nonnull (kgt_find_text (page, "Tap a question to change it. Press Send when you are ready."));
   g_assert_nonnull (kgt_find_text (page, "Not answered"));
   g_assert_null (kgt_find_text (page, "Not answered yet"));

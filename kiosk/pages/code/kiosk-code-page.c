@@ -21,7 +21,7 @@
 
 struct _KioskCodePage
 {
-  AdwBin     parent_instance;
+  KioskScreen parent_instance;
 
   GtkWidget *easy_picture;
   GtkWidget *title;
@@ -35,16 +35,14 @@ struct _KioskCodePage
   char       code[KV_CHILD_CODE_LENGTH + 1];
   gboolean   busy;
   gboolean   for_staff;
-  gboolean   easy_read;
   gboolean   has_message;
 };
 
-G_DEFINE_FINAL_TYPE (KioskCodePage, kiosk_code_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskCodePage, kiosk_code_page, KIOSK_TYPE_SCREEN)
 
 enum {
   PROP_0,
   PROP_CODE,
-  PROP_EASY_READ,
   N_PROPS
 };
 
@@ -181,9 +179,10 @@ key_pressed_cb (KioskCodePage   *self,
 /* Easy read: a picture of the card beside two short lines.  The blanks
  * of the code already show how many characters there are. */
 static void
-update_easy_read (KioskCodePage *self)
+update_easy_read (KioskScreen *page)
 {
-  gboolean easy = self->easy_read && !self->for_staff;
+  KioskCodePage *self = KIOSK_CODE_PAGE (page);
+  gboolean easy = kiosk_screen_get_easy_read (page) && !self->for_staff;
   float xalign = easy ? 0.0f : 0.5f;
 
   gtk_widget_set_visible (self->easy_picture, easy);
@@ -227,32 +226,6 @@ kiosk_code_page_get_property (GObject    *object,
     case PROP_CODE:
       g_value_set_string (value, self->code);
       break;
-    case PROP_EASY_READ:
-      g_value_set_boolean (value, self->easy_read);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_code_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  KioskCodePage *self = KIOSK_CODE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      if (self->easy_read != g_value_get_boolean (value))
-        {
-          self->easy_read = g_value_get_boolean (value);
-          update_easy_read (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,15 +249,12 @@ kiosk_code_page_class_init (KioskCodePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = kiosk_code_page_get_property;
-  object_class->set_property = kiosk_code_page_set_property;
   object_class->finalize = kiosk_code_page_finalize;
+  KIOSK_SCREEN_CLASS (klass)->update_easy_read = update_easy_read;
 
   properties[PROP_CODE] =
     g_param_spec_string ("code", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EASY_READ] =
-    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_KEYPAD);
@@ -341,7 +311,7 @@ kiosk_code_page_new (gboolean for_staff)
   self->for_staff = for_staff;
   if (for_staff)
     {
-      update_easy_read (self);
+      update_easy_read (KIOSK_SCREEN (self));
       gtk_widget_set_visible (self->no_code_button, FALSE);
     }
 
@@ -416,7 +386,7 @@ kiosk_code_page_set_busy (KioskCodePage *self,
   gtk_widget_set_sensitive (self->no_code_button, !busy);
   if (busy)
     kiosk_code_page_set_message (self,
-                                 self->easy_read && !self->for_staff
+                                 kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) && !self->for_staff
                                  ? C_("easy read", "Please wait a moment.")
                                  : _("Just a moment while we look up your code…"));
   update_display (self);
@@ -432,7 +402,7 @@ kiosk_code_page_show_notice (KioskCodePage *self,
 
   g_return_if_fail (KIOSK_IS_CODE_PAGE (self));
 
-  easy = self->easy_read && !self->for_staff;
+  easy = kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) && !self->for_staff;
   switch (notice)
     {
     case KIOSK_NOTICE_NONE:

@@ -4,7 +4,7 @@
  * and shorter words, messages included. */
 #pragma once
 
-#include <adwaita.h>
+#include "kiosk-screen.h"
 
 #include "kiosk-journey.h"
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_CODE_PAGE (kiosk_code_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskCodePage, kiosk_code_page, KIOSK, CODE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskCodePage, kiosk_code_page, KIOSK, CODE_PAGE, KioskScreen)
 
 /* @for_staff: a keyworker types the child's code to set goals; there is
  * no "I don't have a code" then. */

@@ -13,7 +13,7 @@
 
 struct _KioskDeclinePage
 {
-  AdwBin        parent_instance;
+  KioskScreen   parent_instance;
 
   GtkWidget    *title;
   GtkWidget    *form_title;
@@ -22,18 +22,9 @@ struct _KioskDeclinePage
 
   KvForm       *form;
   gboolean      has_code;
-  gboolean      easy_read;
 };
 
-enum {
-  PROP_0,
-  PROP_EASY_READ,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (KioskDeclinePage, kiosk_decline_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskDeclinePage, kiosk_decline_page, KIOSK_TYPE_SCREEN)
 
 static void
 update_words (KioskDeclinePage *self)
@@ -42,84 +33,33 @@ update_words (KioskDeclinePage *self)
   const char *asked;
 
   gtk_label_set_label (GTK_LABEL (self->title),
-                       self->easy_read ? C_("easy read", "Do you want to stop?")
+                       kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "Do you want to stop?")
                                        : _("Stop answering these questions?"));
   if (self->form != NULL)
     gtk_label_set_label (GTK_LABEL (self->form_title),
-                         g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (self->form, self->easy_read)));
+                         g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (self->form, kiosk_screen_get_easy_read (KIOSK_SCREEN (self)))));
 
-  if (self->easy_read)
+  if (kiosk_screen_get_easy_read (KIOSK_SCREEN (self)))
     asked = self->has_code ? C_("easy read", "We will not ask you again this month.") : "";
   else
     asked = self->has_code ? _("We will not ask you about this again this month.") : "";
   body = g_strdup_printf ("%s %s",
-                          self->easy_read
+                          kiosk_screen_get_easy_read (KIOSK_SCREEN (self))
                           ? C_("easy read", "That is OK. We will not send your answers to these questions.")
                           : _("That is fine. If you stop, none of your answers to these questions will be sent. Your other answers are kept."),
                           asked);
   gtk_label_set_label (GTK_LABEL (self->body), g_strstrip (body));
 
   gtk_label_set_label (GTK_LABEL (self->choice),
-                       self->easy_read
+                       kiosk_screen_get_easy_read (KIOSK_SCREEN (self))
                        ? C_("easy read", "Press “Go back” to keep answering. Press “Yes, stop” if you do not want to answer.")
                        : _("Choose “Go back to the questions” to carry on, or “Yes, I’d rather not” to stop."));
 }
 
-gboolean
-kiosk_decline_page_get_easy_read (KioskDeclinePage *self)
-{
-  g_return_val_if_fail (KIOSK_IS_DECLINE_PAGE (self), FALSE);
-  return self->easy_read;
-}
-
-void
-kiosk_decline_page_set_easy_read (KioskDeclinePage *self,
-                                  gboolean          easy_read)
-{
-  g_return_if_fail (KIOSK_IS_DECLINE_PAGE (self));
-
-  easy_read = !!easy_read;
-  if (self->easy_read == easy_read)
-    return;
-  self->easy_read = easy_read;
-  update_words (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EASY_READ]);
-}
-
 static void
-kiosk_decline_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
+update_easy_read (KioskScreen *page)
 {
-  KioskDeclinePage *self = KIOSK_DECLINE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      g_value_set_boolean (value, self->easy_read);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_decline_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  KioskDeclinePage *self = KIOSK_DECLINE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      kiosk_decline_page_set_easy_read (self, g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  update_words (KIOSK_DECLINE_PAGE (page));
 }
 
 static void
@@ -138,14 +78,8 @@ kiosk_decline_page_class_init (KioskDeclinePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = kiosk_decline_page_get_property;
-  object_class->set_property = kiosk_decline_page_set_property;
   object_class->finalize = kiosk_decline_page_finalize;
-
-  properties[PROP_EASY_READ] =
-    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->update_easy_read = update_easy_read;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-decline-page.ui");

@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "kiosk-screen.h"
 
 #include "kiosk-session.h"
 
@@ -17,13 +17,10 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_DECLINE_PAGE (kiosk_decline_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskDeclinePage, kiosk_decline_page, KIOSK, DECLINE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskDeclinePage, kiosk_decline_page, KIOSK, DECLINE_PAGE, KioskScreen)
 
 /* About form @form of @session. */
 GtkWidget  *kiosk_decline_page_new            (KioskSession      *session,
                                                guint              form);
-gboolean    kiosk_decline_page_get_easy_read  (KioskDeclinePage  *self);
-void        kiosk_decline_page_set_easy_read  (KioskDeclinePage  *self,
-                                               gboolean           easy_read);
 
 G_END_DECLS

@@ -13,18 +13,16 @@
 
 struct _KioskRespondentPage
 {
-  AdwBin     parent_instance;
+  KioskScreen parent_instance;
 
   GtkWidget *title;
   GtkWidget *young_person;
   GtkWidget *parent_carer;
   GtkWidget *both;
   GtkWidget *someone_helping;
-
-  gboolean   easy_read;
 };
 
-G_DEFINE_FINAL_TYPE (KioskRespondentPage, kiosk_respondent_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskRespondentPage, kiosk_respondent_page, KIOSK_TYPE_SCREEN)
 
 static void
 set_choice (GtkWidget  *button,
@@ -59,9 +57,11 @@ set_choice (GtkWidget  *button,
 }
 
 static void
-update_easy_read (KioskRespondentPage *self)
+update_easy_read (KioskScreen *page)
 {
-  if (self->easy_read)
+  KioskRespondentPage *self = KIOSK_RESPONDENT_PAGE (page);
+
+  if (kiosk_screen_get_easy_read (page))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
       gtk_label_set_label (GTK_LABEL (self->title), C_("easy read", "Who is answering?"));
@@ -81,68 +81,12 @@ update_easy_read (KioskRespondentPage *self)
     }
 }
 
-enum {
-  PROP_0,
-  PROP_EASY_READ,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kiosk_respondent_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  KioskRespondentPage *self = KIOSK_RESPONDENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      g_value_set_boolean (value, self->easy_read);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_respondent_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  KioskRespondentPage *self = KIOSK_RESPONDENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      if (self->easy_read != g_value_get_boolean (value))
-        {
-          self->easy_read = g_value_get_boolean (value);
-          update_easy_read (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 kiosk_respondent_page_class_init (KioskRespondentPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->get_property = kiosk_respondent_page_get_property;
-  object_class->set_property = kiosk_respondent_page_set_property;
-
-  properties[PROP_EASY_READ] =
-    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->update_easy_read = update_easy_read;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-respondent-page.ui");

@@ -18,7 +18,7 @@
 
 struct _KioskReviewPage
 {
-  AdwBin        parent_instance;
+  KioskScreen   parent_instance;
 
   GtkWidget    *title;
   GtkWidget    *note;
@@ -27,7 +27,6 @@ struct _KioskReviewPage
   GtkWidget    *message;
 
   KioskSession *session;
-  gboolean      easy_read;
   guint         n_unanswered;
 
   /* kiosk_review_page_focus_step (): the row to bring into view once the
@@ -37,15 +36,7 @@ struct _KioskReviewPage
   guint         frames_left;
 };
 
-enum {
-  PROP_0,
-  PROP_EASY_READ,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (KioskReviewPage, kiosk_review_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskReviewPage, kiosk_review_page, KIOSK_TYPE_SCREEN)
 
 static GtkWidget *
 wrapped_label (const char *text,
@@ -75,7 +66,7 @@ question_title (KioskReviewPage *self,
     return g_strdup_printf (_("Goal %d: %s"), step->goal + 1, kv_goal_get_text (goal));
   return g_strdup (g_dgettext (GETTEXT_PACKAGE,
                                kv_item_get_prompt (kiosk_session_get_step_item (self->session, step),
-                                                   self->easy_read)));
+                                                   kiosk_screen_get_easy_read (KIOSK_SCREEN (self)))));
 }
 
 static const char *
@@ -86,14 +77,14 @@ status_text (KioskReviewPage *self,
   switch (status)
     {
     case KIOSK_STEP_ANSWERED:
-      return self->easy_read ? C_("easy read", "You answered") : _("Answered");
+      return kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "You answered") : _("Answered");
     case KIOSK_STEP_SKIPPED:
       if (kv_item_get_skip (kiosk_session_get_step_item (self->session, step)) == KV_SKIP_PREFER_NOT_TO_SAY)
-        return self->easy_read ? C_("easy read", "You did not want to say") : _("You chose not to say");
+        return kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "You did not want to say") : _("You chose not to say");
       return _("Skipped");
     case KIOSK_STEP_NOT_ANSWERED:
     default:
-      return self->easy_read ? C_("easy read", "Not answered") : _("Not answered yet");
+      return kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "Not answered") : _("Not answered yet");
     }
 }
 
@@ -217,7 +208,7 @@ form_card (KioskReviewPage *self,
   gtk_widget_add_css_class (box, "kiosk-card");
   gtk_widget_add_css_class (box, "kiosk-review-part");
   heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
-  title = wrapped_label (g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (form, self->easy_read)),
+  title = wrapped_label (g_dgettext (GETTEXT_PACKAGE, kv_form_get_title (form, kiosk_screen_get_easy_read (KIOSK_SCREEN (self)))),
                          "kiosk-card-title");
   gtk_widget_set_valign (title, GTK_ALIGN_BASELINE);
   gtk_box_append (GTK_BOX (heading), title);
@@ -228,10 +219,10 @@ form_card (KioskReviewPage *self,
       GtkWidget *again;
 
       gtk_box_append (GTK_BOX (box),
-                      wrapped_label (self->easy_read ? C_("easy read", "You chose not to answer these. That is OK.")
+                      wrapped_label (kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "You chose not to answer these. That is OK.")
                                                      : _("You chose not to answer these. That is fine."),
                                      NULL));
-      again = gtk_button_new_with_mnemonic (self->easy_read ? C_("easy read", "I want to _answer them")
+      again = gtk_button_new_with_mnemonic (kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "I want to _answer them")
                                                             : _("_Answer them after all"));
       gtk_widget_set_halign (again, GTK_ALIGN_START);
       gtk_widget_add_css_class (again, "kiosk-quiet");
@@ -266,11 +257,11 @@ form_card (KioskReviewPage *self,
   /* What will become of the part, on the same line as its name too. */
   note = NULL;
   if (!kiosk_session_has_answers (session, index))
-    note = wrapped_label (self->easy_read ? C_("easy read", "You did not answer any of these, so we will not send them.")
+    note = wrapped_label (kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "You did not answer any of these, so we will not send them.")
                                           : _("Nothing here is answered, so nothing of it will be sent."),
                           "kiosk-review-count");
   else if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE)
-    note = wrapped_label (self->easy_read ? C_("easy read", "Your answers are locked when you press Send. Your keyworker will not see them.")
+    note = wrapped_label (kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "Your answers are locked when you press Send. Your keyworker will not see them.")
                                           : _("These answers are locked when you press Send. Your keyworker will not see them."),
                           "kiosk-private");
   if (note != NULL)
@@ -303,9 +294,9 @@ rebuild (KioskReviewPage *self)
   g_autofree char *unanswered = NULL;
 
   gtk_label_set_label (GTK_LABEL (self->title),
-                       self->easy_read ? C_("easy read", "Check your answers") : _("Check your answers"));
+                       kiosk_screen_get_easy_read (KIOSK_SCREEN (self)) ? C_("easy read", "Check your answers") : _("Check your answers"));
   gtk_label_set_label (GTK_LABEL (self->note),
-                       self->easy_read
+                       kiosk_screen_get_easy_read (KIOSK_SCREEN (self))
                        ? C_("easy read", "Tap a question to change it. Press Send when you are ready.")
                        : _("Tap a question to answer or change it. Press Send when you are happy. After that, the answers cannot be changed."));
 
@@ -320,7 +311,7 @@ rebuild (KioskReviewPage *self)
 
   /* Said before the list, so that nobody sends without seeing it. */
   if (self->n_unanswered > 0)
-    unanswered = self->easy_read
+    unanswered = kiosk_screen_get_easy_read (KIOSK_SCREEN (self))
                  ? g_strdup (C_("easy read", "Some questions are not answered. You can answer them, or send without them."))
                  : g_strdup_printf (ngettext ("%u question is not answered yet. Tap it to answer it, or press Send without it.",
                                               "%u questions are not answered yet. Tap one to answer it, or press Send without them.",
@@ -330,25 +321,10 @@ rebuild (KioskReviewPage *self)
   gtk_widget_set_visible (self->unanswered, unanswered != NULL);
 }
 
-gboolean
-kiosk_review_page_get_easy_read (KioskReviewPage *self)
+static void
+update_easy_read (KioskScreen *page)
 {
-  g_return_val_if_fail (KIOSK_IS_REVIEW_PAGE (self), FALSE);
-  return self->easy_read;
-}
-
-void
-kiosk_review_page_set_easy_read (KioskReviewPage *self,
-                                 gboolean         easy_read)
-{
-  g_return_if_fail (KIOSK_IS_REVIEW_PAGE (self));
-
-  easy_read = !!easy_read;
-  if (self->easy_read == easy_read)
-    return;
-  self->easy_read = easy_read;
-  rebuild (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EASY_READ]);
+  rebuild (KIOSK_REVIEW_PAGE (page));
 }
 
 guint
@@ -439,38 +415,6 @@ kiosk_review_page_set_message (KioskReviewPage *self,
 }
 
 static void
-kiosk_review_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      g_value_set_boolean (value, KIOSK_REVIEW_PAGE (object)->easy_read);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_review_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      kiosk_review_page_set_easy_read (KIOSK_REVIEW_PAGE (object), g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 kiosk_review_page_dispose (GObject *object)
 {
   KioskReviewPage *self = KIOSK_REVIEW_PAGE (object);
@@ -490,14 +434,8 @@ kiosk_review_page_class_init (KioskReviewPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = kiosk_review_page_get_property;
-  object_class->set_property = kiosk_review_page_set_property;
   object_class->dispose = kiosk_review_page_dispose;
-
-  properties[PROP_EASY_READ] =
-    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->update_easy_read = update_easy_read;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-review-page.ui");

@@ -11,7 +11,7 @@
  */
 #pragma once
 
-#include <adwaita.h>
+#include "kiosk-screen.h"
 
 #include "kiosk-session.h"
 
@@ -19,12 +19,9 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_REVIEW_PAGE (kiosk_review_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskReviewPage, kiosk_review_page, KIOSK, REVIEW_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskReviewPage, kiosk_review_page, KIOSK, REVIEW_PAGE, KioskScreen)
 
 GtkWidget  *kiosk_review_page_new            (KioskSession     *session);
-gboolean    kiosk_review_page_get_easy_read  (KioskReviewPage  *self);
-void        kiosk_review_page_set_easy_read  (KioskReviewPage  *self,
-                                              gboolean          easy_read);
 /* How many questions are not answered yet (neither answered nor skipped);
  * the page says so above the list. */
 guint       kiosk_review_page_get_n_unanswered (KioskReviewPage *self);

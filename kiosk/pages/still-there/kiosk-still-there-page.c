@@ -11,17 +11,16 @@
 
 struct _KioskStillTherePage
 {
-  AdwBin     parent_instance;
+  KioskScreen parent_instance;
 
   GtkWidget *standard;
   GtkWidget *easy;
   GtkWidget *countdown;
 
   guint      seconds;
-  gboolean   easy_read;
 };
 
-G_DEFINE_FINAL_TYPE (KioskStillTherePage, kiosk_still_there_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskStillTherePage, kiosk_still_there_page, KIOSK_TYPE_SCREEN)
 
 static void
 update_countdown (KioskStillTherePage *self)
@@ -29,7 +28,7 @@ update_countdown (KioskStillTherePage *self)
   g_autofree char *text = NULL;
 
   /* Easy read says only what is left; the reason is the line above. */
-  if (self->easy_read)
+  if (kiosk_screen_get_easy_read (KIOSK_SCREEN (self)))
     text = g_strdup_printf (C_("easy read", "Seconds left: %u"), self->seconds);
   else
     text = g_strdup_printf (ngettext ("If nobody answers, this screen will be cleared for the next family in %u second.",
@@ -40,79 +39,20 @@ update_countdown (KioskStillTherePage *self)
 }
 
 static void
-update_easy_read (KioskStillTherePage *self)
+update_easy_read (KioskScreen *page)
 {
-  gtk_widget_set_visible (self->standard, !self->easy_read);
-  gtk_widget_set_visible (self->easy, self->easy_read);
-  if (self->easy_read)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+  KioskStillTherePage *self = KIOSK_STILL_THERE_PAGE (page);
+
+  kiosk_screen_show_variant (page, self->standard, self->easy, kiosk_screen_get_easy_read (page));
   update_countdown (self);
-}
-
-enum {
-  PROP_0,
-  PROP_EASY_READ,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kiosk_still_there_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  KioskStillTherePage *self = KIOSK_STILL_THERE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      g_value_set_boolean (value, self->easy_read);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_still_there_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  KioskStillTherePage *self = KIOSK_STILL_THERE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      if (self->easy_read != g_value_get_boolean (value))
-        {
-          self->easy_read = g_value_get_boolean (value);
-          update_easy_read (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 kiosk_still_there_page_class_init (KioskStillTherePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->get_property = kiosk_still_there_page_get_property;
-  object_class->set_property = kiosk_still_there_page_set_property;
-
-  properties[PROP_EASY_READ] =
-    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->update_easy_read = update_easy_read;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-still-there-page.ui");

@@ -1,13 +1,13 @@
 /* kiosk-welcome-page.h — the first screen, blank for every family. */
 #pragma once
 
-#include <adwaita.h>
+#include "kiosk-screen.h"
 
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_WELCOME_PAGE (kiosk_welcome_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskWelcomePage, kiosk_welcome_page, KIOSK, WELCOME_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskWelcomePage, kiosk_welcome_page, KIOSK, WELCOME_PAGE, KioskScreen)
 
 /* @languages are the language codes staff chose to offer; with fewer than
  * two there is nothing to choose and the chooser is not shown. */
