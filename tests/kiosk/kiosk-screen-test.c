@@ -246,3 +246,18 @@ kst_assert_fits_width (GtkWidget *page,
   g_assert_cmpint (minimum, <=, width - 20);
 }
 
+const KstSize kst_landscape = { 1280, 800 };
+const KstSize kst_portrait = { 800, 1280 };
+const KstSize kst_small = { 1024, 768 };
+
+void
+kst_setup_window (KgtFixture    *f,
+                  const KstSize *size)
+{
+  kgt_setup (f, "{\"code\": \"%s\", \"age_band\": \"under-18\", \"dsr\": \"amber\","
+                " \"goal_set\": null, \"due\": [\"experience\"]}");
+  /* As on the tablet, full screen: no frame or shadow around the page. */
+  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), size->width, size->height);
+  kgt_run (100);
+}

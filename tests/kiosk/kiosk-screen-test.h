@@ -10,6 +10,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kiosk-gui-test.h"
+
 G_BEGIN_DECLS
 
 /* Before GTK starts; FALSE when there is no Xvfb (the tests then use the
@@ -36,6 +38,23 @@ GtkWidget  *kst_viewport_of         (GtkWidget  *page);
  * @viewport; returns how many controls there are. */
 guint       kst_assert_on_screen    (GtkWidget  *viewport,
                                      GtkWidget  *widget);
+/* The screens a test looks at: a 10" tablet either way up, and a small
+ * landscape one. */
+typedef struct
+{
+  int width;
+  int height;
+} KstSize;
+
+extern const KstSize kst_landscape;
+extern const KstSize kst_portrait;
+extern const KstSize kst_small;
+
+/* kgt_setup() for a child whose family is due independent feedback, in
+ * an undecorated window of @size, as full screen on the tablet. */
+void        kst_setup_window        (KgtFixture    *f,
+                                     const KstSize *size);
+
 /* Fails when @page needs more than @width pixels (less a frame). */
 void        kst_assert_fits_width   (GtkWidget  *page,
                                      int         width);

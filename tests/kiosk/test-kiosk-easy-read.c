@@ -18,29 +18,11 @@
 #include "kiosk-thanks-page.h"
 #include "kiosk-welcome-page.h"
 
-#define CHILD \
-  "{\"code\": \"%s\", \"age_band\": \"under-18\", \"dsr\": \"amber\"," \
-  " \"goal_set\": null, \"due\": [\"experience\"]}"
-
-typedef struct
-{
-  int width;
-  int height;
-} Size;
-
-static const Size landscape = { 1280, 800 };
-static const Size portrait = { 800, 1280 };
-
 static void
 setup (KgtFixture    *f,
        gconstpointer  data)
 {
-  const Size *size = data;
-
-  kgt_setup (f, CHILD);
-  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), size->width, size->height);
-  kgt_run (100);
+  kst_setup_window (f, data);
 }
 
 static void
@@ -61,10 +43,10 @@ easy_read_of (GtkWidget *page)
 
 /* The page is in easy read, fits, and has @expected on it. */
 static void
-look (KgtFixture  *f,
-      const Size  *size,
-      const char  *name,
-      const char  *expected)
+look (KgtFixture    *f,
+      const KstSize *size,
+      const char    *name,
+      const char    *expected)
 {
   GtkWidget *page = kgt_page (f);
 
@@ -87,7 +69,7 @@ static void
 test_walk (KgtFixture    *f,
            gconstpointer  data)
 {
-  const Size *size = data;
+  const KstSize *size = data;
   KioskSession *session;
   GtkWidget *welcome = kgt_page (f);
 
@@ -204,8 +186,8 @@ main (int   argc,
   kgt_init (&argc, &argv);
 
   g_test_add_func ("/kiosk/easy-read/pages-switch-back", test_pages_switch_back);
-  g_test_add ("/kiosk/easy-read/1280x800/walk", KgtFixture, &landscape, setup, test_walk, teardown);
-  g_test_add ("/kiosk/easy-read/800x1280/walk", KgtFixture, &portrait, setup, test_walk, teardown);
+  g_test_add ("/kiosk/easy-read/1280x800/walk", KgtFixture, &kst_landscape, setup, test_walk, teardown);
+  g_test_add ("/kiosk/easy-read/800x1280/walk", KgtFixture, &kst_portrait, setup, test_walk, teardown);
 
   status = g_test_run ();
   kst_stop_xvfb ();

@@ -23,33 +23,15 @@
 #include "kiosk-screen-test.h"
 #include "kiosk-text-keyboard.h"
 
-#define CHILD \
-  "{\"code\": \"%s\", \"age_band\": \"under-18\", \"dsr\": \"amber\"," \
-  " \"goal_set\": null, \"due\": [\"experience\"]}"
-
-typedef struct
-{
-  int width;
-  int height;
-} Size;
-
-static const Size landscape = { 1280, 800 };
-static const Size portrait = { 800, 1280 };
-static const Size small = { 1024, 768 };
-
 /* ---- Geometry ----------------------------------------------------------- */
 
 static void
 setup (KgtFixture    *f,
        gconstpointer  data)
 {
-  const Size *size = data;
+  const KstSize *size = data;
 
-  kgt_setup (f, CHILD);
-  /* As on the tablet, full screen: no frame or shadow around the page. */
-  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), size->width, size->height);
-  kgt_run (100);
+  kst_setup_window (f, size);
   g_test_message ("window %d×%d", gtk_widget_get_width (GTK_WIDGET (f->window)),
                   gtk_widget_get_height (GTK_WIDGET (f->window)));
   /* No smaller than asked, less a frame a window manager might add. */
@@ -121,7 +103,7 @@ test_code_messages_move_nothing (KgtFixture    *f,
       to_code_page (f);
       page = kgt_page (f);
       kst_shoot (GTK_WIDGET (f->window), easy ? "code-easy" : "code");
-      kst_assert_fits_width (page, ((const Size *) data)->width);
+      kst_assert_fits_width (page, ((const KstSize *) data)->width);
       g_assert_cmpuint (kst_assert_on_screen (kst_viewport_of (page), page), >, 30);
 
       keypad = bounds_in_window (f, kgt_part (page, "keypad"));
@@ -313,7 +295,7 @@ test_comment_by_touch (KgtFixture    *f,
   /* The page starts in the text, not on a key a stray Space would press. */
   g_assert_true (gtk_widget_has_focus (view));
   kst_shoot (GTK_WIDGET (f->window), "comment");
-  kst_assert_fits_width (page, ((const Size *) data)->width);
+  kst_assert_fits_width (page, ((const KstSize *) data)->width);
   /* The text box and every key fit on the screen together. */
   g_assert_cmpuint (kst_assert_on_screen (kst_viewport_of (page), page), >, 30);
   before = bounds_in_window (f, keyboard);
@@ -358,8 +340,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *name; const Size *size; } sizes[] = {
-    { "1280x800", &landscape }, { "800x1280", &portrait }, { "1024x768", &small },
+  static const struct { const char *name; const KstSize *size; } sizes[] = {
+    { "1280x800", &kst_landscape }, { "800x1280", &kst_portrait }, { "1024x768", &kst_small },
   };
 
   gboolean own_server = kst_start_xvfb ();
@@ -377,7 +359,7 @@ main (int   argc,
 
       g_test_add (messages, KgtFixture, sizes[i].size, setup, test_code_messages_move_nothing, teardown);
       g_test_add (code, KgtFixture, sizes[i].size, setup, test_code_by_keyboard_and_pointer, teardown);
-      if (sizes[i].size != &small)
+      if (sizes[i].size != &kst_small)
         g_test_add (comment, KgtFixture, sizes[i].size, setup, test_comment_by_touch, teardown);
     }
 
