@@ -97,6 +97,7 @@ test_walk (KgtFixture    *f,
 
   kgt_act (f, "kiosk.no-code");
   g_assert_true (KIOSK_IS_FORMS_PAGE (kgt_page (f)));
+  look (f, size, "forms-easy", "Press Start when you are ready.");
   /* "Are you still there?" over the first question, once nobody has
    * touched the screen for the (short) idle time set at the start. */
   kgt_act (f, "kiosk.next");

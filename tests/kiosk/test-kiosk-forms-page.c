@@ -23,6 +23,17 @@ session_with (gboolean             easy_read,
   return session;
 }
 
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
 static void
 assert_numbered_title (GtkWidget    *page,
                        KioskSession *session,
@@ -106,6 +117,79 @@ test_nothing_today (void)
   g_assert_finalize_object (easy_page);
 }
 
+/* The window sets "easy-read" on the page it builds and when the choice
+ * changes: the page follows, both ways, with easy-read titles, a lock
+ * beside the promise, and one line with a picture that says what next. */
+static void
+test_easy_read_property (void)
+{
+  static const char * const ids[] = { "family-qol", "experience", NULL };
+  g_autoptr(KioskSession) session = session_with (FALSE, ids);
+  GtkWidget *page = g_object_ref_sink (kiosk_forms_page_new (session, NULL));
+  gboolean easy_read = TRUE;
+  guint notified = 0;
+
+  g_object_get (page, "easy-read", &easy_read, NULL);
+  g_assert_false (easy_read);
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "easy")));
+  g_assert_false (gtk_widget_has_css_class (page, "kiosk-easy-read"));
+  kgt_count_notifies (page, "easy-read", &notified);
+
+  g_object_set (page, "easy-read", TRUE, NULL);
+  g_object_set (page, "easy-read", TRUE, NULL);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (gtk_widget_has_css_class (page, "kiosk-easy-read"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "title"))), ==,
+                   "Today we will ask you about:");
+  assert_numbered_title (page, session, 0, TRUE);
+  assert_numbered_title (page, session, 1, TRUE);
+  g_assert_cmpuint (n_children (kgt_part (page, "list")), ==, 2);
+  g_assert_nonnull (kgt_find_text (page, "Your keyworker will not see these answers."));
+  g_assert_null (kgt_find_text (page, "Private: your keyworker will not see these answers, "
+                                      "and nobody can read them on this tablet."));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "easy")));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "easy_start")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "easy_done")));
+  g_assert_nonnull (kgt_find_text (kgt_part (page, "easy_start"), "Press Start when you are ready."));
+
+  g_object_set (page, "easy-read", FALSE, NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (page, "kiosk-easy-read"));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "easy")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "title"))), ==,
+                   "Today we would like to ask you about");
+  assert_numbered_title (page, session, 0, FALSE);
+  g_assert_cmpuint (n_children (kgt_part (page, "list")), ==, 2);
+  g_assert_nonnull (kgt_find_text (page, "Private: your keyworker will not see these answers, "
+                                         "and nobody can read them on this tablet."));
+
+  g_assert_finalize_object (page);
+}
+
+/* Nothing due, in easy read: a short line, and the tablet handed back. */
+static void
+test_easy_read_nothing_today (void)
+{
+  static const char * const none[] = { NULL };
+  g_autoptr(KioskSession) session = session_with (TRUE, none);
+  GtkWidget *page = g_object_ref_sink (kiosk_forms_page_new (session, NULL));
+  gboolean easy_read = FALSE;
+
+  g_object_get (page, "easy-read", &easy_read, NULL);
+  g_assert_true (easy_read);
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "easy")));
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "easy_start")));
+  g_assert_true (gtk_widget_get_visible (kgt_part (page, "easy_done")));
+  g_assert_nonnull (kgt_find_text (kgt_part (page, "easy_done"), "Please give the tablet back."));
+
+  g_object_set (page, "easy-read", FALSE, NULL);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (page, "title"))), ==,
+                   "There is nothing for you to answer today. Thank you for stopping by.");
+  g_assert_false (gtk_widget_get_visible (kgt_part (page, "list")));
+
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -116,6 +200,8 @@ main (int   argc,
   g_test_add_func ("/kiosk/forms-page/easy-read", test_easy_read);
   g_test_add_func ("/kiosk/forms-page/no-promise-for-other-forms", test_no_promise_for_other_forms);
   g_test_add_func ("/kiosk/forms-page/nothing-today", test_nothing_today);
+  g_test_add_func ("/kiosk/forms-page/easy-read-property", test_easy_read_property);
+  g_test_add_func ("/kiosk/forms-page/easy-read-nothing-today", test_easy_read_nothing_today);
 
   return g_test_run ();
 }

@@ -5,7 +5,9 @@
  * size of that screen, and presses, holds and types through the X server
  * (kiosk-real-input.h): the staff corner's long press at GTK's default
  * settings, staff setting a child's goals, a family's visit with and
- * without a code, a whole form walked with the keyboard alone, and, on
+ * without a code, declining independent feedback (in standard words and
+ * easy read), a new tablet's set-up, a whole form walked with the
+ * keyboard alone, and, on
  * every kind of page, that each control can be touched without
  * scrolling.  With KIOSK_SCREENSHOT_DIR set it saves the screen of every
  * page it visits.
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "kiosk-code-page.h"
+#include "kiosk-decline-page.h"
 #include "kiosk-forms-page.h"
 #include "kiosk-goal-editor.h"
 #include "kiosk-gui-test.h"
@@ -24,6 +27,7 @@
 #include "kiosk-real-input.h"
 #include "kiosk-respondent-page.h"
 #include "kiosk-review-page.h"
+#include "kiosk-setup-page.h"
 #include "kiosk-staff-page.h"
 #include "kiosk-still-there-page.h"
 #include "kiosk-thanks-page.h"
@@ -69,6 +73,23 @@ setup_qol (Fixture       *f,
            gconstpointer  data)
 {
   kgt_setup (&f->kgt, CHILD_QOL);
+  f->offscreen = g_string_new (NULL);
+}
+
+/* A new tablet: not enrolled, no PIN (kgt_setup() without the enrolment). */
+static void
+setup_new_tablet (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->kgt.tmp_dir = kt_tmp_dir ();
+  f->kgt.data_dir = g_build_filename (f->kgt.tmp_dir, "data", NULL);
+  f->kgt.store = kiosk_store_open (f->kgt.data_dir, &error);
+  g_assert_no_error (error);
+  kt_keypair (&f->kgt.keys);
+  f->kgt.code = kt_child_code ();
+  kgt_open_window (&f->kgt, NULL);
   f->offscreen = g_string_new (NULL);
 }
 
@@ -207,9 +228,17 @@ pin_shown (gpointer data)
   return KIOSK_IS_PIN_PAGE (page (data));
 }
 
-/* Holds the corner until the PIN page shows; returns how long it took. */
+static gboolean
+setup_shown (gpointer data)
+{
+  return KIOSK_IS_SETUP_PAGE (page (data));
+}
+
+/* Holds the corner until @shown says staff mode has opened; returns how
+ * long it took. */
 static double
-hold_corner (Fixture *f)
+hold_corner_until (Fixture      *f,
+                   KriCondition  shown)
 {
   gint64 start;
   int x, y;
@@ -219,9 +248,16 @@ hold_corner (Fixture *f)
   kri_move (x, y);
   kri_button (TRUE);
   start = g_get_monotonic_time ();
-  g_assert_true (kri_wait (pin_shown, f, 10000));
+  g_assert_true (kri_wait (shown, f, 10000));
   kri_button (FALSE);
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* Holds the corner until the PIN page shows. */
+static double
+hold_corner (Fixture *f)
+{
+  return hold_corner_until (f, pin_shown);
 }
 
 static void
@@ -667,6 +703,89 @@ test_other_pages (Fixture       *f,
   assert_all_on_screen (f);
 }
 
+/* "I'd rather not answer these" in the header on independent feedback
+ * opens "Stop answering these questions?"; in standard words its Go back
+ * returns to the question, in easy read "Yes, stop" goes on to the
+ * review.  The forms page is seen here in standard words (the journeys
+ * above choose easy read on Welcome). */
+static void
+test_decline (Fixture       *f,
+              gconstpointer  data)
+{
+  gboolean easy_read = GPOINTER_TO_INT (data);
+  const char *name = easy_read ? "decline-easy-read" : "decline";
+  g_autofree char *forms = g_strdup_printf ("forms-%s", name);
+
+  wait_page (f, KIOSK_TYPE_WELCOME_PAGE);
+  if (easy_read)
+    press (f, "kiosk.easy-read", NULL);
+  press (f, "kiosk.start", NULL);
+  wait_page (f, KIOSK_TYPE_RESPONDENT_PAGE);
+  press (f, "kiosk.respondent", "young-person");
+  press (f, "kiosk.next", NULL);
+  wait_page (f, KIOSK_TYPE_CODE_PAGE);
+  press (f, "kiosk.no-code", NULL);
+  wait_page (f, KIOSK_TYPE_FORMS_PAGE);
+  g_assert_cmpint (gtk_widget_has_css_class (page (f), "kiosk-easy-read"), ==, easy_read);
+  look (f, forms);
+  press (f, "kiosk.next", NULL);
+  wait_page (f, KIOSK_TYPE_QUESTION_PAGE);
+  look (f, easy_read ? "experience-easy-read-first" : "experience-first");
+
+  press (f, "kiosk.decline", NULL);
+  wait_page (f, KIOSK_TYPE_DECLINE_PAGE);
+  look (f, name);
+  if (easy_read)
+    {
+      press (f, "kiosk.next", NULL);
+      wait_page (f, KIOSK_TYPE_REVIEW_PAGE);
+      look (f, "review-declined-easy-read");
+    }
+  else
+    {
+      press (f, "kiosk.back", NULL);
+      wait_page (f, KIOSK_TYPE_QUESTION_PAGE);
+    }
+  assert_all_on_screen (f);
+}
+
+/* A new tablet: holding the corner opens the set-up, not a PIN; the
+ * address and code typed on the keyboard, and, with no service to reach,
+ * the message saying so, which must not push a control off screen. */
+static void
+test_setup (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *message;
+
+  g_assert_false (kiosk_store_is_enrolled (f->kgt.store));
+  g_assert_false (kiosk_store_has_staff_pin (f->kgt.store));
+  wait_page (f, KIOSK_TYPE_WELCOME_PAGE);
+  hold_corner_until (f, setup_shown);
+  wait_page (f, KIOSK_TYPE_SETUP_PAGE);
+  look (f, "setup");
+
+  kri_focus (GTK_WINDOW (window (f)));
+  kri_click (kgt_part (page (f), "url_entry"));
+  kri_keys ("ctrl+a", "BackSpace", NULL);
+  kri_type ("https://127.0.0.1:9");
+  kri_click (kgt_part (page (f), "code_entry"));
+  kri_type ("SYNTHETIC-TEST");
+  kri_settle ();
+  g_assert_true (kgt_can (&f->kgt, "kiosk.next"));
+  look (f, "setup-typed");
+
+  press (f, "kiosk.next", NULL);
+  message = kgt_part (page (f), "message");
+  g_assert_true (kri_wait_shown (message));
+  look (f, "setup-message");
+  g_assert_false (kiosk_store_is_enrolled (f->kgt.store));
+
+  press (f, "kiosk.back", NULL);
+  wait_page (f, KIOSK_TYPE_WELCOME_PAGE);
+  assert_all_on_screen (f);
+}
+
 /* GTK 4.8 counts a pressed button's "active" state along its ancestors,
  * and loses count when a press removes the page it is on (every Next,
  * Start and Set goals does), then warns about the window.  The warning is
@@ -718,6 +837,12 @@ main (int   argc,
               setup_qol, test_keyboard_only, teardown);
   g_test_add ("/kiosk/real-input/other-pages", Fixture, NULL,
               setup_qol, test_other_pages, teardown);
+  g_test_add ("/kiosk/real-input/decline", Fixture, GINT_TO_POINTER (FALSE),
+              setup_review_qol, test_decline, teardown);
+  g_test_add ("/kiosk/real-input/decline-easy-read", Fixture, GINT_TO_POINTER (TRUE),
+              setup_review_qol, test_decline, teardown);
+  g_test_add ("/kiosk/real-input/new-tablet-setup", Fixture, NULL,
+              setup_new_tablet, test_setup, teardown);
 
   status = g_test_run ();
   kri_stop_server ();

@@ -2,7 +2,10 @@
  *
  * Only the forms due for this child (or, without a code, the independent
  * feedback) are listed, so a family never wonders why they are asked
- * something that does not apply to them.
+ * something that does not apply to them.  In easy read (the "easy-read"
+ * property, which the window keeps in step with the choice) the forms
+ * have their easy-read titles, the promise of privacy stands beside a
+ * lock, and one short line with a picture says what to do next.
  */
 #include "config.h"
 
@@ -17,26 +20,26 @@ struct _KioskFormsPage
   GtkWidget *title;
   GtkWidget *list;
   GtkWidget *note;
+  GtkWidget *easy;
+  GtkWidget *easy_start;
+  GtkWidget *easy_done;
+
+  /* The forms only, never the session: nothing a family said. */
+  GPtrArray *forms;
+  gboolean   easy_read;
 };
 
 G_DEFINE_FINAL_TYPE (KioskFormsPage, kiosk_forms_page, ADW_TYPE_BIN)
 
-static void
-kiosk_forms_page_class_init (KioskFormsPageClass *klass)
+static GtkWidget *
+wrapped_label (const char *text)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWidget *label = gtk_label_new (text);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/keyvoice/Kiosk/kiosk-forms-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, title);
-  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, list);
-  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, note);
-}
-
-static void
-kiosk_forms_page_init (KioskFormsPage *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  return label;
 }
 
 static GtkWidget *
@@ -66,31 +69,159 @@ form_row (KvForm   *form,
   gtk_box_append (GTK_BOX (box), title);
 
   if (description != NULL)
-    {
-      GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, description));
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
-      gtk_box_append (GTK_BOX (box), label);
-    }
+    gtk_box_append (GTK_BOX (box), wrapped_label (g_dgettext (GETTEXT_PACKAGE, description)));
 
   /* Said before the family starts, not only inside the form: independent
    * feedback is sealed, and they should know it before choosing to give
-   * it (docs/domain.md §6). */
+   * it (docs/domain.md §6).  In easy read, beside a lock. */
   if (kv_form_get_kind (form) == KV_FORM_KIND_EXPERIENCE)
     {
-      GtkWidget *label = gtk_label_new (easy_read ? _("Your keyworker will not see these answers.")
+      GtkWidget *label = wrapped_label (easy_read ? C_("easy read", "Your keyworker will not see these answers.")
                                                   : _("Private: your keyworker will not see these answers, and nobody can read them on this tablet."));
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
       gtk_widget_add_css_class (label, "kiosk-private");
-      gtk_box_append (GTK_BOX (box), label);
+      if (easy_read)
+        {
+          GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+          GtkWidget *lock = g_object_new (GTK_TYPE_IMAGE,
+                                          "icon-name", "kv-private-lock",
+                                          "pixel-size", 48,
+                                          "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                          NULL);
+
+          gtk_widget_set_hexpand (label, TRUE);
+          gtk_box_append (GTK_BOX (line), lock);
+          gtk_box_append (GTK_BOX (line), label);
+          gtk_box_append (GTK_BOX (box), line);
+        }
+      else
+        gtk_box_append (GTK_BOX (box), label);
     }
 
   return box;
+}
+
+/* The list, the title and the easy-read lines, for the choice as it is. */
+static void
+update_easy_read (KioskFormsPage *self)
+{
+  guint n = self->forms->len;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->list), child);
+  for (guint i = 0; i < n; i++)
+    gtk_box_append (GTK_BOX (self->list),
+                    form_row (g_ptr_array_index (self->forms, i), self->easy_read, i + 1));
+  gtk_widget_set_visible (self->list, n > 0);
+
+  if (n == 0)
+    gtk_label_set_label (GTK_LABEL (self->title),
+                         self->easy_read ? C_("easy read", "There is nothing to answer today.")
+                                         : _("There is nothing for you to answer today. Thank you for stopping by."));
+  else
+    gtk_label_set_label (GTK_LABEL (self->title),
+                         self->easy_read ? C_("easy read", "Today we will ask you about:")
+                                         : _("Today we would like to ask you about"));
+
+  gtk_widget_set_visible (self->easy, self->easy_read);
+  gtk_widget_set_visible (self->easy_start, n > 0);
+  gtk_widget_set_visible (self->easy_done, n == 0);
+  if (self->easy_read)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");
+}
+
+enum {
+  PROP_0,
+  PROP_EASY_READ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+kiosk_forms_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KioskFormsPage *self = KIOSK_FORMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      g_value_set_boolean (value, self->easy_read);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_forms_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KioskFormsPage *self = KIOSK_FORMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EASY_READ:
+      if (self->easy_read != g_value_get_boolean (value))
+        {
+          self->easy_read = g_value_get_boolean (value);
+          update_easy_read (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_forms_page_finalize (GObject *object)
+{
+  KioskFormsPage *self = KIOSK_FORMS_PAGE (object);
+
+  g_clear_pointer (&self->forms, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kiosk_forms_page_parent_class)->finalize (object);
+}
+
+static void
+kiosk_forms_page_class_init (KioskFormsPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = kiosk_forms_page_get_property;
+  object_class->set_property = kiosk_forms_page_set_property;
+  object_class->finalize = kiosk_forms_page_finalize;
+
+  properties[PROP_EASY_READ] =
+    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/keyvoice/Kiosk/kiosk-forms-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, note);
+  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, easy);
+  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, easy_start);
+  gtk_widget_class_bind_template_child (widget_class, KioskFormsPage, easy_done);
+}
+
+static void
+kiosk_forms_page_init (KioskFormsPage *self)
+{
+  self->forms = g_ptr_array_new_with_free_func ((GDestroyNotify) kv_form_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -98,26 +229,18 @@ kiosk_forms_page_new (KioskSession *session,
                       const char   *note)
 {
   KioskFormsPage *self;
-  gboolean easy_read;
   guint n;
 
   g_return_val_if_fail (KIOSK_IS_SESSION (session), NULL);
 
   self = g_object_new (KIOSK_TYPE_FORMS_PAGE, NULL);
-  easy_read = kiosk_session_get_easy_read (session);
   n = kiosk_session_get_n_forms (session);
-
   for (guint i = 0; i < n; i++)
-    gtk_box_append (GTK_BOX (self->list),
-                    form_row (kiosk_session_get_form (session, i), easy_read, i + 1));
+    g_ptr_array_add (self->forms, kv_form_ref (kiosk_session_get_form (session, i)));
 
-  if (n == 0)
-    {
-      gtk_label_set_label (GTK_LABEL (self->title),
-                           easy_read ? _("There is nothing to answer today.")
-                                     : _("There is nothing for you to answer today. Thank you for stopping by."));
-      gtk_widget_set_visible (self->list, FALSE);
-    }
+  /* The session's choice until the window says otherwise. */
+  self->easy_read = kiosk_session_get_easy_read (session);
+  update_easy_read (self);
 
   if (note != NULL)
     {
