@@ -96,12 +96,11 @@ wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-gboolean
-kri_wait (KriCondition done,
-          gpointer     data,
-          guint        ms)
+static gboolean
+wait_until (KriCondition done,
+            gpointer     data,
+            gint64       end)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000 * kv_test_slowdown ();
   guint wake = g_timeout_add (10, wake_cb, NULL);
   gboolean ok;
 
@@ -113,6 +112,23 @@ kri_wait (KriCondition done,
     }
   g_source_remove (wake);
   return ok;
+}
+
+gboolean
+kri_wait (KriCondition done,
+          gpointer     data,
+          guint        ms)
+{
+  return wait_until (done, data,
+                     g_get_monotonic_time () + (gint64) ms * 1000 * kv_test_slowdown ());
+}
+
+gboolean
+kri_happens_within (KriCondition done,
+                    gpointer     data,
+                    guint        ms)
+{
+  return wait_until (done, data, g_get_monotonic_time () + (gint64) ms * 1000);
 }
 
 static gboolean

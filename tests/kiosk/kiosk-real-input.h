@@ -31,6 +31,12 @@ typedef gboolean (*KriCondition) (gpointer data);
 gboolean    kri_wait           (KriCondition  done,
                                 gpointer      data,
                                 guint         ms);
+/* Whether @done becomes true within @ms of real time, never stretched by
+ * KEYVOICE_TEST_SLOWDOWN: for checking that something does not happen
+ * before the kiosk's own timer would make it (a hold let go early). */
+gboolean    kri_happens_within (KriCondition  done,
+                                gpointer      data,
+                                guint         ms);
 /* Lets GTK read and handle every event the X server has for it. */
 void        kri_settle         (void);
 /* Waits until @widget is on screen with a size: mapped and allocated. */

@@ -15,7 +15,7 @@
 
 struct _KioskFormsPage
 {
-  AdwBin     parent_instance;
+  KioskScreen parent_instance;
 
   GtkWidget *title;
   GtkWidget *list;
@@ -26,10 +26,9 @@ struct _KioskFormsPage
 
   /* The forms only, never the session: nothing a family said. */
   GPtrArray *forms;
-  gboolean   easy_read;
 };
 
-G_DEFINE_FINAL_TYPE (KioskFormsPage, kiosk_forms_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (KioskFormsPage, kiosk_forms_page, KIOSK_TYPE_SCREEN)
 
 static GtkWidget *
 wrapped_label (const char *text)
@@ -103,83 +102,37 @@ form_row (KvForm   *form,
 
 /* The list, the title and the easy-read lines, for the choice as it is. */
 static void
-update_easy_read (KioskFormsPage *self)
+update_easy_read (KioskScreen *page)
 {
+  KioskFormsPage *self = KIOSK_FORMS_PAGE (page);
+  gboolean easy = kiosk_screen_get_easy_read (page);
   guint n = self->forms->len;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->list)) != NULL)
     gtk_box_remove (GTK_BOX (self->list), child);
   for (guint i = 0; i < n; i++)
-    gtk_box_append (GTK_BOX (self->list),
-                    form_row (g_ptr_array_index (self->forms, i), self->easy_read, i + 1));
+    gtk_box_append (GTK_BOX (self->list), form_row (g_ptr_array_index (self->forms, i), easy, i + 1));
   gtk_widget_set_visible (self->list, n > 0);
 
   if (n == 0)
     gtk_label_set_label (GTK_LABEL (self->title),
-                         self->easy_read ? C_("easy read", "There is nothing to answer today.")
-                                         : _("There is nothing for you to answer today. Thank you for stopping by."));
+                         easy ? C_("easy read", "There is nothing to answer today.")
+                              : _("There is nothing for you to answer today. Thank you for stopping by."));
   else
     gtk_label_set_label (GTK_LABEL (self->title),
-                         self->easy_read ? C_("easy read", "Today we will ask you about:")
-                                         : _("Today we would like to ask you about"));
+                         easy ? C_("easy read", "Today we will ask you about:")
+                              : _("Today we would like to ask you about"));
 
-  gtk_widget_set_visible (self->easy, self->easy_read);
   gtk_widget_set_visible (self->easy_start, n > 0);
   gtk_widget_set_visible (self->easy_done, n == 0);
-  if (self->easy_read)
+  /* The easy-read lines have no standard counterpart: the list and the
+   * title above are worded for both. */
+  gtk_widget_set_visible (self->easy, easy);
+  if (easy)
     gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");
-}
-
-enum {
-  PROP_0,
-  PROP_EASY_READ,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-kiosk_forms_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  KioskFormsPage *self = KIOSK_FORMS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      g_value_set_boolean (value, self->easy_read);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kiosk_forms_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  KioskFormsPage *self = KIOSK_FORMS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_EASY_READ:
-      if (self->easy_read != g_value_get_boolean (value))
-        {
-          self->easy_read = g_value_get_boolean (value);
-          update_easy_read (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -195,17 +148,11 @@ kiosk_forms_page_finalize (GObject *object)
 static void
 kiosk_forms_page_class_init (KioskFormsPageClass *klass)
 {
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = kiosk_forms_page_get_property;
-  object_class->set_property = kiosk_forms_page_set_property;
   object_class->finalize = kiosk_forms_page_finalize;
-
-  properties[PROP_EASY_READ] =
-    g_param_spec_boolean ("easy-read", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  KIOSK_SCREEN_CLASS (klass)->update_easy_read = update_easy_read;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-forms-page.ui");
@@ -239,8 +186,8 @@ kiosk_forms_page_new (KioskSession *session,
     g_ptr_array_add (self->forms, kv_form_ref (kiosk_session_get_form (session, i)));
 
   /* The session's choice until the window says otherwise. */
-  self->easy_read = kiosk_session_get_easy_read (session);
-  update_easy_read (self);
+  update_easy_read (KIOSK_SCREEN (self));
+  kiosk_screen_set_easy_read (KIOSK_SCREEN (self), kiosk_session_get_easy_read (session));
 
   if (note != NULL)
     {

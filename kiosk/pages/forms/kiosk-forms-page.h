@@ -1,7 +1,7 @@
 /* kiosk-forms-page.h — what the family will be asked today. */
 #pragma once
 
-#include <adwaita.h>
+#include "kiosk-screen.h"
 
 #include "kiosk-session.h"
 
@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define KIOSK_TYPE_FORMS_PAGE (kiosk_forms_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (KioskFormsPage, kiosk_forms_page, KIOSK, FORMS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (KioskFormsPage, kiosk_forms_page, KIOSK, FORMS_PAGE, KioskScreen)
 
 /* Lists the session's forms by title, in the session's language and
  * easy-read choice.  @note, when not NULL, is shown under the list. */
