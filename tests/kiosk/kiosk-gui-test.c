@@ -1,7 +1,14 @@
 /* kiosk-gui-test.c — helpers for tests that drive the real kiosk window. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 #define G_SETTINGS_ENABLE_BACKEND
@@ -11,10 +18,95 @@
 #include "kiosk-language.h"
 #include "kiosk-style.h"
 
+/* ---- The display ------------------------------------------------------ */
+
+static GSubprocess *display_server;
+
+/* In the X server, before it runs: it goes when the test program goes,
+ * even one that fails half-way and never reaches kgt_stop_display(). */
+static void
+display_server_child_setup (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
+gboolean
+kgt_start_display (guint width,
+                   guint height)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_find_program_in_path ("Xvfb");
+  g_autofree char *screen = g_strdup_printf ("%ux%ux24", width, height);
+  g_autofree char *display = NULL;
+  GString *number = g_string_new (NULL);
+  int fds[2];
+  char c;
+
+  g_assert_null (display_server);
+  if (program == NULL)
+    {
+      g_string_free (number, TRUE);
+      return FALSE;
+    }
+  if (pipe (fds) != 0)
+    g_error ("pipe: %s", g_strerror (errno));
+
+  /* -displayfd: Xvfb finds a free display itself and writes its number
+   * to the pipe once it accepts clients, so there is nothing to guess,
+   * no race with another test starting its own, and nothing to wait for
+   * against the clock. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+  g_subprocess_launcher_set_child_setup (launcher, display_server_child_setup, NULL, NULL);
+  display_server = g_subprocess_launcher_spawn (launcher, &error, program, "-displayfd", "3",
+                                                "-screen", "0", screen, "-nolisten", "tcp",
+                                                "-noreset", NULL);
+  if (display_server == NULL)
+    g_error ("Xvfb: %s", error->message);
+
+  while (read (fds[0], &c, 1) == 1 && c != '\n')
+    g_string_append_c (number, c);
+  close (fds[0]);
+  if (number->len == 0)
+    g_error ("Xvfb did not start");
+
+  display = g_strdup_printf (":%s", number->str);
+  g_string_free (number, TRUE);
+  g_setenv ("DISPLAY", display, TRUE);
+  g_unsetenv ("WAYLAND_DISPLAY");
+  /* Only X11 has XTest, which the real-input tests press keys with. */
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  atexit (kgt_stop_display);
+  return TRUE;
+}
+
+void
+kgt_stop_display (void)
+{
+  if (display_server == NULL)
+    return;
+  g_subprocess_send_signal (display_server, SIGTERM);
+  g_subprocess_wait (display_server, NULL, NULL);
+  g_clear_object (&display_server);
+}
+
+/* ---- Set-up ------------------------------------------------------------- */
+
 void
 kgt_init (int    *argc,
           char ***argv)
 {
+  /* A display of the program's own, unless it started one at a size it
+   * chose: tests that run side by side on one shared X server take the
+   * keyboard focus from each other's windows, and GTK forgets where the
+   * focus was inside a window that loses it. */
+  if (display_server == NULL)
+    kgt_start_display (1920, 1920);
+
   /* The language test needs a locale other than plain "C", in which
    * gettext ignores LANGUAGE altogether. */
   if (setlocale (LC_ALL, "") == NULL || g_strcmp0 (setlocale (LC_MESSAGES, NULL), "C") == 0)
@@ -132,6 +224,34 @@ kgt_wait_for_page (KgtFixture *f,
   while (!G_TYPE_CHECK_INSTANCE_TYPE (kgt_page (f), type) && g_get_monotonic_time () < end)
     kgt_run (20);
   return G_TYPE_CHECK_INSTANCE_TYPE (kgt_page (f), type);
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+}
+
+gboolean
+kgt_wait_for_paint (GtkWidget *widget,
+                    guint      ms)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  gulong handler;
+
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while (!painted && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_signal_handler_disconnect (clock, handler);
+  return painted;
 }
 
 GtkWidget *

@@ -46,12 +46,27 @@ void          kgt_open_window      (KgtFixture    *f,
 void          kgt_set_window_size  (int            width,
                                     int            height);
 
+/* Starts Xvfb at @width × @height × 24 on a display it picks itself and
+ * points DISPLAY at it; before kgt_init(), for a test that needs a screen
+ * of a certain size (kgt_init() starts one of 1920 × 1920 otherwise).
+ * No window manager runs there, so a window is the size asked.  Returns
+ * FALSE when there is no Xvfb: the test then uses the display there is.
+ * The server stops when the program exits, or at kgt_stop_display(). */
+gboolean      kgt_start_display    (guint        width,
+                                    guint        height);
+void          kgt_stop_display     (void);
+
 /* Runs the main loop for @ms milliseconds. */
 void          kgt_run              (guint        ms);
 /* Runs the main loop until the page on screen is of @type (or @ms pass);
  * returns whether it is. */
 gboolean      kgt_wait_for_page    (KgtFixture  *f,
                                     GType        type,
+                                    guint        ms);
+/* Runs the main loop until @widget's window has been laid out and painted
+ * once more (or @ms pass); returns whether it was.  Focus moves by Tab
+ * follow the allocation, which a page only has after that. */
+gboolean      kgt_wait_for_paint   (GtkWidget   *widget,
                                     guint        ms);
 
 GtkWidget    *kgt_page             (KgtFixture  *f);

@@ -1,81 +1,13 @@
 /* kiosk-real-input.c — a pointer and a keyboard for tests, through the X server. */
 #include "config.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 #include <gdk/x11/gdkx.h>
 
+#include "kiosk-gui-test.h"
 #include "kiosk-real-input.h"
 #include "kv-test-common.h"
-
-static GSubprocess *server;
-
-/* Xvfb must not outlive a test that crashed. */
-static void
-server_child_setup (gpointer data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
-void
-kri_start_server (guint width,
-                  guint height)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *screen = g_strdup_printf ("%ux%ux24", width, height);
-  g_autofree char *display = NULL;
-  GString *number = g_string_new (NULL);
-  int fds[2];
-  char c;
-
-  g_assert_null (server);
-  if (pipe (fds) != 0)
-    g_error ("pipe: %s", g_strerror (errno));
-
-  /* -displayfd: Xvfb finds a free display itself and writes its number
-   * to the pipe once it accepts clients, so there is nothing to guess
-   * and nothing to wait for against the clock. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
-  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, "Xvfb", "-displayfd", "3",
-                                        "-screen", "0", screen, "-nolisten", "tcp",
-                                        "-noreset", NULL);
-  if (server == NULL)
-    g_error ("Xvfb: %s", error->message);
-
-  while (read (fds[0], &c, 1) == 1 && c != '\n')
-    g_string_append_c (number, c);
-  close (fds[0]);
-  if (number->len == 0)
-    g_error ("Xvfb did not start");
-
-  display = g_strdup_printf (":%s", number->str);
-  g_string_free (number, TRUE);
-  g_setenv ("DISPLAY", display, TRUE);
-  /* Only X11 has XTest. */
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-}
-
-void
-kri_stop_server (void)
-{
-  if (server == NULL)
-    return;
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
-  g_clear_object (&server);
-}
 
 /* ---- Waiting ------------------------------------------------------------ */
 
@@ -142,26 +74,10 @@ shown (gpointer data)
          && gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
 }
 
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
 gboolean
 kri_wait_shown (GtkWidget *widget)
 {
   g_autoptr(GtkWidget) keep = g_object_ref (widget);
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
 
   if (!kri_wait (shown, widget, 5000))
     return FALSE;
@@ -169,12 +85,9 @@ kri_wait_shown (GtkWidget *widget)
   /* Then one whole frame more, so that a layout still pending (a page
    * just added can make the window lay itself out again) is done and the
    * widget is where the screen shows it. */
-  clock = gtk_widget_get_frame_clock (widget);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_native (widget)));
-  kri_wait (flag_set, &painted, 5000);
-  g_signal_handler_disconnect (clock, handler);
-  return painted && shown (widget);
+  return kgt_wait_for_paint (GTK_WIDGET (gtk_widget_get_native (widget)),
+                             5000 * kv_test_slowdown ())
+         && shown (widget);
 }
 
 /* ---- The pointer ---------------------------------------------------------- */

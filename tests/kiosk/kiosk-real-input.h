@@ -17,14 +17,6 @@
 
 G_BEGIN_DECLS
 
-/* Starts Xvfb at @width × @height × 24 on a display it picks itself
- * (-displayfd) and points DISPLAY at it; call before gtk_init().  Fails
- * the test program when Xvfb cannot start. */
-void        kri_start_server   (guint        width,
-                                guint        height);
-/* Stops it (call after the last window is gone). */
-void        kri_stop_server    (void);
-
 /* Runs the main loop until @done says so or @ms milliseconds (times the
  * slowdown) pass; returns whether @done said so. */
 typedef gboolean (*KriCondition) (gpointer data);

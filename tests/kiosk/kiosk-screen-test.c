@@ -3,87 +3,11 @@
  * test-kiosk-easy-read.c). */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 #include <gdk/x11/gdkx.h>
 
 #include "kiosk-gui-test.h"
 #include "kiosk-screen-test.h"
-
-static GPid xvfb;
-
-/* In the X server, before it runs: it goes when the test program goes,
- * even one that fails half-way and never reaches kst_stop_xvfb(). */
-static void
-die_with_parent (gpointer data)
-{
-#ifdef __linux__
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-#endif
-}
-
-/* Starts Xvfb on a display it chooses and points DISPLAY at it; before
- * GTK starts.  Returns FALSE when there is no Xvfb. */
-gboolean
-kst_start_xvfb (void)
-{
-  g_autofree char *program = g_find_program_in_path ("Xvfb");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *display = NULL;
-  char fd_arg[16], number[16] = { 0 };
-  int fds[2], target;
-  gsize got = 0;
-
-  if (program == NULL || pipe (fds) != 0)
-    return FALSE;
-
-  /* Xvfb writes the display number it took to the descriptor given. */
-  target = 3;
-  g_snprintf (fd_arg, sizeof fd_arg, "%d", target);
-  {
-    const char *argv[] = { program, "-displayfd", fd_arg, "-screen", "0", "1600x1600x24",
-                           "-nolisten", "tcp", NULL };
-
-    if (!g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
-                                           G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                                           | G_SPAWN_STDERR_TO_DEV_NULL,
-                                           die_with_parent, NULL, -1, -1, -1, &fds[1], &target, 1,
-                                           &xvfb, NULL, NULL, NULL, &error))
-      g_error ("Xvfb: %s", error->message);
-  }
-  close (fds[1]);
-  while (got < sizeof number - 1)
-    {
-      gssize n = read (fds[0], number + got, 1);
-
-      if (n <= 0 || number[got] == '\n')
-        break;
-      got++;
-    }
-  close (fds[0]);
-  number[got] = '\0';
-  g_assert_cmpuint (got, >, 0);
-
-  display = g_strconcat (":", number, NULL);
-  g_setenv ("DISPLAY", display, TRUE);
-  g_unsetenv ("WAYLAND_DISPLAY");
-  g_setenv ("GDK_BACKEND", "x11", TRUE);
-  return TRUE;
-}
-
-void
-kst_stop_xvfb (void)
-{
-  if (xvfb != 0)
-    {
-      kill (xvfb, SIGTERM);
-      g_spawn_close_pid (xvfb);
-    }
-}
 
 gboolean
 kst_can_use_real_input (void)

@@ -1,9 +1,10 @@
 /* kiosk-screen-test.h — the screen, pointer and keyboard for tests that
  * look at the kiosk as a person does.
  *
- * kst_start_xvfb() gives the test program an X server of its own, big
- * enough for a tablet held either way and with no window manager, so a
- * window is the size asked.  Clicks and keys go through that server
+ * The test program starts an X server of its own, big enough for a
+ * tablet held either way (kgt_start_display (KST_SCREEN, KST_SCREEN)),
+ * with no window manager, so a window is the size asked.  Clicks and
+ * keys go through that server
  * (XTest, by running xdotool), so GTK's own gestures, focus and key
  * handling decide what happens. */
 #pragma once
@@ -14,10 +15,8 @@
 
 G_BEGIN_DECLS
 
-/* Before GTK starts; FALSE when there is no Xvfb (the tests then use the
- * display there is). */
-gboolean    kst_start_xvfb          (void);
-void        kst_stop_xvfb           (void);
+/* The screen's side, in pixels: room for a tablet either way up. */
+#define KST_SCREEN 1600
 
 /* Whether xdotool and an X11 display are there; skips the test if not. */
 gboolean    kst_can_use_real_input  (void);

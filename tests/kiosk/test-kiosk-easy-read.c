@@ -183,7 +183,7 @@ main (int   argc,
 {
   int status;
 
-  kst_start_xvfb ();
+  kgt_start_display (KST_SCREEN, KST_SCREEN);
   kgt_init (&argc, &argv);
 
   g_test_add_func ("/kiosk/easy-read/pages-switch-back", test_pages_switch_back);
@@ -191,6 +191,6 @@ main (int   argc,
   g_test_add ("/kiosk/easy-read/800x1280/walk", KgtFixture, &kst_portrait, setup, test_walk, teardown);
 
   status = g_test_run ();
-  kst_stop_xvfb ();
+  kgt_stop_display ();
   return status;
 }

@@ -820,7 +820,8 @@ main (int   argc,
       }
   size_name = screen_width > screen_height ? "landscape" : "portrait";
 
-  kri_start_server (screen_width, screen_height);
+  if (!kgt_start_display (screen_width, screen_height))
+    g_error ("these tests need Xvfb, to have a screen of the tablet's size");
   kgt_init (&argc, &argv);
   kgt_set_window_size (screen_width, screen_height);
   g_test_log_set_fatal_handler (fatal_cb, NULL);
@@ -845,6 +846,6 @@ main (int   argc,
               setup_new_tablet, test_setup, teardown);
 
   status = g_test_run ();
-  kri_stop_server ();
+  kgt_stop_display ();
   return status;
 }

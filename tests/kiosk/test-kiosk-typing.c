@@ -344,7 +344,7 @@ main (int   argc,
     { "1280x800", &kst_landscape }, { "800x1280", &kst_portrait }, { "1024x768", &kst_small },
   };
 
-  gboolean own_server = kst_start_xvfb ();
+  gboolean own_server = kgt_start_display (KST_SCREEN, KST_SCREEN);
   int status;
 
   kgt_init (&argc, &argv);
@@ -364,6 +364,6 @@ main (int   argc,
     }
 
   status = g_test_run ();
-  kst_stop_xvfb ();
+  kgt_stop_display ();
   return status;
 }
