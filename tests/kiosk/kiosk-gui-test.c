@@ -438,14 +438,12 @@ kgt_submission (JsonNode   *batch,
   return kt_submission (batch, form);
 }
 
-void
-kgt_save_png (GtkWidget  *widget,
-              const char *path)
+GdkTexture *
+kgt_render (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
@@ -465,7 +463,15 @@ kgt_save_png (GtkWidget  *widget,
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+void
+kgt_save_png (GtkWidget  *widget,
+              const char *path)
+{
+  g_autoptr(GdkTexture) texture = kgt_render (widget);
+
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }

@@ -120,6 +120,8 @@ JsonNode     *kgt_outbox           (KgtFixture  *f);
 JsonObject   *kgt_submission       (JsonNode    *batch,
                                     const char  *form);
 
+/* @widget as it is on screen, drawn by its window's renderer. */
+GdkTexture   *kgt_render           (GtkWidget   *widget);
 /* Renders @widget as it is on screen into a PNG file. */
 void          kgt_save_png         (GtkWidget   *widget,
                                     const char  *path);

@@ -225,6 +225,85 @@ test_settings (StaffFixture  *s,
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (part (s, "contrast_switch"))));
 }
 
+/* The mean colour of @widget as drawn, as 0–255 red, green and blue. */
+static void
+mean_colour (GtkWidget *widget,
+             double     rgb[3])
+{
+  g_autoptr(GdkTexture) texture = kgt_render (widget);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * height * 4);
+  double sum[3] = { 0, 0, 0 };
+
+  /* GDK_MEMORY_DEFAULT: B8G8R8A8, premultiplied; the page is opaque. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    for (int c = 0; c < 3; c++)
+      sum[c] += pixels[i * 4 + 2 - c];
+  for (int c = 0; c < 3; c++)
+    rgb[c] = sum[c] / ((double) width * height);
+}
+
+/* The section on show is marked on its button, by more than the focus
+ * ring: its button looks unlike every other section's, whichever is
+ * chosen, in both styles. */
+static void
+test_section_marked (StaffFixture  *s,
+                     gconstpointer  data)
+{
+  GtkWidget *buttons[8];
+  guint n = 0;
+
+  show_page (s);
+  /* Styled as in the kiosk's own window. */
+  gtk_widget_add_css_class (s->window, "kiosk");
+  for (GtkWidget *child = gtk_widget_get_first_child (find_of_type (s->page, GTK_TYPE_STACK_SWITCHER));
+       child != NULL && n < G_N_ELEMENTS (buttons); child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      buttons[n++] = child;
+  g_assert_cmpuint (n, ==, 4);
+
+  for (guint contrast = 0; contrast < 2; contrast++)
+    {
+      if (contrast)
+        gtk_widget_add_css_class (s->window, "kiosk-high-contrast");
+      for (guint chosen = 0; chosen < n; chosen++)
+        {
+          double on[3];
+
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (buttons[chosen]), TRUE);
+          g_assert_true (kgt_wait_for_paint (s->window, 2000));
+          if (g_getenv ("KIOSK_SCREENSHOT_DIR") != NULL)
+            {
+              g_autofree char *name = g_strdup_printf ("staff-section-%u%s.png", chosen + 1,
+                                                       contrast ? "-high-contrast" : "");
+              g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SCREENSHOT_DIR"),
+                                                        name, NULL);
+
+              kgt_save_png (s->window, path);
+            }
+          mean_colour (buttons[chosen], on);
+          for (guint other = 0; other < n; other++)
+            {
+              double off[3], distance = 0;
+
+              if (other == chosen)
+                continue;
+              g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (buttons[other])));
+              mean_colour (buttons[other], off);
+              for (int c = 0; c < 3; c++)
+                distance += (on[c] - off[c]) * (on[c] - off[c]);
+              if (distance < 15.0 * 15.0)
+                g_test_fail_printf ("with section %u chosen%s, its button looks like section %u's"
+                                    " (mean colours %.0f,%.0f,%.0f and %.0f,%.0f,%.0f)",
+                                    chosen + 1, contrast ? " in high contrast" : "", other + 1,
+                                    on[0], on[1], on[2], off[0], off[1], off[2]);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +320,8 @@ main (int   argc,
               setup, test_enrolment, teardown);
   g_test_add ("/kiosk/staff-page/settings", StaffFixture, NULL,
               setup, test_settings, teardown);
+  g_test_add ("/kiosk/staff-page/section-shown-is-marked", StaffFixture, NULL,
+              setup, test_section_marked, teardown);
 
   return g_test_run ();
 }
