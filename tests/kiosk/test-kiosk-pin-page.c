@@ -18,9 +18,9 @@ label_of (GtkWidget  *page,
 static const char *
 message (GtkWidget *page)
 {
-  if (!gtk_widget_get_visible (kgt_part (page, "message")))
-    return NULL;
-  return label_of (page, "message");
+  const char *text = label_of (page, "message");
+
+  return text[0] != '\0' ? text : NULL;
 }
 
 static void
@@ -173,21 +173,46 @@ test_choose (PinFixture    *p,
   close_page (p);
 }
 
+/* Where the keypad and Delete are in the window. */
+static void
+keys_at (PinFixture      *p,
+         graphene_rect_t *keypad,
+         graphene_rect_t *delete)
+{
+  g_assert_true (kgt_wait_for_paint (p->window, 2000));
+  g_assert_true (gtk_widget_compute_bounds (kgt_part (p->page, "keypad"), p->window, keypad));
+  g_assert_true (gtk_widget_compute_bounds (kgt_find_actionable (p->page, "kiosk.delete"),
+                                            p->window, delete));
+}
+
 static void
 test_check (PinFixture    *p,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  graphene_rect_t keypad, delete, keypad_after, delete_after;
 
   kiosk_store_set_staff_pin (p->f.store, "97531", &error);
   g_assert_no_error (error);
 
   show_page (p, FALSE);
   g_assert_cmpstr (label_of (p->page, "title"), ==, "Staff PIN");
+  keys_at (p, &keypad, &delete);
   type_pin (p->page, "97530");
   kiosk_pin_page_submit (KIOSK_PIN_PAGE (p->page));
   wait_for (p->page, &p->done, "That PIN is not right. Please try again.");
   g_assert_cmpstr (message (p->page), ==, "That PIN is not right. Please try again.");
+  /* The message takes the place kept for it: no key moves. */
+  keys_at (p, &keypad_after, &delete_after);
+  if (g_getenv ("KIOSK_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SCREENSHOT_DIR"),
+                                                "pin-wrong.png", NULL);
+
+      kgt_save_png (p->window, path);
+    }
+  g_assert_true (graphene_rect_equal (&keypad, &keypad_after));
+  g_assert_true (graphene_rect_equal (&delete, &delete_after));
   g_assert_cmpuint (p->done, ==, 0);
   g_assert_cmpstr (label_of (p->page, "dots"), ==, "–");
 

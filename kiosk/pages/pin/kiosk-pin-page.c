@@ -99,7 +99,10 @@ set_message (KioskPinPage *self,
              const char   *message)
 {
   gtk_label_set_label (GTK_LABEL (self->message), message != NULL ? message : "");
-  gtk_widget_set_visible (self->message, message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (self->message, "kiosk-message");
+  else
+    gtk_widget_remove_css_class (self->message, "kiosk-message");
 }
 
 static void
