@@ -3,18 +3,29 @@
  * One KioskGoalRow per goal, up to the item's max-goals.  Goal ids are
  * "g1", "g2", … in the order goals were added; removing a goal never
  * reuses its id, so an id always means the same goal within a goal set.
+ *
+ * A touch on a goal's text field shows the typing view instead of the
+ * list: that field alone, sharing the field's own text buffer, with the
+ * kiosk's keyboard under it and Done to go back to the goal, because the
+ * goal card and a keyboard do not both fit on a tablet's screen.
  */
 #include "config.h"
 
 #include "kiosk-goal-editor.h"
 #include "kiosk-goal-row.h"
+#include "kiosk-text-keyboard.h"
 
 struct _KioskGoalEditor
 {
   AdwBin     parent_instance;
 
+  GtkWidget *stack;
   GtkWidget *rows;
   GtkWidget *add_button;
+  GtkWidget *typing;
+  GtkWidget *typing_title;
+  GtkWidget *typing_entry;
+  GtkWidget *typing_for;   /* weak: the goal's field being typed into */
 
   guint      max_goals;
   guint      max_length;
@@ -83,12 +94,59 @@ row_remove_cb (KioskGoalEditor *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+static void
+row_type_in_cb (KioskGoalEditor *self,
+                GtkEntry        *field,
+                const char      *title)
+{
+  g_set_weak_pointer (&self->typing_for, GTK_WIDGET (field));
+  gtk_entry_set_buffer (GTK_ENTRY (self->typing_entry), gtk_entry_get_buffer (field));
+  gtk_label_set_label (GTK_LABEL (self->typing_title), title);
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->typing);
+  gtk_widget_grab_focus (self->typing_entry);
+  gtk_editable_set_position (GTK_EDITABLE (self->typing_entry), -1);
+}
+
+/* Back to the goal list, with the focus (and the cursor) in the field
+ * that was being typed into, so it is in view. */
+static void
+leave_typing (KioskGoalEditor *self)
+{
+  g_autoptr(GtkEntryBuffer) spare = gtk_entry_buffer_new (NULL, 0);
+
+  if (gtk_stack_get_visible_child (GTK_STACK (self->stack)) != self->typing)
+    return;
+  gtk_entry_set_buffer (GTK_ENTRY (self->typing_entry), spare);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  if (self->typing_for != NULL)
+    {
+      gtk_widget_grab_focus (self->typing_for);
+      gtk_editable_set_position (GTK_EDITABLE (self->typing_for), -1);
+    }
+  g_clear_weak_pointer (&self->typing_for);
+}
+
+static void
+typing_done_cb (KioskGoalEditor *self)
+{
+  leave_typing (self);
+}
+
+static void
+done_typing_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  leave_typing (KIOSK_GOAL_EDITOR (widget));
+}
+
 static KioskGoalRow *
 append_row (KioskGoalEditor *self,
             const char      *id)
 {
   GtkWidget *row = kiosk_goal_row_new (id, self->max_length);
 
+  g_signal_connect_swapped (row, "type-in", G_CALLBACK (row_type_in_cb), self);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
   g_signal_connect_swapped (row, "remove", G_CALLBACK (row_remove_cb), self);
   gtk_box_append (GTK_BOX (self->rows), row);
@@ -142,10 +200,22 @@ kiosk_goal_editor_measure (GtkWidget      *widget,
 }
 
 static void
+kiosk_goal_editor_dispose (GObject *object)
+{
+  KioskGoalEditor *self = KIOSK_GOAL_EDITOR (object);
+
+  g_clear_weak_pointer (&self->typing_for);
+
+  G_OBJECT_CLASS (kiosk_goal_editor_parent_class)->dispose (object);
+}
+
+static void
 kiosk_goal_editor_class_init (KioskGoalEditorClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = kiosk_goal_editor_dispose;
   widget_class->measure = kiosk_goal_editor_measure;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -153,16 +223,23 @@ kiosk_goal_editor_class_init (KioskGoalEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-goal-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, rows);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, add_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, typing);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, typing_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, typing_entry);
+  gtk_widget_class_bind_template_callback (widget_class, typing_done_cb);
 
   gtk_widget_class_install_action (widget_class, "goals.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "goals.done-typing", NULL, done_typing_action);
 }
 
 static void
 kiosk_goal_editor_init (KioskGoalEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->typing), kiosk_text_keyboard_new (self->typing_entry));
 }
 
 GtkWidget *
@@ -193,6 +270,7 @@ kiosk_goal_editor_load (KioskGoalEditor *self,
   if (goals == NULL || !JSON_NODE_HOLDS_ARRAY (goals))
     return;
 
+  leave_typing (self);
   while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
     gtk_box_remove (GTK_BOX (self->rows), child);
 

@@ -23,6 +23,10 @@ JsonNode   *kiosk_goal_editor_dup_goals  (KioskGoalEditor  *self);
 /* Appends an empty goal, unless the list is full. */
 void        kiosk_goal_editor_add_goal   (KioskGoalEditor  *self);
 
-/* Signal "changed": any goal was edited, added or removed. */
+/* Signal "changed": any goal was edited, added or removed.
+ *
+ * A touch on a goal's text field shows that field alone with the kiosk's
+ * keyboard (the template child "typing"); Done, or Enter, goes back to
+ * the goals ("goals.done-typing"). */
 
 G_END_DECLS

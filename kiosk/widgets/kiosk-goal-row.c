@@ -30,6 +30,7 @@ struct _KioskGoalRow
   GtkWidget *empty_note;
 
   char      *id;
+  guint      number;
   gboolean   loading;
 };
 
@@ -38,6 +39,7 @@ G_DEFINE_FINAL_TYPE (KioskGoalRow, kiosk_goal_row, ADW_TYPE_BIN)
 enum {
   CHANGED,
   REMOVE,
+  TYPE_IN,
   N_SIGNALS
 };
 
@@ -56,6 +58,50 @@ remove_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   g_signal_emit (widget, signals[REMOVE], 0);
+}
+
+static const char *level_name (int level);
+
+/* What a text field of the row is for, in words that stand on their own
+ * (the typing view shows the field without the rest of the row). */
+static char *
+field_title (KioskGoalRow *self,
+             GtkWidget    *entry)
+{
+  for (int level = -2; level <= 2; level++)
+    if (entry == self->level_entries[level + 2])
+      /* Translators: "Goal 2 · Much less than expected: what it would look like" */
+      return g_strdup_printf (_("Goal %u · %s: what it would look like"),
+                              self->number, level_name (level));
+  return g_strdup_printf (_("Goal %u, in the family’s own words"), self->number);
+}
+
+/* A touch (or click) on a text field asks for the typing view with the
+ * kiosk's own keyboard: a tablet may have no keyboard of any other kind.
+ * Tab and a physical keyboard type in the field where it is. */
+static void
+field_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   KioskGoalRow    *self)
+{
+  GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  g_autofree char *title = field_title (self, entry);
+
+  g_signal_emit (self, signals[TYPE_IN], 0, entry, title);
+}
+
+static void
+watch_touches (KioskGoalRow *self,
+               GtkWidget    *entry)
+{
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  /* Seen before the entry's own gestures, which claim the press. */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "released", G_CALLBACK (field_released_cb), self);
+  gtk_widget_add_controller (entry, GTK_EVENT_CONTROLLER (gesture));
 }
 
 static void
@@ -80,6 +126,11 @@ kiosk_goal_row_class_init (KioskGoalRowClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* ::type-in (GtkEntry *field, const char *title): a text field was
+   * touched; @title says what it is for. */
+  signals[TYPE_IN] = g_signal_new ("type-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                   GTK_TYPE_ENTRY, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-goal-row.ui");
@@ -126,6 +177,7 @@ static void
 kiosk_goal_row_init (KioskGoalRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  watch_touches (self, self->text_entry);
 
   for (int level = -2; level <= 2; level++)
     {
@@ -143,6 +195,7 @@ kiosk_goal_row_init (KioskGoalRow *self)
       gtk_grid_attach (GTK_GRID (self->levels), label, 0, level + 2, 1, 1);
       gtk_grid_attach (GTK_GRID (self->levels), entry, 1, level + 2, 1, 1);
       self->level_entries[level + 2] = entry;
+      watch_touches (self, entry);
     }
 }
 
@@ -178,6 +231,7 @@ kiosk_goal_row_set_number (KioskGoalRow *self,
 
   g_return_if_fail (KIOSK_IS_GOAL_ROW (self));
 
+  self->number = number;
   text = g_strdup_printf (_("Goal %u"), number);
   gtk_label_set_label (GTK_LABEL (self->number_label), text);
 }

@@ -25,7 +25,9 @@ void         kiosk_goal_row_load      (KioskGoalRow  *self,
 /* The goal object, as far as it is filled in (it may not be valid yet). */
 JsonNode    *kiosk_goal_row_to_json   (KioskGoalRow  *self);
 
-/* Signals: "changed" (anything edited), "remove" (the row asks to go). */
+/* Signals: "changed" (anything edited), "remove" (the row asks to go),
+ * "type-in" (GtkEntry *field, const char *title: a text field was
+ * touched, and the editor offers its typing view). */
 
 /* Nothing written and no baseline chosen: the editor leaves the row out. */
 gboolean     kiosk_goal_row_is_blank        (KioskGoalRow *self);

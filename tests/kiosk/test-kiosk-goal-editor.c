@@ -126,6 +126,72 @@ test_add_and_remove (void)
   g_assert_finalize_object (editor);
 }
 
+/* Whether the window's focus is in @widget (an entry's focus is in its
+ * text, a child of it). */
+static gboolean
+focus_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* A touch on a field shows it alone with the keyboard; what is typed
+ * there is the goal's own text; Done goes back with the focus in it. */
+static void
+test_typing_view (void)
+{
+  GtkWidget *editor = g_object_ref_sink (kiosk_goal_editor_new (3, 12));
+  GtkWidget *window = kgt_show (editor);
+  GtkWidget *stack = kgt_part (editor, "stack");
+  GtkWidget *typing = kgt_part (editor, "typing");
+  GtkWidget *typing_entry = kgt_part (editor, "typing_entry");
+  g_autoptr(JsonNode) other = kt_json ("[{\"id\": \"g7\", \"text\": \"Sleep\"}]");
+  GtkWidget *field;
+  guint changed = 0;
+
+  kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
+  g_signal_connect (editor, "changed", G_CALLBACK (count_cb), &changed);
+  field = GTK_WIDGET (gtk_widget_get_template_child (row_at (editor, 1), KIOSK_TYPE_GOAL_ROW,
+                                                     "text_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (field), "Go out");
+  changed = 0;
+
+  g_signal_emit_by_name (row_at (editor, 1), "type-in", field, "Goal 2, in the family’s own words");
+  kgt_run (20);
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == typing);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (kgt_part (editor, "typing_title"))), ==,
+                   "Goal 2, in the family’s own words");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (typing_entry)), ==, "Go out");
+  g_assert_true (focus_in (typing_entry));
+
+  /* Typed there, it is the goal's text at once, within the form's limit. */
+  gtk_editable_insert_text (GTK_EDITABLE (typing_entry), " to the park", -1,
+                            &(int) { gtk_editable_get_position (GTK_EDITABLE (typing_entry)) });
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "Go out to th");
+  g_assert_cmpuint (changed, >, 0);
+
+  /* Enter (or Done) goes back to the goals, in the field typed into. */
+  g_signal_emit_by_name (typing_entry, "activate");
+  kgt_run (20);
+  g_assert_false (gtk_stack_get_visible_child (GTK_STACK (stack)) == typing);
+  g_assert_true (focus_in (field));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (typing_entry)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "Go out to th");
+  assert_goals (editor, "[{\"id\": \"g2\", \"text\": \"Go out to th\"}]");
+
+  /* Loading other goals while typing goes back to the list. */
+  g_signal_emit_by_name (row_at (editor, 0), "type-in",
+                         gtk_widget_get_template_child (row_at (editor, 0), KIOSK_TYPE_GOAL_ROW,
+                                                        "text_entry"),
+                         "Goal 1, in the family’s own words");
+  kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), other);
+  g_assert_false (gtk_stack_get_visible_child (GTK_STACK (stack)) == typing);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (editor);
+}
+
 static void
 test_load (void)
 {
@@ -184,6 +250,7 @@ main (int   argc,
   kgt_init (&argc, &argv);
 
   g_test_add_func ("/kiosk/goal-editor/add-and-remove", test_add_and_remove);
+  g_test_add_func ("/kiosk/goal-editor/typing-view", test_typing_view);
   g_test_add_func ("/kiosk/goal-editor/load", test_load);
   g_test_add_func ("/kiosk/goal-editor/load-limits", test_load_limits);
 

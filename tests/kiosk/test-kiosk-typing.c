@@ -288,10 +288,6 @@ test_comment_by_touch (KgtFixture    *f,
   g_assert_nonnull (keyboard);
   g_assert_nonnull (view);
   g_assert_true (kiosk_text_keyboard_get_target (KIOSK_TEXT_KEYBOARD (keyboard)) == view);
-  {
-    GtkWidget *fw = gtk_root_get_focus (GTK_ROOT (f->window));
-    g_test_message ("focus on %s %s", fw ? G_OBJECT_TYPE_NAME (fw) : "-", fw && GTK_IS_BUTTON (fw) ? gtk_button_get_label (GTK_BUTTON (fw)) : "");
-  }
   /* The page starts in the text, not on a key a stray Space would press. */
   g_assert_true (gtk_widget_has_focus (view));
   kst_shoot (GTK_WIDGET (f->window), "comment");
