@@ -8,8 +8,14 @@
  * list: that field alone, sharing the field's own text buffer, with the
  * kiosk's keyboard under it and Done to go back to the goal, because the
  * goal card and a keyboard do not both fit on a tablet's screen.
+ *
+ * For a child who has goals already, the editor first shows them
+ * (kiosk_goal_editor_offer_current()): new goals replace them, so the
+ * keyworker sees what is there and starts from it or afresh.
  */
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "kiosk-goal-editor.h"
 #include "kiosk-goal-row.h"
@@ -22,11 +28,15 @@ struct _KioskGoalEditor
   GtkWidget *stack;
   GtkWidget *rows;
   GtkWidget *add_button;
+  GtkWidget *current;
+  GtkWidget *current_title;
+  GtkWidget *current_list;
   GtkWidget *typing;
   GtkWidget *typing_title;
   GtkWidget *typing_entry;
   GtkWidget *typing_for;   /* weak: the goal's field being typed into */
 
+  KvGoalSet *current_set;
   guint      max_goals;
   guint      max_length;
   guint      next_id;
@@ -140,6 +150,81 @@ done_typing_action (GtkWidget  *widget,
   leave_typing (KIOSK_GOAL_EDITOR (widget));
 }
 
+/* The child's goals as a goal list to start from: their words, level
+ * descriptions and weights, but not their baselines, which the keyworker
+ * says again for the new set. */
+static JsonNode *
+current_as_start (KvGoalSet *set)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < kv_goal_set_get_n_goals (set); i++)
+    {
+      const KvGoal *goal = kv_goal_set_get_goal (set, i);
+      gboolean any_level = FALSE;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, kv_goal_get_id (goal));
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, kv_goal_get_text (goal));
+      if (kv_goal_is_weighted (goal))
+        {
+          json_builder_set_member_name (builder, "importance");
+          json_builder_add_int_value (builder, kv_goal_get_importance (goal));
+          json_builder_set_member_name (builder, "difficulty");
+          json_builder_add_int_value (builder, kv_goal_get_difficulty (goal));
+        }
+      for (int level = -2; level <= 2; level++)
+        {
+          const char *words = kv_goal_get_level_text (goal, level);
+          g_autofree char *name = g_strdup_printf ("%d", level);
+
+          if (words == NULL)
+            continue;
+          if (!any_level)
+            {
+              json_builder_set_member_name (builder, "levels");
+              json_builder_begin_object (builder);
+              any_level = TRUE;
+            }
+          json_builder_set_member_name (builder, name);
+          json_builder_add_string_value (builder, words);
+        }
+      if (any_level)
+        json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+start_from_current_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KioskGoalEditor *self = KIOSK_GOAL_EDITOR (widget);
+  g_autoptr(JsonNode) goals = NULL;
+
+  if (self->current_set == NULL)
+    return;
+  goals = current_as_start (self->current_set);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+  kiosk_goal_editor_load (self, goals);
+}
+
+static void
+start_new_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KioskGoalEditor *self = KIOSK_GOAL_EDITOR (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+}
+
 static KioskGoalRow *
 append_row (KioskGoalEditor *self,
             const char      *id)
@@ -205,6 +290,7 @@ kiosk_goal_editor_dispose (GObject *object)
   KioskGoalEditor *self = KIOSK_GOAL_EDITOR (object);
 
   g_clear_weak_pointer (&self->typing_for);
+  g_clear_pointer (&self->current_set, kv_goal_set_unref);
 
   G_OBJECT_CLASS (kiosk_goal_editor_parent_class)->dispose (object);
 }
@@ -226,6 +312,9 @@ kiosk_goal_editor_class_init (KioskGoalEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, rows);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, add_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, current);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, current_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, current_list);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, typing);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, typing_title);
   gtk_widget_class_bind_template_child (widget_class, KioskGoalEditor, typing_entry);
@@ -233,6 +322,9 @@ kiosk_goal_editor_class_init (KioskGoalEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "goals.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "goals.done-typing", NULL, done_typing_action);
+  gtk_widget_class_install_action (widget_class, "goals.start-from-current", NULL,
+                                   start_from_current_action);
+  gtk_widget_class_install_action (widget_class, "goals.start-new", NULL, start_new_action);
 }
 
 static void
@@ -328,4 +420,62 @@ kiosk_goal_editor_dup_goals (KioskGoalEditor *self)
   node = json_node_new (JSON_NODE_ARRAY);
   json_node_take_array (node, g_steal_pointer (&array));
   return node;
+}
+
+/* "4 March 2026" for "2026-03-04"; NULL when @date is not a date. */
+static char *
+format_day (const char *date)
+{
+  g_autofree char *midnight = NULL;
+  g_autoptr(GDateTime) day = NULL;
+
+  if (date == NULL)
+    return NULL;
+  midnight = g_strdup_printf ("%sT00:00:00Z", date);
+  day = g_date_time_new_from_iso8601 (midnight, NULL);
+  /* TRANSLATORS: a day, as in "agreed on 4 March 2026"; see
+   * g_date_time_format().  "%-d" is the day without a leading space. */
+  return day != NULL ? g_date_time_format (day, _("%-d %B %Y")) : NULL;
+}
+
+void
+kiosk_goal_editor_offer_current (KioskGoalEditor *self,
+                                 KvGoalSet       *set,
+                                 const char      *set_on)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (KIOSK_IS_GOAL_EDITOR (self));
+
+  if (set == NULL || kv_goal_set_get_n_goals (set) == 0)
+    return;
+
+  g_clear_pointer (&self->current_set, kv_goal_set_unref);
+  self->current_set = kv_goal_set_ref (set);
+
+  day = format_day (set_on);
+  if (day != NULL)
+    title = g_strdup_printf (_("The goals now, agreed on %s"), day);
+  gtk_label_set_label (GTK_LABEL (self->current_title),
+                       title != NULL ? title : _("The goals now"));
+
+  while ((child = gtk_widget_get_first_child (self->current_list)) != NULL)
+    gtk_box_remove (GTK_BOX (self->current_list), child);
+  for (guint i = 0; i < kv_goal_set_get_n_goals (set); i++)
+    {
+      /* The family's own words, as written; two lines at most, so that six
+       * goals and the choice below them fit on a tablet's screen. */
+      g_autofree char *line = g_strdup_printf (_("%u. %s"), i + 1,
+                                               kv_goal_get_text (kv_goal_set_get_goal (set, i)));
+      GtkWidget *label = gtk_label_new (line);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_lines (GTK_LABEL (label), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (self->current_list), label);
+    }
+  gtk_stack_set_visible_child (GTK_STACK (self->stack), self->current);
 }

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "kv-gas.h"
+
 G_BEGIN_DECLS
 
 #define KIOSK_TYPE_GOAL_EDITOR (kiosk_goal_editor_get_type ())
@@ -22,6 +24,14 @@ void        kiosk_goal_editor_load       (KioskGoalEditor  *self,
 JsonNode   *kiosk_goal_editor_dup_goals  (KioskGoalEditor  *self);
 /* Appends an empty goal, unless the list is full. */
 void        kiosk_goal_editor_add_goal   (KioskGoalEditor  *self);
+
+/* Shows @set, the child's goals now (agreed on @set_on, "YYYY-MM-DD", or
+ * NULL), until the keyworker starts from them ("goals.start-from-current":
+ * their words, levels and weights, not their baselines) or writes new
+ * ones ("goals.start-new").  Nothing happens for a set with no goals. */
+void        kiosk_goal_editor_offer_current (KioskGoalEditor *self,
+                                             KvGoalSet       *set,
+                                             const char      *set_on);
 
 /* Signal "changed": any goal was edited, added or removed.
  *

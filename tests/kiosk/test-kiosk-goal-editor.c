@@ -192,6 +192,68 @@ test_typing_view (void)
   g_assert_finalize_object (editor);
 }
 
+/* A child's goals now are shown first; starting from them keeps their
+ * words, levels and weights but asks the baseline again; writing new
+ * ones starts from one empty goal. */
+static void
+test_current_goals (void)
+{
+  g_autoptr(JsonNode) json = kt_json ("[{\"id\": \"g1\", \"text\": \"Goal one of the test\","
+                                      " \"baseline\": -1, \"importance\": 2, \"difficulty\": 3,"
+                                      " \"levels\": {\"0\": \"Level zero of the test\"}},"
+                                      " {\"id\": \"g4\", \"text\": \"Goal two of the test\","
+                                      " \"baseline\": -2}]");
+  g_autoptr(KvGoalSet) set = kv_goal_set_new_from_json (json, NULL);
+  GtkWidget *stack;
+
+  for (guint start_from = 0; start_from < 2; start_from++)
+    {
+      GtkWidget *editor = g_object_ref_sink (kiosk_goal_editor_new (6, 300));
+      GtkWidget *window = kgt_show (editor);
+
+      stack = kgt_part (editor, "stack");
+      g_assert_nonnull (set);
+      kiosk_goal_editor_offer_current (KIOSK_GOAL_EDITOR (editor), set, "2026-03-04");
+      g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == kgt_part (editor, "current"));
+      g_assert_nonnull (kgt_find_text (editor, "The goals now, agreed on 4 March 2026"));
+      g_assert_nonnull (kgt_find_text (editor, "2. Goal two of the test"));
+      assert_goals (editor, NULL);
+
+      if (start_from)
+        {
+          g_assert_true (gtk_widget_activate_action (editor, "goals.start-from-current", NULL));
+          assert_rows (editor, "g1:Goal 1 g4:Goal 2");
+          assert_goals (editor, "[{\"id\": \"g1\", \"text\": \"Goal one of the test\","
+                                " \"importance\": 2, \"difficulty\": 3,"
+                                " \"levels\": {\"0\": \"Level zero of the test\"}},"
+                                " {\"id\": \"g4\", \"text\": \"Goal two of the test\"}]");
+          /* A goal added now gets an id of its own. */
+          kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
+          assert_rows (editor, "g1:Goal 1 g4:Goal 2 g5:Goal 3");
+        }
+      else
+        {
+          g_assert_true (gtk_widget_activate_action (editor, "goals.start-new", NULL));
+          assert_rows (editor, "g1:Goal 1");
+          assert_goals (editor, NULL);
+        }
+      g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) != kgt_part (editor, "current"));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (editor);
+    }
+
+  /* No goals, nothing to show. */
+  {
+    GtkWidget *editor = g_object_ref_sink (kiosk_goal_editor_new (6, 300));
+
+    kiosk_goal_editor_offer_current (KIOSK_GOAL_EDITOR (editor), NULL, NULL);
+    g_assert_true (gtk_stack_get_visible_child (GTK_STACK (kgt_part (editor, "stack")))
+                   != kgt_part (editor, "current"));
+    g_assert_finalize_object (editor);
+  }
+}
+
 static void
 test_load (void)
 {
@@ -251,6 +313,7 @@ main (int   argc,
 
   g_test_add_func ("/kiosk/goal-editor/add-and-remove", test_add_and_remove);
   g_test_add_func ("/kiosk/goal-editor/typing-view", test_typing_view);
+  g_test_add_func ("/kiosk/goal-editor/current-goals", test_current_goals);
   g_test_add_func ("/kiosk/goal-editor/load", test_load);
   g_test_add_func ("/kiosk/goal-editor/load-limits", test_load_limits);
 

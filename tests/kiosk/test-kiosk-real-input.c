@@ -376,8 +376,14 @@ test_staff_goals (Fixture       *f,
 
   wait_page (f, KIOSK_TYPE_QUESTION_PAGE);
   g_assert_cmpstr (kv_item_get_id (item (f)), ==, "goals");
-  look (f, "gas-goals-goals");
   editor = kiosk_question_page_get_goal_editor (KIOSK_QUESTION_PAGE (page (f)));
+  /* New goals replace the child's goals now, which are shown first. */
+  g_assert_nonnull (kgt_find_text (editor, "The goals now, agreed on 4 March 2026"));
+  g_assert_nonnull (kgt_find_text (editor, "1. Goal one of the test"));
+  g_assert_nonnull (kgt_find_text (editor, "2. Goal two of the test"));
+  look (f, "gas-goals-current");
+  press (f, "goals.start-new", NULL);
+  look (f, "gas-goals-goals");
   entry = find_type (editor, GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   /* A touch on the goal's words brings the kiosk's own keyboard: a

@@ -623,6 +623,15 @@ build_goals (KioskQuestionPage *self)
 
   if (answer != NULL)
     kiosk_goal_editor_load (KIOSK_GOAL_EDITOR (editor), answer);
+  else if (kiosk_session_get_child (self->session) != NULL)
+    {
+      KioskChild *child = kiosk_session_get_child (self->session);
+
+      /* New goals replace the child's goals now: they are seen first. */
+      kiosk_goal_editor_offer_current (KIOSK_GOAL_EDITOR (editor),
+                                       kiosk_child_get_goal_set (child),
+                                       kiosk_child_get_goal_set_date (child));
+    }
   g_signal_connect_swapped (editor, "changed", G_CALLBACK (goals_changed_cb), self);
   self->goal_editor = editor;
 
