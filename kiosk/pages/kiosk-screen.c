@@ -108,7 +108,16 @@ kiosk_screen_show_variant (KioskScreen *self,
 
   gtk_widget_set_visible (standard, !easy_shown);
   gtk_widget_set_visible (easy, easy_shown);
-  if (easy_shown)
+  kiosk_screen_set_easy_style (self, easy_shown);
+}
+
+void
+kiosk_screen_set_easy_style (KioskScreen *self,
+                             gboolean     easy)
+{
+  g_return_if_fail (KIOSK_IS_SCREEN (self));
+
+  if (easy)
     gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk-easy-read");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "kiosk-easy-read");

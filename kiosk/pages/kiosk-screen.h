@@ -35,5 +35,8 @@ void      kiosk_screen_show_variant   (KioskScreen *self,
                                      GtkWidget *standard,
                                      GtkWidget *easy,
                                      gboolean   easy_shown);
+/* Only the style: for a page that shows its versions itself. */
+void      kiosk_screen_set_easy_style (KioskScreen *self,
+                                       gboolean     easy);
 
 G_END_DECLS

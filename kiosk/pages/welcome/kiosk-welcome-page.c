@@ -15,6 +15,7 @@ struct _KioskWelcomePage
 {
   KioskScreen parent_instance;
 
+  GtkWidget  *intro;
   GtkWidget  *standard;
   GtkWidget  *easy;
   GtkWidget  *language_label;
@@ -28,7 +29,10 @@ kiosk_welcome_page_update_easy_read (KioskScreen *page)
 {
   KioskWelcomePage *self = KIOSK_WELCOME_PAGE (page);
 
-  kiosk_screen_show_variant (page, self->standard, self->easy, kiosk_screen_get_easy_read (page));
+  gboolean easy = kiosk_screen_get_easy_read (page);
+
+  gtk_stack_set_visible_child (GTK_STACK (self->intro), easy ? self->easy : self->standard);
+  kiosk_screen_set_easy_style (page, easy);
 }
 
 static void
@@ -40,6 +44,7 @@ kiosk_welcome_page_class_init (KioskWelcomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskWelcomePage, intro);
   gtk_widget_class_bind_template_child (widget_class, KioskWelcomePage, standard);
   gtk_widget_class_bind_template_child (widget_class, KioskWelcomePage, easy);
   gtk_widget_class_bind_template_child (widget_class, KioskWelcomePage, language_label);
