@@ -41,6 +41,9 @@ struct _KioskWindow
   GtkWidget            *still_there;
   GtkWidget            *still_there_holder;
   guint                 welcome_source;
+  /* Whether the last press was of a key rather than a finger or a button:
+   * a new page shows where the focus is only to someone using keys. */
+  gboolean              keyboard_in_use;
 };
 
 /* kiosk-window.c */

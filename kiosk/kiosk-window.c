@@ -53,8 +53,9 @@ _kiosk_window_focus_page (KioskWindow *self)
   /* Move the keyboard focus into the new page, so that a keyboard,
    * switch or screen-reader user starts at its first control rather than
    * on a button of the page that was just destroyed (a question page
-   * starts at its heading, not at an answer), and show where it is:
-   * GTK hides the focus ring until the next key press otherwise.  When
+   * starts at its heading, not at an answer), and show where it is to
+   * someone using keys (GTK would hide the ring until the next key press);
+   * after a touch the page stays calm, with no ring.  When
    * the focus was on the page just left, the stack has already moved it
    * into the new one; moving it again would step past the first control. */
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
@@ -62,7 +63,7 @@ _kiosk_window_focus_page (KioskWindow *self)
   if ((focus == NULL || !gtk_widget_is_ancestor (focus, self->page))
       && !gtk_widget_child_focus (self->page, GTK_DIR_TAB_FORWARD))
     gtk_widget_grab_focus (self->next_button);
-  gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+  gtk_window_set_focus_visible (GTK_WINDOW (self), self->keyboard_in_use);
 }
 
 /* Tells the journey what the page on screen holds that Next needs. */
@@ -497,10 +498,16 @@ activity_cb (KioskWindow *self,
   switch (gdk_event_get_event_type (event))
     {
     case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      self->keyboard_in_use = FALSE;
+      kiosk_journey_note_activity (self->journey);
+      break;
+    case GDK_KEY_PRESS:
+      self->keyboard_in_use = TRUE;
+      kiosk_journey_note_activity (self->journey);
+      break;
     case GDK_BUTTON_RELEASE:
     case GDK_MOTION_NOTIFY:
-    case GDK_KEY_PRESS:
-    case GDK_TOUCH_BEGIN:
     case GDK_TOUCH_UPDATE:
     case GDK_SCROLL:
       kiosk_journey_note_activity (self->journey);

@@ -669,7 +669,7 @@ test_easy_read_goal_levels (KgtFixture    *f,
 
 /* ---- The keyboard ------------------------------------------------------- */
 
-/* A page opens with the focus on its heading, shown, so a stray Space or
+/* A page opens with the focus on its heading, so a stray Space or
  * Enter answers nothing; Tab goes on to the first answer.  A comment box
  * opens with the focus in its text. */
 static void
@@ -701,7 +701,9 @@ test_focus_starts_on_heading (KgtFixture    *f,
       else if (focus != kgt_part (page, "heading"))
         g_error ("page %u (%s): the focus is on a %s", n_pages, kv_item_get_id (item),
                  focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
-      g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (f->window)));
+      /* Nobody has pressed a key: no focus ring on a calm page (the
+       * real-input keyboard walk sees it shown to someone who has). */
+      g_assert_false (gtk_window_get_focus_visible (GTK_WINDOW (f->window)));
       /* What Space or Enter would do to it: nothing. */
       g_assert_false (gtk_widget_activate (focus));
       g_assert_null (kiosk_session_get_answer (session, step));

@@ -371,6 +371,8 @@ test_staff_goals (Fixture       *f,
 
   wait_page (f, KIOSK_TYPE_QUESTION_PAGE);
   g_assert_cmpstr (kv_item_get_id (item (f)), ==, "about");
+  /* Only touches so far: no focus ring on the new page. */
+  g_assert_false (gtk_window_get_focus_visible (GTK_WINDOW (window (f))));
   look (f, "gas-goals-about");
   press (f, "kiosk.next", NULL);
 
@@ -684,6 +686,8 @@ test_keyboard_only (Fixture       *f,
       if (page_is (&review))
         break;
       wait_page (f, KIOSK_TYPE_QUESTION_PAGE);
+      /* Someone using keys sees where the focus is on every new page. */
+      g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window (f))));
       it = item (f);
       was = *kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (page (f)));
       if (kv_item_get_item_type (it) == KV_ITEM_SCALE || kv_item_get_item_type (it) == KV_ITEM_CHOICE)
