@@ -13,6 +13,7 @@
 #include "kiosk-forms-page.h"
 #include "kiosk-question-page.h"
 #include "kiosk-respondent-page.h"
+#include "kiosk-review-page.h"
 #include "kiosk-screen-test.h"
 #include "kiosk-still-there-page.h"
 #include "kiosk-thanks-page.h"
@@ -65,12 +66,52 @@ look (KgtFixture    *f,
   kst_assert_on_screen (kst_viewport_of (page), page);
 }
 
+/* Every question from here to the review, in easy read: each is shot,
+ * fits the screen's width and has every control on screen; the first
+ * answer is chosen where there is a choice. */
+static void
+walk_questions (KgtFixture    *f,
+                const KstSize *size)
+{
+  KioskSession *session = kiosk_window_get_session (f->window);
+  guint n = 0;
+
+  while (KIOSK_IS_QUESTION_PAGE (kgt_page (f)) && n++ < 60)
+    {
+      GtkWidget *page = kgt_page (f);
+      const KioskStep *step = kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (page));
+      const KvItem *it = kiosk_session_get_step_item (session, step);
+      const KvForm *form = kiosk_session_get_form (session, step->form);
+      g_autofree char *name = step->goal >= 0
+                              ? g_strdup_printf ("%s-%s-%d-easy", kv_form_get_id (form),
+                                                 kv_item_get_id (it), step->goal + 1)
+                              : g_strdup_printf ("%s-%s-easy", kv_form_get_id (form),
+                                                 kv_item_get_id (it));
+
+      kgt_run (50);
+      kst_shoot (GTK_WIDGET (f->window), kv_item_get_item_type (it) == KV_ITEM_TEXT
+                                          && g_str_equal (kv_form_get_id (form), "experience")
+                                         ? "comment-easy" : name);
+      kst_assert_fits_width (page, size->width);
+      kst_assert_on_screen (kst_viewport_of (page), page);
+
+      if (kv_item_get_item_type (it) == KV_ITEM_SCALE || kv_item_get_item_type (it) == KV_ITEM_CHOICE)
+        kgt_act_s (f, "kiosk.choose", kv_level_get_id (kv_item_get_level (it, 0)));
+      else if (kv_item_get_item_type (it) == KV_ITEM_GAS_RATING)
+        kgt_act_s (f, "kiosk.choose", "0");
+      if (kgt_can (f, "kiosk.next"))
+        kgt_act (f, "kiosk.next");
+      else
+        kgt_act (f, "kiosk.skip");
+    }
+  g_assert_cmpuint (n, <, 60);
+}
+
 static void
 test_walk (KgtFixture    *f,
            gconstpointer  data)
 {
   const KstSize *size = data;
-  KioskSession *session;
   GtkWidget *welcome = kgt_page (f);
 
   g_settings_set_uint (f->settings, "idle-timeout", 3);
@@ -143,22 +184,57 @@ test_walk (KgtFixture    *f,
   kgt_act (f, "kiosk.still-here");
   g_settings_set_uint (f->settings, "idle-timeout", 600);
 
-  session = kiosk_window_get_session (f->window);
-  while (KIOSK_IS_QUESTION_PAGE (kgt_page (f)))
-    {
-      const KvItem *it = kiosk_session_get_step_item (session,
-                                                      kiosk_question_page_get_step (KIOSK_QUESTION_PAGE (kgt_page (f))));
-
-      if (kv_item_get_item_type (it) == KV_ITEM_SCALE || kv_item_get_item_type (it) == KV_ITEM_CHOICE)
-        kgt_act_s (f, "kiosk.choose", kv_level_get_id (kv_item_get_level (it, 0)));
-      if (kv_item_get_item_type (it) == KV_ITEM_TEXT)
-        kst_shoot (GTK_WIDGET (f->window), "comment-easy");
-      kgt_act (f, "kiosk.next");
-    }
+  walk_questions (f, size);
   kgt_act (f, "kiosk.send");
 
   g_assert_true (KIOSK_IS_THANKS_PAGE (kgt_page (f)));
   look (f, size, "thanks-easy", "Please give the tablet back.");
+}
+
+/* A family with a code: the goals review and quality of life, every
+ * question and "Check your answers" in easy read. */
+static void
+setup_review (KgtFixture    *f,
+              gconstpointer  data)
+{
+  const KstSize *size = data;
+
+  kgt_setup (f, "{\"code\": \"%s\", \"age_band\": \"under-18\", \"dsr\": \"amber\","
+                " \"goal_set\": {\"version\": 1, \"set_at\": \"2026-03-04\", \"goals\": ["
+                "   {\"id\": \"g1\", \"text\": \"A synthetic goal of the test\", \"baseline\": -1,"
+                "    \"levels\": {\"0\": \"What the test expects\"}},"
+                "   {\"id\": \"g2\", \"text\": \"Another synthetic goal\", \"baseline\": -2}]},"
+                " \"due\": [\"gas-review\", \"family-qol\"]}");
+  gtk_window_set_decorated (GTK_WINDOW (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), size->width, size->height);
+  kgt_run (100);
+}
+
+static void
+test_review_walk (KgtFixture    *f,
+                  gconstpointer  data)
+{
+  const KstSize *size = data;
+  GtkWidget *review;
+
+  kgt_act (f, "kiosk.easy-read");
+  kgt_act (f, "kiosk.start");
+  kgt_act_s (f, "kiosk.respondent", "parent-carer");
+  kgt_act (f, "kiosk.next");
+  g_assert_true (KIOSK_IS_CODE_PAGE (kgt_page (f)));
+  kgt_type_code (f, f->code);
+  kgt_act (f, "kiosk.next");
+  g_assert_true (kgt_wait_for_page (f, KIOSK_TYPE_FORMS_PAGE, 5000));
+  look (f, size, "forms-code-easy", NULL);
+  kgt_act (f, "kiosk.next");
+
+  walk_questions (f, size);
+  review = kgt_page (f);
+  g_assert_true (KIOSK_IS_REVIEW_PAGE (review));
+  kgt_run (50);
+  kst_shoot (GTK_WIDGET (f->window), "review-easy");
+  kst_assert_fits_width (review, size->width);
+  kst_assert_on_screen (kst_viewport_of (review), review);
 }
 
 /* Whether @widget would be drawn on a shown page: it and every parent
@@ -235,6 +311,10 @@ main (int   argc,
   g_test_add_func ("/kiosk/easy-read/pages-switch-back", test_pages_switch_back);
   g_test_add ("/kiosk/easy-read/1280x800/walk", KgtFixture, &kst_landscape, setup, test_walk, teardown);
   g_test_add ("/kiosk/easy-read/800x1280/walk", KgtFixture, &kst_portrait, setup, test_walk, teardown);
+  g_test_add ("/kiosk/easy-read/1280x800/review-walk", KgtFixture, &kst_landscape,
+              setup_review, test_review_walk, teardown);
+  g_test_add ("/kiosk/easy-read/800x1280/review-walk", KgtFixture, &kst_portrait,
+              setup_review, test_review_walk, teardown);
 
   status = g_test_run ();
   kgt_stop_display ();
