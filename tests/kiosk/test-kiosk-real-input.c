@@ -786,7 +786,7 @@ test_decline (Fixture       *f,
 }
 
 /* A new tablet: holding the corner opens the set-up, not a PIN; the
- * address and code typed on the keyboard, and, with no service to reach,
+ * address and code typed on the kiosk's keys and on a keyboard, and, with no service to reach,
  * the message saying so, which must not push a control off screen. */
 static void
 test_setup (Fixture       *f,
@@ -801,12 +801,29 @@ test_setup (Fixture       *f,
   wait_page (f, KIOSK_TYPE_SETUP_PAGE);
   look (f, "setup");
 
+  /* By touch alone, as on a tablet with no keyboard: the address typed on
+   * the kiosk's keys, then the code, after touching its field. */
   kri_focus (GTK_WINDOW (window (f)));
   kri_click (kgt_part (page (f), "url_entry"));
   kri_keys ("ctrl+a", "BackSpace", NULL);
+  {
+    GtkWidget *keyboard = kgt_part (page (f), "keyboard");
+
+    type_on_text_keyboard (keyboard, "http");
+    kri_click (kgt_part (keyboard, "layer_key"));
+    type_on_text_keyboard (keyboard, ":/");
+    kri_click (kgt_part (keyboard, "layer_key"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kgt_part (page (f), "url_entry"))), ==,
+                     "http:/");
+    kri_click (kgt_part (page (f), "code_entry"));
+    type_on_text_keyboard (keyboard, "synthetic");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kgt_part (page (f), "code_entry"))), ==,
+                     "synthetic");
+  }
+  /* And on a keyboard, where there is one. */
+  kri_click (kgt_part (page (f), "url_entry"));
+  kri_keys ("ctrl+a", "BackSpace", NULL);
   kri_type ("https://127.0.0.1:9");
-  kri_click (kgt_part (page (f), "code_entry"));
-  kri_type ("SYNTHETIC-TEST");
   kri_settle ();
   g_assert_true (kgt_can (&f->kgt, "kiosk.next"));
   look (f, "setup-typed");

@@ -3,11 +3,14 @@
  * The journey shows this page instead of "choose a PIN" on a tablet with
  * neither a PIN nor an enrolment (kiosk-journey-setup.c): enrolling needs
  * the service's one-time enrolment code, so whoever opens staff mode on a
- * new tablet cannot choose its PIN without one.
+ * new tablet cannot choose its PIN without one.  The kiosk's own keyboard
+ * types into whichever of the two fields was last touched or reached by
+ * Tab, since a new tablet may have no other.
  */
 #include "config.h"
 
 #include "kiosk-setup-page.h"
+#include "kiosk-text-keyboard.h"
 
 struct _KioskSetupPage
 {
@@ -15,6 +18,7 @@ struct _KioskSetupPage
 
   GtkWidget *url_entry;
   GtkWidget *code_entry;
+  GtkWidget *keyboard;
   GtkWidget *message;
 };
 
@@ -47,6 +51,25 @@ activate_cb (KioskSetupPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "kiosk.next", NULL);
 }
 
+/* The keyboard types where the focus went last. */
+static void
+field_entered_cb (GtkEventControllerFocus *focus,
+                  KioskSetupPage          *self)
+{
+  kiosk_text_keyboard_set_target (KIOSK_TEXT_KEYBOARD (self->keyboard),
+                                  gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)));
+}
+
+static void
+follow_focus (KioskSetupPage *self,
+              GtkWidget      *entry)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "enter", G_CALLBACK (field_entered_cb), self);
+  gtk_widget_add_controller (entry, focus);
+}
+
 static void
 kiosk_setup_page_get_property (GObject    *object,
                                guint       prop_id,
@@ -76,10 +99,12 @@ kiosk_setup_page_class_init (KioskSetupPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KIOSK_TYPE_TEXT_KEYBOARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, url_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, code_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, keyboard);
   gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, message);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
@@ -89,6 +114,8 @@ static void
 kiosk_setup_page_init (KioskSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  follow_focus (self, self->url_entry);
+  follow_focus (self, self->code_entry);
 }
 
 GtkWidget *
@@ -140,4 +167,5 @@ kiosk_setup_page_set_busy (KioskSetupPage *self,
 
   gtk_widget_set_sensitive (self->url_entry, !busy);
   gtk_widget_set_sensitive (self->code_entry, !busy);
+  gtk_widget_set_sensitive (self->keyboard, !busy);
 }
