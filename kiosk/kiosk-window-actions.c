@@ -156,6 +156,14 @@ change_pin_action (GtkWidget  *widget,
 }
 
 static void
+enrol_again_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  kiosk_journey_enrol_again (KIOSK_WINDOW (widget)->journey);
+}
+
+static void
 leave_fullscreen_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
@@ -183,6 +191,7 @@ _kiosk_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "kiosk.staff", NULL, staff_action);
   gtk_widget_class_install_action (widget_class, "kiosk.set-goals", NULL, set_goals_action);
   gtk_widget_class_install_action (widget_class, "kiosk.change-pin", NULL, change_pin_action);
+  gtk_widget_class_install_action (widget_class, "kiosk.enrol-again", NULL, enrol_again_action);
   gtk_widget_class_install_action (widget_class, "kiosk.leave-fullscreen", NULL, leave_fullscreen_action);
   gtk_widget_class_install_property_action (widget_class, "kiosk.language", "language");
   gtk_widget_class_install_property_action (widget_class, "kiosk.easy-read", "easy-read");
@@ -208,5 +217,6 @@ _kiosk_window_actions_update (KioskWindow       *self,
   gtk_widget_action_set_enabled (widget, "kiosk.still-here", chrome->can_still_here);
   gtk_widget_action_set_enabled (widget, "kiosk.set-goals", chrome->can_staff);
   gtk_widget_action_set_enabled (widget, "kiosk.change-pin", chrome->can_staff);
+  gtk_widget_action_set_enabled (widget, "kiosk.enrol-again", chrome->can_staff);
   gtk_widget_action_set_enabled (widget, "kiosk.leave-fullscreen", chrome->can_staff);
 }

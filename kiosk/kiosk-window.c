@@ -205,8 +205,18 @@ new_page (KioskWindow *self)
     case KIOSK_PAGE_SETUP:
       {
         g_autofree char *url = g_settings_get_string (self->settings, "aggregator-url");
+        g_autoptr(KioskEnrolment) enrolment = NULL;
 
+        /* Enrolling again: the address it is enrolled to, unless the
+         * settings name another. */
+        if (*url == '\0' && (enrolment = kiosk_store_get_enrolment (self->store, NULL)) != NULL)
+          {
+            g_free (url);
+            url = g_strdup (kiosk_enrolment_get_aggregator_url (enrolment));
+          }
         page = kiosk_setup_page_new (url);
+        kiosk_setup_page_set_again (KIOSK_SETUP_PAGE (page),
+                                    kiosk_journey_is_enrolling_again (journey));
         g_signal_connect_swapped (page, "notify::can-submit", G_CALLBACK (page_changed_cb), self);
       }
       break;

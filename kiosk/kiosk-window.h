@@ -22,7 +22,7 @@
  *
  * Pages add their own: kiosk.key and kiosk.delete (keypads),
  * kiosk.choose and kiosk.toggle (questions), kiosk.sync-now and
- * kiosk.enrol (staff).
+ * kiosk.enrol-again (staff).
  */
 #pragma once
 

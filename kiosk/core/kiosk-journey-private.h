@@ -60,6 +60,7 @@ struct _KioskJourney
 /* kiosk-journey-setup.c */
 gboolean         _kiosk_journey_needs_setup          (KioskJourney    *self);
 void             _kiosk_journey_cancel_setup         (KioskJourney    *self);
+void             _kiosk_journey_back_from_setup      (KioskJourney    *self);
 
 /* kiosk-journey.c */
 void             _kiosk_journey_notice               (KioskJourney    *self,

@@ -293,7 +293,7 @@ static const PageRules rules[] = {
     NULL, NULL, kiosk_journey_reset,
     TRUE, TRUE, KIOSK_BACK_LABEL_CLOSE_STAFF, FALSE, KIOSK_NEXT_LABEL_NEXT, "kiosk.next" },
   [KIOSK_PAGE_SETUP] = {
-    next_from_setup, setup_typed, kiosk_journey_reset,
+    next_from_setup, setup_typed, _kiosk_journey_back_from_setup,
     TRUE, TRUE, KIOSK_BACK_LABEL_CANCEL, TRUE, KIOSK_NEXT_LABEL_NEXT, "kiosk.next" },
 };
 

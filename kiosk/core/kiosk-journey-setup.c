@@ -4,7 +4,10 @@
  * choose the PIN.  Now a tablet that is not enrolled either asks for the
  * service's address and enrolment code first (docs/kiosk.md "First
  * start"): only someone the service gave a code to can set the tablet up,
- * and the PIN is chosen straight after, in the same sitting.
+ * and the PIN is chosen straight after, in the same sitting.  Staff may
+ * enrol the tablet again from staff mode through the same page (a new
+ * code, or a service that moved); then the PIN stays as it is and both
+ * Cancel and success go back to staff mode.
  */
 #include "config.h"
 
@@ -45,9 +48,43 @@ enrol_done_cb (GObject      *object,
   g_clear_pointer (&self->setup_error, g_free);
   g_settings_set_string (self->settings, "aggregator-url", self->setup_url);
   kiosk_uploader_sync_now (self->uploader);
+  if (self->staff)
+    {
+      _kiosk_journey_show (self, KIOSK_PAGE_STAFF);
+      return;
+    }
   /* Enrolled with the service's code: now, and only now, the PIN. */
   self->choose_pin = TRUE;
   _kiosk_journey_show (self, KIOSK_PAGE_PIN);
+}
+
+void
+kiosk_journey_enrol_again (KioskJourney *self)
+{
+  g_return_if_fail (KIOSK_IS_JOURNEY (self));
+
+  kiosk_journey_note_activity (self);
+  if (self->page == KIOSK_PAGE_STAFF && self->staff)
+    _kiosk_journey_show (self, KIOSK_PAGE_SETUP);
+}
+
+gboolean
+kiosk_journey_is_enrolling_again (KioskJourney *self)
+{
+  g_return_val_if_fail (KIOSK_IS_JOURNEY (self), FALSE);
+  return self->page == KIOSK_PAGE_SETUP && self->staff;
+}
+
+void
+_kiosk_journey_back_from_setup (KioskJourney *self)
+{
+  if (self->staff)
+    {
+      _kiosk_journey_cancel_setup (self);
+      _kiosk_journey_show (self, KIOSK_PAGE_STAFF);
+    }
+  else
+    kiosk_journey_reset (self);
 }
 
 void

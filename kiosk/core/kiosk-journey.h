@@ -246,6 +246,11 @@ void             kiosk_journey_enrol             (KioskJourney     *self,
                                                   const char       *code);
 gboolean         kiosk_journey_is_enrolling      (KioskJourney     *self);
 const char      *kiosk_journey_get_setup_error   (KioskJourney     *self);
+/* From staff mode: the same page, to enrol the tablet again (a new code,
+ * or a service at a new address); the PIN stays, and Cancel or success
+ * go back to staff mode. */
+void             kiosk_journey_enrol_again       (KioskJourney     *self);
+gboolean         kiosk_journey_is_enrolling_again (KioskJourney    *self);
 /* The top corner is held (staff-hold-seconds open the PIN screen), or let
  * go. */
 void             kiosk_journey_press_staff_corner   (KioskJourney  *self);

@@ -363,6 +363,37 @@ test_staff_goals (Fixture       *f,
   GtkWidget *editor, *entry;
 
   unlock_staff (f);
+  /* Every section of staff mode on screen, and enrolling again: the
+   * set-up page, whose Cancel comes back here. */
+  {
+    static const char * const sections[] = { "Outbox", "This tablet", "Settings", "With a family" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("staff-section-%u", i + 1);
+        GtkWidget *button = find_button (page (f), sections[i]);
+
+        g_assert_nonnull (button);
+        kri_click (button);
+        g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+        look (f, name);
+        if (i == 1)
+          {
+            press (f, "kiosk.enrol-again", NULL);
+            wait_page (f, KIOSK_TYPE_SETUP_PAGE);
+            g_assert_nonnull (kgt_find_text (page (f), "Enrol this tablet again"));
+            /* The address it is enrolled to, to keep or change. */
+            g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kgt_part (page (f), "url_entry"))),
+                             ==, "http://127.0.0.1:9");
+            look (f, "enrol-again");
+            press (f, "kiosk.back", NULL);
+            wait_page (f, KIOSK_TYPE_STAFF_PAGE);
+            /* A new page: the first section again. */
+            button = find_button (page (f), sections[i]);
+            kri_click (button);
+          }
+      }
+  }
   press (f, "kiosk.set-goals", NULL);
   wait_page (f, KIOSK_TYPE_CODE_PAGE);
   look (f, "staff-code");

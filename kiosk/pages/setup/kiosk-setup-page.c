@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-setup-page.h"
 #include "kiosk-text-keyboard.h"
 
@@ -16,6 +18,8 @@ struct _KioskSetupPage
 {
   AdwBin     parent_instance;
 
+  GtkWidget *title;
+  GtkWidget *lead;
   GtkWidget *url_entry;
   GtkWidget *code_entry;
   GtkWidget *keyboard;
@@ -102,6 +106,8 @@ kiosk_setup_page_class_init (KioskSetupPageClass *klass)
   g_type_ensure (KIOSK_TYPE_TEXT_KEYBOARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/keyvoice/Kiosk/kiosk-setup-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, title);
+  gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, lead);
   gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, url_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, code_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskSetupPage, keyboard);
@@ -168,4 +174,18 @@ kiosk_setup_page_set_busy (KioskSetupPage *self,
   gtk_widget_set_sensitive (self->url_entry, !busy);
   gtk_widget_set_sensitive (self->code_entry, !busy);
   gtk_widget_set_sensitive (self->keyboard, !busy);
+}
+
+void
+kiosk_setup_page_set_again (KioskSetupPage *self,
+                            gboolean        again)
+{
+  g_return_if_fail (KIOSK_IS_SETUP_PAGE (self));
+
+  gtk_label_set_label (GTK_LABEL (self->title),
+                       again ? _("Enrol this tablet again") : _("Set up this tablet"));
+  gtk_label_set_label (GTK_LABEL (self->lead),
+                       again
+                       ? _("Type the service’s address and a new enrolment code from it. The staff PIN stays as it is, and answers waiting to be sent stay on this tablet.")
+                       : _("Step 1 of 2: connect this tablet to your service. Type the service’s address and the enrolment code it gave you. Step 2: choose the staff PIN."));
 }

@@ -22,4 +22,9 @@ void         kiosk_setup_page_set_message  (KioskSetupPage *self,
 void         kiosk_setup_page_set_busy     (KioskSetupPage *self,
                                             gboolean        busy);
 
+/* Words the page for enrolling again from staff mode rather than for a
+ * new tablet's first start. */
+void         kiosk_setup_page_set_again    (KioskSetupPage *self,
+                                            gboolean        again);
+
 G_END_DECLS

@@ -27,8 +27,6 @@ struct _KioskStaffPage
   GtkWidget     *error_row;
   GtkWidget     *attention_group;
   GtkWidget     *enrolment_row;
-  GtkWidget     *url_row;
-  GtkWidget     *code_row;
   GtkWidget     *idle_row;
   GtkWidget     *countdown_row;
   GtkWidget     *idle_entry;
@@ -40,9 +38,7 @@ struct _KioskStaffPage
   KioskStore    *store;
   KioskUploader *uploader;
   GSettings     *settings;
-  GCancellable  *cancellable;
   gboolean       syncing;
-  gboolean       enrolling;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffPage, kiosk_staff_page, ADW_TYPE_BIN)
@@ -96,8 +92,6 @@ update_actions (KioskStaffPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "kiosk.sync-now",
                                  self->uploader != NULL && enrolled && !self->syncing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "kiosk.enrol",
-                                 self->uploader != NULL && !self->enrolling);
 }
 
 static void
@@ -197,13 +191,9 @@ kiosk_staff_page_refresh (KioskStaffPage *self)
                                                kiosk_enrolment_get_aggregator_url (enrolment),
                                                when);
 
-      if (!self->enrolling)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enrolment_row), text);
-      if (*gtk_editable_get_text (GTK_EDITABLE (self->url_row)) == '\0')
-        gtk_editable_set_text (GTK_EDITABLE (self->url_row),
-                               kiosk_enrolment_get_aggregator_url (enrolment));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enrolment_row), text);
     }
-  else if (!self->enrolling)
+  else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enrolment_row),
                                  _("Not enrolled: answers are kept on this tablet until it is."));
 
@@ -230,70 +220,6 @@ sync_now_action (GtkWidget  *widget,
   self->syncing = TRUE;
   kiosk_uploader_sync_now (self->uploader);
   kiosk_staff_page_refresh (self);
-}
-
-static void
-enrol_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(KioskStaffPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* Cancelled, or the page went away (staff mode closed, or the kiosk
-   * cleared itself) while the aggregator answered. */
-  if ((!kiosk_uploader_enrol_finish (KIOSK_UPLOADER (object), result, &error)
-       && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-      || self->store == NULL)
-    return;
-
-  self->enrolling = FALSE;
-
-  if (error != NULL)
-    {
-      /* Core errors are written for staff and never carry a secret. */
-      g_autofree char *text = g_strdup_printf (_("Enrolment failed: %s"), error->message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enrolment_row), text);
-      update_actions (self);
-      return;
-    }
-
-  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
-  g_settings_set_string (self->settings, "aggregator-url",
-                         gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
-  kiosk_staff_page_refresh (self);
-  kiosk_uploader_sync_now (self->uploader);
-}
-
-static void
-enrol_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  KioskStaffPage *self = KIOSK_STAFF_PAGE (widget);
-  g_autofree char *url = NULL;
-  g_autofree char *code = NULL;
-  g_autofree char *name = NULL;
-
-  if (self->uploader == NULL || self->enrolling)
-    return;
-
-  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
-  code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
-  if (*url == '\0' || *code == '\0')
-    {
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enrolment_row),
-                                   _("Type the aggregator’s address and the enrolment code first."));
-      return;
-    }
-
-  self->enrolling = TRUE;
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->enrolment_row), _("Enrolling…"));
-  update_actions (self);
-
-  name = g_settings_get_string (self->settings, "device-name");
-  kiosk_uploader_enrol_async (self->uploader, url, code, name, self->cancellable,
-                              enrol_done_cb, g_object_ref (self));
 }
 
 static void
@@ -335,8 +261,6 @@ kiosk_staff_page_dispose (GObject *object)
 {
   KioskStaffPage *self = KIOSK_STAFF_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->uploader != NULL)
     g_signal_handlers_disconnect_by_data (self->uploader, self);
   g_clear_object (&self->uploader);
@@ -366,15 +290,12 @@ kiosk_staff_page_class_init (KioskStaffPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, error_row);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, attention_group);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, enrolment_row);
-  gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, url_row);
-  gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, code_row);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, idle_row);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, countdown_row);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, easy_read_switch);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPage, contrast_switch);
 
   gtk_widget_class_install_action (widget_class, "kiosk.sync-now", NULL, sync_now_action);
-  gtk_widget_class_install_action (widget_class, "kiosk.enrol", NULL, enrol_action);
   gtk_widget_class_install_action (widget_class, "kiosk.retry-item", "s", retry_item_action);
   gtk_widget_class_install_action (widget_class, "kiosk.discard-item", "s", discard_item_action);
 }
@@ -383,7 +304,6 @@ static void
 kiosk_staff_page_init (KioskStaffPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
   self->attention_rows = g_ptr_array_new ();
 }
 
@@ -440,7 +360,6 @@ kiosk_staff_page_new (KioskStore    *store,
                       GSettings     *settings)
 {
   KioskStaffPage *self;
-  g_autofree char *url = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STORE (store), NULL);
   g_return_val_if_fail (uploader == NULL || KIOSK_IS_UPLOADER (uploader), NULL);
@@ -461,9 +380,6 @@ kiosk_staff_page_new (KioskStore    *store,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "high-contrast", self->contrast_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-
-  url = g_settings_get_string (settings, "aggregator-url");
-  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
 
   kiosk_staff_page_refresh (self);
   return GTK_WIDGET (self);

@@ -272,6 +272,55 @@ test_first_start_enrols (Fixture       *f,
   kj_run_until (NULL, 0, 200);
 }
 
+/* From staff mode, the set-up page enrols the tablet again: Cancel goes
+ * back to staff mode, not to Welcome, and so does a new enrolment, with
+ * the PIN as it was. */
+static void
+test_enrol_again (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(KtServer) server = kt_server_new ();
+  g_autoptr(KioskEnrolment) enrolment = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskUploader *uploader = kiosk_uploader_new (f->store);
+
+  g_assert_finalize_object (f->journey);
+  kj_start_journey (f, uploader);
+  g_assert_true (kiosk_store_is_enrolled (f->store));
+  kiosk_store_set_staff_pin (f->store, "2468", &error);
+  g_assert_no_error (error);
+
+  /* Not from Welcome: only from staff mode. */
+  kiosk_journey_enrol_again (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_WELCOME);
+
+  kiosk_journey_staff (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_PIN);
+  kiosk_journey_staff_unlocked (f->journey);
+  kiosk_journey_enrol_again (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_SETUP);
+  g_assert_true (kiosk_journey_is_enrolling_again (f->journey));
+  g_assert_cmpint (kj_chrome (f).back_label, ==, KIOSK_BACK_LABEL_CANCEL);
+  kiosk_journey_back (f->journey);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_STAFF);
+
+  kiosk_journey_enrol_again (f->journey);
+  kiosk_journey_set_entry (f->journey, NULL, TRUE);
+  kiosk_journey_enrol (f->journey, kt_server_get_url (server), KT_ENROL_CODE);
+  for (guint i = 0; i < 500 && kiosk_journey_get_page (f->journey) == KIOSK_PAGE_SETUP; i++)
+    kj_run_for (20);
+  g_assert_cmpint (kiosk_journey_get_page (f->journey), ==, KIOSK_PAGE_STAFF);
+  g_assert_false (kiosk_journey_get_choose_pin (f->journey));
+  g_assert_true (kiosk_store_has_staff_pin (f->store));
+  enrolment = kiosk_store_get_enrolment (f->store, NULL);
+  g_assert_nonnull (enrolment);
+  g_assert_cmpstr (kiosk_enrolment_get_aggregator_url (enrolment), ==, kt_server_get_url (server));
+
+  g_object_run_dispose (G_OBJECT (f->journey));
+  g_object_unref (uploader);
+  kj_run_until (NULL, 0, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +338,7 @@ main (int   argc,
     {
       ADD ("code-unknown-to-the-service", kj_uncached, test_code_unknown);
       ADD ("first-start-enrols-before-pin", kj_not_enrolled, test_first_start_enrols);
+      ADD ("staff-enrols-again", kj_review_qol, test_enrol_again);
       return g_test_run ();
     }
 
