@@ -380,6 +380,8 @@ kiosk_goal_editor_load (KioskGoalEditor *self,
         self->next_id = number;
       kiosk_goal_row_load (append_row (self, id), goal);
     }
+  /* Each row was numbered before it was filled: say again which are empty. */
+  update_notes (self);
 
   if (count_rows (self) == 0)
     {

@@ -227,6 +227,9 @@ test_current_goals (void)
                                 " \"importance\": 2, \"difficulty\": 3,"
                                 " \"levels\": {\"0\": \"Level zero of the test\"}},"
                                 " {\"id\": \"g4\", \"text\": \"Goal two of the test\"}]");
+          /* Both have words: neither says it is empty. */
+          for (guint i = 0; i < 2; i++)
+            g_assert_false (gtk_widget_get_visible (kgt_part (row_at (editor, i), "empty_note")));
           /* A goal added now gets an id of its own. */
           kiosk_goal_editor_add_goal (KIOSK_GOAL_EDITOR (editor));
           assert_rows (editor, "g1:Goal 1 g4:Goal 2 g5:Goal 3");
