@@ -35,6 +35,8 @@ struct _KioskGoalEditor
   GtkWidget *typing_title;
   GtkWidget *typing_entry;
   GtkWidget *typing_for;   /* weak: the goal's field being typed into */
+  guint      refocus_tick;
+  guint      refocus_frames;
 
   KvGoalSet *current_set;
   guint      max_goals;
@@ -109,12 +111,79 @@ row_type_in_cb (KioskGoalEditor *self,
                 GtkEntry        *field,
                 const char      *title)
 {
+  if (self->refocus_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_tick);
+      self->refocus_tick = 0;
+    }
   g_set_weak_pointer (&self->typing_for, GTK_WIDGET (field));
   gtk_entry_set_buffer (GTK_ENTRY (self->typing_entry), gtk_entry_get_buffer (field));
   gtk_label_set_label (GTK_LABEL (self->typing_title), title);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), self->typing);
   gtk_widget_grab_focus (self->typing_entry);
   gtk_editable_set_position (GTK_EDITABLE (self->typing_entry), -1);
+}
+
+/* Scrolls the nearest scrolled window around @widget so that all of it
+ * shows: the focus alone does not when it moves within one page. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  if (scrolled == NULL
+      || !gtk_widget_compute_bounds (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                     &bounds))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  /* Bounds are in the viewport's coordinates, that is, where the widget
+   * shows now: inside 0 … page is in view. */
+  if (bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= page)
+    return;
+  gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height / 2 - page / 2);
+}
+
+/* The focus goes back into the field once the list has been laid out
+ * again (two frames on): the page scrolls to what has the focus, and
+ * before that it would scroll to where the field used to be. */
+static gboolean
+refocus_tick (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  KioskGoalEditor *self = KIOSK_GOAL_EDITOR (widget);
+
+  if (++self->refocus_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->refocus_tick = 0;
+  if (self->typing_for != NULL && gtk_widget_get_mapped (self->typing_for))
+    {
+      gtk_widget_grab_focus (self->typing_for);
+      gtk_editable_set_position (GTK_EDITABLE (self->typing_for), -1);
+      scroll_into_view (self->typing_for);
+    }
+  g_clear_weak_pointer (&self->typing_for);
+  return G_SOURCE_REMOVE;
+}
+
+/* Puts the focus in @field once it has its place, so that the page
+ * scrolls it into view. */
+static void
+focus_when_laid_out (KioskGoalEditor *self,
+                     GtkWidget       *field)
+{
+  if (field == NULL)
+    return;
+  g_set_weak_pointer (&self->typing_for, field);
+  self->refocus_frames = 0;
+  if (self->refocus_tick == 0)
+    self->refocus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), refocus_tick,
+                                                       NULL, NULL);
 }
 
 /* Back to the goal list, with the focus (and the cursor) in the field
@@ -128,12 +197,7 @@ leave_typing (KioskGoalEditor *self)
     return;
   gtk_entry_set_buffer (GTK_ENTRY (self->typing_entry), spare);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
-  if (self->typing_for != NULL)
-    {
-      gtk_widget_grab_focus (self->typing_for);
-      gtk_editable_set_position (GTK_EDITABLE (self->typing_for), -1);
-    }
-  g_clear_weak_pointer (&self->typing_for);
+  focus_when_laid_out (self, self->typing_for);
 }
 
 static void
@@ -244,6 +308,7 @@ void
 kiosk_goal_editor_add_goal (KioskGoalEditor *self)
 {
   g_autofree char *id = NULL;
+  KioskGoalRow *row;
 
   g_return_if_fail (KIOSK_IS_GOAL_EDITOR (self));
 
@@ -251,8 +316,12 @@ kiosk_goal_editor_add_goal (KioskGoalEditor *self)
     return;
 
   id = g_strdup_printf ("g%u", ++self->next_id);
-  append_row (self, id);
+  row = append_row (self, id);
   g_signal_emit (self, signals[CHANGED], 0);
+  /* The new goal may be below the fold: the focus in its words brings it
+   * into view. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    focus_when_laid_out (self, kiosk_goal_row_get_words_field (row));
 }
 
 static void
@@ -289,6 +358,11 @@ kiosk_goal_editor_dispose (GObject *object)
 {
   KioskGoalEditor *self = KIOSK_GOAL_EDITOR (object);
 
+  if (self->refocus_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_tick);
+      self->refocus_tick = 0;
+    }
   g_clear_weak_pointer (&self->typing_for);
   g_clear_pointer (&self->current_set, kv_goal_set_unref);
 

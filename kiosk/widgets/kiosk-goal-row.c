@@ -92,14 +92,28 @@ field_released_cb (GtkGestureClick *gesture,
   g_signal_emit (self, signals[TYPE_IN], 0, entry, title);
 }
 
+/* The press is ours: the entry's own gestures, which would otherwise
+ * claim it (and so cancel this one) once the entry has the focus, do not
+ * see it. */
+static void
+field_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  KioskGoalRow    *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 watch_touches (KioskGoalRow *self,
                GtkWidget    *entry)
 {
   GtkGesture *gesture = gtk_gesture_click_new ();
 
-  /* Seen before the entry's own gestures, which claim the press. */
+  /* Seen before the entry's own gestures. */
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (field_pressed_cb), self);
   g_signal_connect (gesture, "released", G_CALLBACK (field_released_cb), self);
   gtk_widget_add_controller (entry, GTK_EVENT_CONTROLLER (gesture));
 }
@@ -349,6 +363,13 @@ kiosk_goal_row_to_json (KioskGoalRow *self)
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+GtkWidget *
+kiosk_goal_row_get_words_field (KioskGoalRow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_GOAL_ROW (self), NULL);
+  return self->text_entry;
 }
 
 gboolean

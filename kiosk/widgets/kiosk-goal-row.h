@@ -29,6 +29,8 @@ JsonNode    *kiosk_goal_row_to_json   (KioskGoalRow  *self);
  * "type-in" (GtkEntry *field, const char *title: a text field was
  * touched, and the editor offers its typing view). */
 
+/* The field for the goal's own words. */
+GtkWidget   *kiosk_goal_row_get_words_field (KioskGoalRow *self);
 /* Nothing written and no baseline chosen: the editor leaves the row out. */
 gboolean     kiosk_goal_row_is_blank        (KioskGoalRow *self);
 /* Says on the row that, empty, it will not be saved. */

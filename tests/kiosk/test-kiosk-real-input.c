@@ -21,6 +21,7 @@
 #include "kiosk-decline-page.h"
 #include "kiosk-forms-page.h"
 #include "kiosk-goal-editor.h"
+#include "kiosk-goal-row.h"
 #include "kiosk-gui-test.h"
 #include "kiosk-pin-page.h"
 #include "kiosk-question-page.h"
@@ -431,6 +432,41 @@ test_staff_goals (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, TYPED_TEXT);
   kri_click (find_button (editor, "Some of it already"));
   look (f, "gas-goals-goals-typed");
+
+  /* A second goal, below the first: it is brought into view when added,
+   * and again after its words are typed; then it is removed. */
+  {
+    GtkWidget *rows = kgt_part (editor, "rows");
+    GtkWidget *second, *words;
+    g_autoptr(GString) unseen = g_string_new (NULL);
+
+    press (f, "goals.add", NULL);
+    second = gtk_widget_get_last_child (rows);
+    words = kiosk_goal_row_get_words_field (KIOSK_GOAL_ROW (second));
+    g_assert_true (kri_wait_shown (words));
+    kri_settle ();
+    kgt_run (200);
+    if (kri_offscreen (window (f), words, unseen) > 0)
+      g_error ("the new goal is not in view:\n%s", unseen->str);
+    kri_click (words);
+    g_assert_true (kri_wait_shown (kgt_part (editor, "typing")));
+    type_on_text_keyboard (find_type (editor, KIOSK_TYPE_TEXT_KEYBOARD), "second");
+    kri_click (kri_find_action (editor, "goals.done-typing", NULL));
+    g_assert_true (kri_wait_shown (words));
+    kgt_run (200);
+    if (kri_offscreen (window (f), words, unseen) > 0)
+      g_error ("after Done, the goal's words are not in view:\n%s", unseen->str);
+    /* Two goal cards are taller than a tablet held sideways: the page
+     * scrolls, so this is a picture and not the every-control check. */
+    {
+      g_autofree char *shot = g_strdup_printf ("%s-gas-goals-second", size_name);
+
+      kri_screenshot (shot);
+    }
+    kri_click (kri_find_action (second, "goal.remove", NULL));
+    kri_settle ();
+    g_assert_true (gtk_widget_get_last_child (rows) != second);
+  }
   press (f, "kiosk.next", NULL);
 
   /* The goals themselves, for a last look before Send. */
