@@ -97,20 +97,32 @@ next_from_forms (KioskJourney *self)
   return KIOSK_NEXT_DONE;
 }
 
+/* The screen after the question on screen, in @step; FALSE when it is
+ * the review.  Reached from the review, a question leads back there,
+ * unless the change brought up something not seen yet in the same part:
+ * a word of help after a worrying answer, or a question still
+ * unanswered (as after "Answer them after all"). */
+static gboolean
+step_after_question (KioskJourney *self,
+                     KioskStep    *step)
+{
+  gboolean found;
+
+  *step = self->step;
+  found = kiosk_session_next_step (self->session, step);
+  if (self->from_review && found
+      && (step->form != self->step.form
+          || (kiosk_session_step_is_question (self->session, step)
+              && kiosk_session_get_step_status (self->session, step) != KIOSK_STEP_NOT_ANSWERED)))
+    found = FALSE;
+  return found;
+}
+
 void
 _kiosk_journey_leave_question (KioskJourney *self)
 {
-  KioskStep step = self->step;
-  gboolean found = kiosk_session_next_step (self->session, &step);
-
-  /* Reached from the review, a question leads back there, unless the
-   * change brought up something not seen yet in the same part: a word of
-   * help after a worrying answer, or a question still unanswered. */
-  if (self->from_review && found
-      && (step.form != self->step.form
-          || (kiosk_session_step_is_question (self->session, &step)
-              && kiosk_session_get_step_status (self->session, &step) != KIOSK_STEP_NOT_ANSWERED)))
-    found = FALSE;
+  KioskStep step;
+  gboolean found = step_after_question (self, &step);
 
   _kiosk_journey_go_to_step_or_review (self, found, &step);
 }
@@ -343,8 +355,14 @@ kiosk_journey_get_chrome (KioskJourney *self,
   chrome->next_label = here->next_label;
   if (chrome->next_label == KIOSK_NEXT_LABEL_BEGIN && kiosk_session_get_n_forms (self->session) == 0)
     chrome->next_label = KIOSK_NEXT_LABEL_FINISH;
+  /* "Done" only where Next goes back to the review. */
   if (question && self->from_review)
-    chrome->next_label = KIOSK_NEXT_LABEL_DONE;
+    {
+      KioskStep after;
+
+      if (!step_after_question (self, &after))
+        chrome->next_label = KIOSK_NEXT_LABEL_DONE;
+    }
   chrome->next_action = here->next_action;
   chrome->skip_label = KIOSK_SKIP_LABEL_QUESTION;
   if (question && self->step.goal >= 0)

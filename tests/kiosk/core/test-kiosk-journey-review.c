@@ -156,9 +156,12 @@ test_decline_asks_first (Fixture       *f,
   g_assert_false (kiosk_session_is_declined (kj_session (f), 0));
   g_assert_cmpstr (kj_item_id (f), ==, "private");
   g_assert_true (kiosk_journey_is_from_review (f->journey));
+  /* Next goes on to the questions, so it says Next, not Done. */
+  g_assert_cmpint (kj_chrome (f).next_label, ==, KIOSK_NEXT_LABEL_NEXT);
   kiosk_journey_next (f->journey);
   g_assert_cmpstr (kj_item_id (f), ==, "fft");     /* not answered yet: the walk goes on */
   g_assert_cmpint (status_of (f, 0, 0), ==, KIOSK_STEP_NOT_ANSWERED);
+  g_assert_cmpint (kj_chrome (f).next_label, ==, KIOSK_NEXT_LABEL_NEXT);
   kj_answer_all (f, 0, NULL);
 
   g_assert_true (kiosk_journey_send (f->journey, NULL));
