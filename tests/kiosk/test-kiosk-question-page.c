@@ -731,6 +731,91 @@ test_focus_starts_on_heading (KgtFixture    *f,
   g_assert_cmpuint (n_pages, ==, 8);
 }
 
+/* The buttons under @widget naming @action, in order. */
+static void
+collect_actionables (GtkWidget  *widget,
+                     const char *action,
+                     GPtrArray  *out)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_actionables (child, action, out);
+}
+
+/* The first label inside @widget. */
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Choosing an answer moves nothing on the page, in either style, not even
+ * the words inside the answer chosen: a chosen answer's ring is drawn
+ * inside it, so no button grows and no row moves under the finger. */
+static void
+test_choosing_moves_nothing (KgtFixture    *f,
+                             gconstpointer  data)
+{
+  start_as (f, FALSE, "parent-carer");
+  for (guint contrast = 0; contrast < 2; contrast++)
+    {
+      g_autoptr(GPtrArray) answers = g_ptr_array_new ();
+      g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      GtkWidget *page = kgt_page (f);
+
+      g_settings_set_boolean (f->settings, "high-contrast", contrast);
+      g_assert_true (KIOSK_IS_QUESTION_PAGE (page));
+      collect_actionables (page, "kiosk.choose", answers);
+      g_assert_cmpuint (answers->len, >=, 5);
+      g_assert_true (kgt_wait_for_paint (GTK_WIDGET (f->window), 5000));
+      for (guint i = 0; i < answers->len; i++)
+        {
+          graphene_rect_t r;
+
+          g_assert_nonnull (first_label (g_ptr_array_index (answers, i)));
+          g_assert_true (gtk_widget_compute_bounds (first_label (g_ptr_array_index (answers, i)),
+                                                    GTK_WIDGET (f->window), &r));
+          g_array_append_val (before, r);
+        }
+      for (guint chosen = 0; chosen < answers->len; chosen++)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (g_ptr_array_index (answers, chosen));
+
+          kgt_act_s (f, "kiosk.choose", g_variant_get_string (target, NULL));
+          g_assert_true (gtk_toggle_button_get_active (g_ptr_array_index (answers, chosen)));
+          g_assert_true (kgt_wait_for_paint (GTK_WIDGET (f->window), 5000));
+          for (guint i = 0; i < answers->len; i++)
+            {
+              graphene_rect_t r;
+
+              g_assert_true (gtk_widget_compute_bounds (first_label (g_ptr_array_index (answers, i)),
+                                                        GTK_WIDGET (f->window), &r));
+              if (!graphene_rect_equal (&r, &g_array_index (before, graphene_rect_t, i)))
+                g_error ("choosing answer %u%s moved answer %u from %g,%g %gx%g to %g,%g %gx%g",
+                         chosen, contrast ? " in high contrast" : "", i,
+                         g_array_index (before, graphene_rect_t, i).origin.x,
+                         g_array_index (before, graphene_rect_t, i).origin.y,
+                         g_array_index (before, graphene_rect_t, i).size.width,
+                         g_array_index (before, graphene_rect_t, i).size.height,
+                         r.origin.x, r.origin.y, r.size.width, r.size.height);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +835,8 @@ main (int   argc,
               setup_family, test_easy_read_goal_levels, teardown);
   g_test_add ("/kiosk/question-page/focus-starts-on-heading", KgtFixture, &screens[0],
               setup_family, test_focus_starts_on_heading, teardown);
+  g_test_add ("/kiosk/question-page/choosing-moves-nothing", KgtFixture, &screens[0],
+              setup_family, test_choosing_moves_nothing, teardown);
   for (guint i = 0; i < G_N_ELEMENTS (screens); i++)
     {
       g_autofree char *path = g_strdup_printf ("/kiosk/question-page/fits/%dx%d%s", screens[i].width,

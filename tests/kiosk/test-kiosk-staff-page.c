@@ -267,6 +267,8 @@ test_section_marked (StaffFixture  *s,
     {
       if (contrast)
         gtk_widget_add_css_class (s->window, "kiosk-high-contrast");
+      /* High contrast's borders are a pixel thicker: each style its own. */
+      switcher_width = 0;
       for (guint chosen = 0; chosen < n; chosen++)
         {
           double on[3];
