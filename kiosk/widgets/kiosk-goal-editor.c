@@ -107,15 +107,19 @@ row_remove_cb (KioskGoalEditor *self,
 }
 
 static void
+cancel_refocus (KioskGoalEditor *self)
+{
+  if (self->refocus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_tick);
+  self->refocus_tick = 0;
+}
+
+static void
 row_type_in_cb (KioskGoalEditor *self,
                 GtkEntry        *field,
                 const char      *title)
 {
-  if (self->refocus_tick != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_tick);
-      self->refocus_tick = 0;
-    }
+  cancel_refocus (self);
   g_set_weak_pointer (&self->typing_for, GTK_WIDGET (field));
   gtk_entry_set_buffer (GTK_ENTRY (self->typing_entry), gtk_entry_get_buffer (field));
   gtk_label_set_label (GTK_LABEL (self->typing_title), title);
@@ -358,11 +362,7 @@ kiosk_goal_editor_dispose (GObject *object)
 {
   KioskGoalEditor *self = KIOSK_GOAL_EDITOR (object);
 
-  if (self->refocus_tick != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refocus_tick);
-      self->refocus_tick = 0;
-    }
+  cancel_refocus (self);
   g_clear_weak_pointer (&self->typing_for);
   g_clear_pointer (&self->current_set, kv_goal_set_unref);
 

@@ -182,10 +182,10 @@ kiosk_setup_page_set_again (KioskSetupPage *self,
 {
   g_return_if_fail (KIOSK_IS_SETUP_PAGE (self));
 
-  gtk_label_set_label (GTK_LABEL (self->title),
-                       again ? _("Enrol this tablet again") : _("Set up this tablet"));
+  /* The template has the first start's words. */
+  if (!again)
+    return;
+  gtk_label_set_label (GTK_LABEL (self->title), _("Enrol this tablet again"));
   gtk_label_set_label (GTK_LABEL (self->lead),
-                       again
-                       ? _("Type the service’s address and a new enrolment code from it. The staff PIN stays as it is, and answers waiting to be sent stay on this tablet.")
-                       : _("Step 1 of 2: connect this tablet to your service. Type the service’s address and the enrolment code it gave you. Step 2: choose the staff PIN."));
+                       _("Type the service’s address and a new enrolment code from it. The staff PIN stays as it is, and answers waiting to be sent stay on this tablet."));
 }

@@ -22,8 +22,8 @@ void         kiosk_setup_page_set_message  (KioskSetupPage *self,
 void         kiosk_setup_page_set_busy     (KioskSetupPage *self,
                                             gboolean        busy);
 
-/* Words the page for enrolling again from staff mode rather than for a
- * new tablet's first start. */
+/* With @again, words the page for enrolling again from staff mode rather
+ * than for a new tablet's first start (once, on a new page). */
 void         kiosk_setup_page_set_again    (KioskSetupPage *self,
                                             gboolean        again);
 
